@@ -1,0 +1,97 @@
+#include "graph/fragment.h"
+
+namespace policygraph {
+namespace {
+
+std::string ValueText(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_object() && v.contains("amount") && v.contains("currency")) {
+    return v["currency"].get<std::string>() + " " + v["amount"].dump();
+  }
+  if (v.is_object() && v.contains("min") && v.contains("currency")) {
+    return v["currency"].get<std::string>() + " " + v["min"].dump() + "-" + v.value("max", Json()).dump();
+  }
+  return v.dump();
+}
+
+std::string Canonical(const Mention& m) {
+  if (m.value.is_string()) return m.value.get<std::string>();
+  if (m.value.is_null()) return m.text;
+  return ValueText(m.value);
+}
+
+NodeProps NodeOf(const Mention& m, const std::string& doc_id) {
+  NodeProps n;
+  n.id = MentionNodeId(m);
+  n.type = m.type;
+  if (IsValueType(m.type)) {
+    n.label = ValueText(m.value);
+    if (!m.mod.empty()) n.label = m.mod + " " + n.label;
+    if (!m.unit.empty()) n.label += " " + m.unit;
+    n.value = m.value;
+  } else {
+    n.label = Canonical(m);
+    if (m.attrs.is_object()) {
+      for (const auto& [k, v] : m.attrs.items()) {
+        if (k != "alias") {
+          if (!n.attrs.is_object()) n.attrs = Json::object();
+          n.attrs[k] = v;
+        }
+      }
+    }
+  }
+  n.aliases.insert(m.text);
+  n.documents.insert(doc_id);
+  n.mentions = 1;
+  return n;
+}
+
+Evidence EvidenceOf(const std::string& doc_id, const Mention& m) {
+  return {doc_id, m.sentence, m.span.start, m.span.end, m.rule};
+}
+
+}  // namespace
+
+bool IsValueType(const std::string& type) {
+  return type == "DATE" || type == "DURATION" || type == "SET" || type == "MONEY" || type == "PERCENT" ||
+         type == "COUNT";
+}
+
+std::string MentionNodeId(const Mention& m) {
+  if (!IsValueType(m.type)) return NodeId(m.type, Canonical(m));
+  std::string id = m.type + ":" + ValueText(m.value);
+  if (!m.mod.empty()) id += "|" + m.mod;
+  if (!m.unit.empty()) id += "|" + m.unit;
+  return id;
+}
+
+KnowledgeGraph BuildFragment(const Document& doc, const Annotations& ann) {
+  KnowledgeGraph g;
+  NodeProps d;
+  d.id = "DOCUMENT:" + doc.id;
+  d.type = "DOCUMENT";
+  d.label = doc.meta.title.empty() ? doc.id : doc.meta.title;
+  d.documents.insert(doc.id);
+  if (!doc.meta.date.empty()) d.attrs = Json{{"date", doc.meta.date}};
+  g.UpsertNode(d);
+  for (const Mention& m : ann.mentions) {
+    if (IsValueType(m.type)) continue;
+    NodeProps n = NodeOf(m, doc.id);
+    g.UpsertNode(n);
+    g.UpsertEdge(d.id, "MENTIONS", n.id, Json(), {EvidenceOf(doc.id, m)});
+  }
+  for (const Relation& r : ann.relations) {
+    const Mention& s = ann.mentions.at(r.subject);
+    const Mention& o = ann.mentions.at(r.object);
+    NodeProps sn = NodeOf(s, doc.id), on = NodeOf(o, doc.id);
+    // Entities were counted above; a value node counts the mentions that reach the graph.
+    if (!IsValueType(s.type)) sn.mentions = 0;
+    if (!IsValueType(o.type)) on.mentions = 0;
+    g.UpsertNode(sn);
+    g.UpsertNode(on);
+    g.UpsertEdge(sn.id, r.label, on.id, r.attrs, {{doc.id, r.sentence, r.span.start, r.span.end, r.rule}});
+  }
+  return g;
+}
+
+}  // namespace policygraph

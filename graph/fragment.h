@@ -1,0 +1,26 @@
+// A document's graph fragment: its DOCUMENT node, a node per entity it mentions (MENTIONS edges
+// carry each mention as evidence), and its relations with their value nodes. Fragments of any
+// split of a corpus merge (KnowledgeGraph::Merge) to the same graph.
+#ifndef POLICYGRAPH_GRAPH_FRAGMENT_H_
+#define POLICYGRAPH_GRAPH_FRAGMENT_H_
+
+#include <string>
+
+#include "graph/knowledge_graph.h"
+#include "pipeline/annotations.h"
+#include "pipeline/document.h"
+
+namespace policygraph {
+
+// True for types whose mentions are values (DATE, DURATION, SET, MONEY, PERCENT, COUNT): they
+// become nodes only as the object of a relation.
+bool IsValueType(const std::string& type);
+
+// The node id of a mention: TYPE:slug(canonical) for entities, TYPE:value[|mod][|unit] for values.
+std::string MentionNodeId(const Mention& m);
+
+KnowledgeGraph BuildFragment(const Document& doc, const Annotations& ann);
+
+}  // namespace policygraph
+
+#endif  // POLICYGRAPH_GRAPH_FRAGMENT_H_

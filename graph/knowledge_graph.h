@@ -1,0 +1,83 @@
+// KnowledgeGraph: the merged graph of entities, values and documents, over a Boost.Graph
+// adjacency_list with bundled properties. Nodes are upserted by stable id (`TYPE:slug`); edges
+// by (source, relation, target, attributes), each edge accumulating its evidence. Merging is
+// associative and commutative: any split of a corpus into fragments merges to the same graph.
+// Not thread-safe for writes; build one per thread and Merge.
+#ifndef POLICYGRAPH_GRAPH_KNOWLEDGE_GRAPH_H_
+#define POLICYGRAPH_GRAPH_KNOWLEDGE_GRAPH_H_
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "pipeline/annotations.h"
+
+namespace policygraph {
+
+struct Evidence {
+  std::string doc;
+  int32_t sentence = -1;
+  uint32_t start = 0, end = 0;  // byte span in the document as read
+  std::string rule;
+  auto operator<=>(const Evidence&) const = default;
+};
+
+struct NodeProps {
+  std::string id;     // TYPE:slug, stable across runs
+  std::string type;   // PLAN, ORG, ..., DOCUMENT, or a value type (DATE, MONEY, ...)
+  std::string label;  // canonical name, or the value as text
+  std::set<std::string> aliases;
+  Json value;         // normalized value for value nodes; null otherwise
+  Json attrs;         // codes and other attributes (object or null)
+  std::set<std::string> documents;
+  int64_t mentions = 0;
+};
+
+struct EdgeProps {
+  std::string relation;
+  Json attrs;  // period, as_of, by ... (object or null)
+  std::set<Evidence> evidence;
+  std::string key;  // relation plus its attributes: unique per (source, target)
+};
+
+class KnowledgeGraph {
+ public:
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, NodeProps, EdgeProps>;
+  using Vertex = Graph::vertex_descriptor;
+  using Edge = Graph::edge_descriptor;
+
+  // Adds or updates the node `props.id`: aliases, documents and attrs are unioned, mentions summed.
+  Vertex UpsertNode(const NodeProps& props);
+  // Adds evidence to the edge (source, relation, target, attrs), creating it if needed.
+  // REQUIRES: both nodes exist.
+  void UpsertEdge(const std::string& source, const std::string& relation, const std::string& target, const Json& attrs,
+                  const std::set<Evidence>& evidence);
+  // Adds every node and edge of `other`.
+  void Merge(const KnowledgeGraph& other);
+
+  const Graph& graph() const { return g_; }
+  size_t node_count() const { return boost::num_vertices(g_); }
+  size_t edge_count() const { return boost::num_edges(g_); }
+  const NodeProps* FindNode(const std::string& id) const;
+  // Vertices sorted by id; edges sorted by (source id, target id, key): the output order.
+  std::vector<Vertex> SortedVertices() const;
+  std::vector<Edge> SortedEdges() const;
+  // Edge key for `relation` with `attrs` ("INVESTS" or "INVESTS|period=2016/2020").
+  static std::string EdgeKey(const std::string& relation, const Json& attrs);
+
+ private:
+  Graph g_;
+  std::map<std::string, Vertex> index_;
+  std::map<std::tuple<Vertex, Vertex, std::string>, Edge> edge_index_;
+};
+
+// A node id: TYPE + ":" + a lowercase ASCII slug of `name` ("Made in China 2025" ->
+// "PLAN:made-in-china-2025"). Non-ASCII letters are kept as UTF-8.
+std::string NodeId(const std::string& type, const std::string& name);
+
+}  // namespace policygraph
+
+#endif  // POLICYGRAPH_GRAPH_KNOWLEDGE_GRAPH_H_

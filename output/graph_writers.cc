@@ -1,0 +1,101 @@
+#include "output/graph_writers.h"
+
+#include <boost/graph/graphml.hpp>
+#include <boost/graph/graphviz.hpp>
+#include <boost/property_map/dynamic_property_map.hpp>
+
+#include "graph/node_link.h"
+#include "output/atomic_file.h"
+
+namespace policygraph {
+namespace {
+
+// A flat, scalar-only copy of the graph in output order: what GraphML and DOT can hold.
+struct FlatNode {
+  std::string node_id, type, label, aliases, value, attrs, documents;
+  long mentions = 0;
+};
+struct FlatEdge {
+  std::string key, relation, attrs, evidence;
+  long weight = 0;
+};
+using FlatGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, FlatNode, FlatEdge>;
+
+std::string JsonList(const std::set<std::string>& items) {
+  return Json(std::vector<std::string>(items.begin(), items.end())).dump();
+}
+
+FlatGraph Flatten(const KnowledgeGraph& kg) {
+  const auto& g = kg.graph();
+  FlatGraph flat;
+  std::map<KnowledgeGraph::Vertex, FlatGraph::vertex_descriptor> map;
+  for (auto v : kg.SortedVertices()) {
+    const NodeProps& n = g[v];
+    FlatNode f{n.id, n.type, n.label, JsonList(n.aliases), n.value.is_null() ? "" : n.value.dump(),
+               n.attrs.is_object() ? n.attrs.dump() : "", JsonList(n.documents), static_cast<long>(n.mentions)};
+    map[v] = boost::add_vertex(std::move(f), flat);
+  }
+  for (auto e : kg.SortedEdges()) {
+    const EdgeProps& p = g[e];
+    Json ev = Json::array();
+    for (const Evidence& x : p.evidence) {
+      ev.push_back(Json{{"doc", x.doc}, {"sentence", x.sentence}, {"start", x.start}, {"end", x.end}, {"rule", x.rule}});
+    }
+    FlatEdge f{p.key, p.relation, p.attrs.is_object() ? p.attrs.dump() : "", ev.dump(),
+               static_cast<long>(p.evidence.size())};
+    boost::add_edge(map[boost::source(e, g)], map[boost::target(e, g)], std::move(f), flat);
+  }
+  return flat;
+}
+
+}  // namespace
+
+Status WriteGraphJson(const KnowledgeGraph& g, const Json& graph_attrs, const std::string& path) {
+  Json data = ToNodeLink(g, graph_attrs);
+  return WriteFileAtomically(path, [&](std::ostream& out) { out << data.dump(1) << '\n'; });
+}
+
+void WriteGraphml(const KnowledgeGraph& kg, std::ostream& out) {
+  FlatGraph flat = Flatten(kg);
+  boost::dynamic_properties dp;
+  dp.property("node_id", boost::get(&FlatNode::node_id, flat));
+  dp.property("type", boost::get(&FlatNode::type, flat));
+  dp.property("label", boost::get(&FlatNode::label, flat));
+  dp.property("aliases", boost::get(&FlatNode::aliases, flat));
+  dp.property("value", boost::get(&FlatNode::value, flat));
+  dp.property("attrs", boost::get(&FlatNode::attrs, flat));
+  dp.property("documents", boost::get(&FlatNode::documents, flat));
+  dp.property("mentions", boost::get(&FlatNode::mentions, flat));
+  dp.property("key", boost::get(&FlatEdge::key, flat));
+  dp.property("relation", boost::get(&FlatEdge::relation, flat));
+  dp.property("edge_attrs", boost::get(&FlatEdge::attrs, flat));
+  dp.property("evidence", boost::get(&FlatEdge::evidence, flat));
+  dp.property("weight", boost::get(&FlatEdge::weight, flat));
+  boost::write_graphml(out, flat, dp, true);
+}
+
+Status WriteGraphmlFile(const KnowledgeGraph& g, const std::string& path) {
+  return WriteFileAtomically(path, [&](std::ostream& out) { WriteGraphml(g, out); });
+}
+
+void WriteDot(const KnowledgeGraph& kg, std::ostream& out) {
+  FlatGraph flat = Flatten(kg);
+  boost::dynamic_properties dp;
+  dp.property("node_id", boost::get(&FlatNode::node_id, flat));
+  dp.property("label", boost::make_transform_value_property_map(
+                           [](const FlatNode& n) { return n.label + "\n(" + n.type + ")"; },
+                           boost::get(boost::vertex_bundle, flat)));
+  dp.property("shape", boost::make_transform_value_property_map(
+                           [](const FlatNode& n) { return n.type == "DOCUMENT" ? std::string("note") : std::string("box"); },
+                           boost::get(boost::vertex_bundle, flat)));
+  dp.property("label", boost::make_transform_value_property_map(
+                           [](const FlatEdge& e) { return e.relation + (e.weight > 1 ? " x" + std::to_string(e.weight) : ""); },
+                           boost::get(boost::edge_bundle, flat)));
+  boost::write_graphviz_dp(out, flat, dp, "node_id");
+}
+
+Status WriteDotFile(const KnowledgeGraph& g, const std::string& path) {
+  return WriteFileAtomically(path, [&](std::ostream& out) { WriteDot(g, out); });
+}
+
+}  // namespace policygraph

@@ -1,0 +1,58 @@
+// Mention, Relation and Annotations: what the stages find in one document. Offsets are UTF-8 byte
+// offsets into Document::text (the text as read); every item names the rule that produced it.
+#ifndef POLICYGRAPH_PIPELINE_ANNOTATIONS_H_
+#define POLICYGRAPH_PIPELINE_ANNOTATIONS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/document.h"
+
+namespace policygraph {
+
+using Json = nlohmann::ordered_json;
+
+struct Mention {
+  std::string type;      // DATE, MONEY, PLAN, ... (DESIGN.md §3) or a user-defined type
+  Span span;             // into Document::text
+  Span view_span;        // into Document::view.text() (where the rules matched)
+  std::string text;      // surface text, Document::text[span]
+  Json value;            // normalized value (null when none)
+  std::string mod;       // optional qualifier (TIMEX3 mod or quantity qualifier)
+  std::string unit;      // optional counted noun (COUNT)
+  Json attrs;            // optional attributes (codes, matched alias, ...); null when none
+  std::string rule;      // id of the rule that produced it
+  std::string stage;     // stage that produced it
+  int priority = 0;      // the rule's priority (used by overlap resolution)
+  int32_t sentence = -1; // index into Document::sentences
+};
+
+struct Relation {
+  uint32_t subject = 0;  // index into Annotations::mentions
+  std::string label;     // TARGETS, INVESTS, ...
+  uint32_t object = 0;   // index into Annotations::mentions
+  Json attrs;            // optional attributes (period, as_of, by); null when none
+  Span span;             // evidence span in Document::text (the words that state the relation)
+  std::string rule;
+  int32_t sentence = -1;
+};
+
+// A mention that lost an overlap, kept for `rules explain`.
+struct Rejected {
+  Mention mention;
+  std::string reason;
+};
+
+struct Annotations {
+  std::vector<Mention> mentions;
+  std::vector<Relation> relations;
+  std::vector<Rejected> rejected;  // filled only when tracing is on
+  bool trace = false;
+};
+
+}  // namespace policygraph
+
+#endif  // POLICYGRAPH_PIPELINE_ANNOTATIONS_H_

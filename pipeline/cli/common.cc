@@ -1,0 +1,49 @@
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "pipeline/cli/commands.h"
+
+namespace policygraph::cli {
+
+void PipelineOptions::Register(CLI::App* app) {
+  app->add_option("--rules", rule_dirs, "Directory of extra *.yaml rule files (repeatable); a rule with an "
+                                        "existing id replaces the default")
+      ->type_name("DIR");
+  app->add_option("--stages", stages, "Comma-separated stage list (default: every stage, in the default order)");
+}
+
+std::optional<LoadedPipeline> LoadPipeline(const PipelineOptions& opts) {
+  StatusOr<RuleBook> book = RuleBook::Load(opts.rule_dirs);
+  if (!book.ok()) {
+    std::cerr << "policygraph: rule errors:\n" << book.status().message() << "\n";
+    return std::nullopt;
+  }
+  LoadedPipeline out;
+  out.book = std::make_unique<RuleBook>(std::move(book).value());
+  std::vector<std::string> names;
+  if (opts.stages.empty()) {
+    names = Pipeline::DefaultStages(*out.book);
+  } else {
+    std::stringstream ss(opts.stages);
+    for (std::string s; std::getline(ss, s, ',');) {
+      if (!s.empty()) names.push_back(s);
+    }
+  }
+  StatusOr<Pipeline> pipeline = Pipeline::Build(names, *out.book);
+  if (!pipeline.ok()) {
+    std::cerr << "policygraph: " << pipeline.status().message() << "\n";
+    return std::nullopt;
+  }
+  out.pipeline = std::make_unique<Pipeline>(std::move(pipeline).value());
+  return out;
+}
+
+std::string BundledCorpus() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory("corpora", ec)) return "corpora";
+  return std::string(PG_SOURCE_DIR) + "/corpora";
+}
+
+}  // namespace policygraph::cli

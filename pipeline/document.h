@@ -1,0 +1,43 @@
+// Document: one input text exactly as read (UTF-8), its metadata and, once the text stages ran,
+// its normalized matching view and sentence spans. Offsets everywhere are UTF-8 byte offsets into
+// `text`.
+#ifndef POLICYGRAPH_PIPELINE_DOCUMENT_H_
+#define POLICYGRAPH_PIPELINE_DOCUMENT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pipeline/normalized_text.h"
+
+namespace policygraph {
+
+// A half-open byte range [start, end).
+struct Span {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  bool operator==(const Span&) const = default;
+};
+
+struct Metadata {
+  std::string title;
+  std::string date;         // reference date, YYYY-MM-DD (or YYYY, YYYY-MM); empty if unknown
+  std::string date_source;  // where `date` came from: jsonl, sidecar, header, cli; empty if unknown
+};
+
+struct Document {
+  std::string id;      // file name without extension, or the JSONL record's id
+  std::string source;  // path as given, or "<stdin>:LINE"
+  std::string text;    // UTF-8 exactly as read
+  Metadata meta;
+
+  // Filled by the `normalize` stage: the view rules match against, with its map back to `text`.
+  NormalizedText view;
+  // Filled by the `sentences` stage: sentence spans in `view` byte offsets, in order, covering
+  // every non-space byte of the view.
+  std::vector<Span> sentences;
+};
+
+}  // namespace policygraph
+
+#endif  // POLICYGRAPH_PIPELINE_DOCUMENT_H_

@@ -1,0 +1,98 @@
+#include "pipeline/pipeline.h"
+
+#include <algorithm>
+#include <set>
+
+#include "pipeline/rule_stage.h"
+#include "pipeline/rules/overlap.h"
+#include "pipeline/stage_registry.h"
+
+namespace policygraph {
+namespace {
+
+bool HasRuleStage(const RuleBook& book, std::string_view name) {
+  return std::find(book.stages().begin(), book.stages().end(), name) != book.stages().end();
+}
+
+std::string ValidNames(const RuleBook& book) {
+  std::string out;
+  for (const StageInfo& s : CodeStages()) out += (out.empty() ? "" : ", ") + std::string(s.name);
+  for (const std::string& s : book.stages()) out += ", " + s;
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> Pipeline::DefaultStages(const RuleBook& book) {
+  std::vector<std::string> out;
+  const auto& order = DefaultStageOrder();
+  for (std::string_view name : order) {
+    if (name == "*") {
+      for (const std::string& s : book.stages()) {
+        if (std::find(order.begin(), order.end(), s) == order.end()) out.push_back(s);
+      }
+    } else if (FindCodeStage(name) != nullptr || HasRuleStage(book, name)) {
+      out.emplace_back(name);
+    }
+  }
+  return out;
+}
+
+StatusOr<Pipeline> Pipeline::Build(const std::vector<std::string>& names, const RuleBook& book) {
+  Pipeline p;
+  std::set<std::string> provided;
+  std::vector<std::string> pending_rules;  // consecutive rule stages, fused when the run ends
+  auto flush_rules = [&]() {
+    if (pending_rules.empty()) return;
+    auto stage = std::make_unique<RuleStage>(book, pending_rules);
+    for (const std::string& cap : stage->Provides()) provided.insert(cap);
+    p.stages_.push_back(std::move(stage));
+    pending_rules.clear();
+  };
+  std::set<std::string> seen;
+  for (const std::string& name : names) {
+    if (!seen.insert(name).second) return Status::InvalidArgument("stage '" + name + "' is listed twice");
+    const StageInfo* info = FindCodeStage(name);
+    if (info == nullptr && !HasRuleStage(book, name)) {
+      return Status::InvalidArgument("unknown stage '" + name + "' (valid: " + ValidNames(book) + ")");
+    }
+    if (info == nullptr) {
+      for (const char* need : {"view", "sentences"}) {
+        if (!provided.count(need)) {
+          return Status::InvalidArgument("stage '" + name + "' needs '" + need +
+                                         "', which no earlier stage provides (put normalize and sentences first)");
+        }
+      }
+      pending_rules.push_back(name);
+      continue;
+    }
+    flush_rules();
+    auto stage = info->make(StageContext{book, names});
+    for (const std::string& need : stage->Needs()) {
+      bool met = provided.count(need) > 0;
+      if (!met && need.ends_with(":*")) {  // "mentions:*": any stage that provides mentions
+        std::string prefix = need.substr(0, need.size() - 1);
+        met = std::any_of(provided.begin(), provided.end(), [&](const std::string& c) { return c.starts_with(prefix); });
+      }
+      if (!met) {
+        return Status::InvalidArgument("stage '" + name + "' needs '" + need + "', which no earlier stage provides");
+      }
+    }
+    for (const std::string& cap : stage->Provides()) provided.insert(cap);
+    p.stages_.push_back(std::move(stage));
+  }
+  flush_rules();
+  return p;
+}
+
+Status Pipeline::Process(Document& doc, Annotations& out) const {
+  for (const auto& stage : stages_) {
+    Status s = stage->Process(doc, out);
+    if (!s.ok()) return s;
+  }
+  // Relations index into the mentions: the order is fixed once a stage has added relations.
+  if (out.relations.empty()) SortMentions(out.mentions);
+  return Status::Ok();
+}
+
+}  // namespace policygraph

@@ -1,0 +1,45 @@
+#include "pipeline/rule_stage.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "pipeline/rules/overlap.h"
+
+namespace policygraph {
+
+RuleStage::RuleStage(const RuleBook& book, std::vector<std::string> stage_names) : stage_names_(std::move(stage_names)) {
+  std::vector<const CompiledRule*> rules;
+  std::set<std::string> types;
+  for (const CompiledRule& r : book.rules()) {
+    if (std::find(stage_names_.begin(), stage_names_.end(), r.rule.stage) != stage_names_.end()) {
+      rules.push_back(&r);
+      types.insert(r.rule.type);
+    }
+  }
+  for (const std::string& s : stage_names_) name_ += (name_.empty() ? "" : "+") + s;
+  for (const std::string& s : stage_names_) provides_.push_back("stage:" + s);
+  for (const std::string& t : types) provides_.push_back("mentions:" + t);
+  matcher_ = std::make_unique<RuleMatcher>(std::move(rules), book.lexicons());
+}
+
+Status RuleStage::Process(Document& doc, Annotations& out) const {
+  std::vector<Mention> candidates;
+  for (int32_t i = 0; i < static_cast<int32_t>(doc.sentences.size()); ++i) matcher_->MatchSentence(doc, i, candidates);
+  if (stage_names_.size() == 1) {
+    auto kept = ResolveWithinStage(std::move(candidates), out.trace ? &out.rejected : nullptr);
+    std::move(kept.begin(), kept.end(), std::back_inserter(out.mentions));
+    return Status::Ok();
+  }
+  std::map<std::string, std::vector<Mention>> by_stage;
+  for (Mention& m : candidates) by_stage[m.stage].push_back(std::move(m));
+  for (const std::string& stage : stage_names_) {
+    auto it = by_stage.find(stage);
+    if (it == by_stage.end()) continue;
+    auto kept = ResolveWithinStage(std::move(it->second), out.trace ? &out.rejected : nullptr);
+    std::move(kept.begin(), kept.end(), std::back_inserter(out.mentions));
+  }
+  return Status::Ok();
+}
+
+}  // namespace policygraph

@@ -1,0 +1,109 @@
+#include "pipeline/rules/example_check.h"
+
+namespace policygraph {
+namespace {
+
+Annotations RunText(const Pipeline& pipeline, const std::string& text, const std::string& date) {
+  Document doc;
+  doc.id = "example";
+  doc.text = text;
+  doc.meta.date = date.empty() ? kExampleRefDate : date;
+  doc.meta.date_source = "example";
+  Annotations ann;
+  ann.trace = true;  // keep the rule's raw candidates for the negative check
+  (void)pipeline.Process(doc, ann);
+  return ann;
+}
+
+// Numbers compare by value (1e3 == 1000); everything else exactly.
+bool SameValue(const Json& got, const Json& want) {
+  if (got.is_number() && want.is_number()) return got.get<double>() == want.get<double>();
+  if (got.is_object() && want.is_object()) {
+    for (const auto& [k, v] : want.items()) {
+      if (!got.contains(k) || !SameValue(got[k], v)) return false;
+    }
+    return true;
+  }
+  return got == want;
+}
+
+std::string Describe(const Mention& m) {
+  std::string s = m.type + " '" + m.text + "' = " + m.value.dump();
+  if (!m.mod.empty()) s += " mod " + m.mod;
+  if (!m.unit.empty()) s += " unit '" + m.unit + "'";
+  return s + " (rule " + m.rule + ")";
+}
+
+void CheckExpected(const Rule& rule, const RuleExample& ex, const ExpectedMention& want, const Annotations& ann,
+                   std::vector<ExampleFailure>& failures) {
+  const std::string type = want.type.empty() ? rule.type : want.type;
+  auto fail = [&](std::string msg) { failures.push_back({ex.where.ToString(), rule.id, ex.text, std::move(msg)}); };
+  size_t at = ex.text.find(want.text);
+  if (at == std::string::npos) {
+    fail("expected text '" + want.text + "' does not occur in the example");
+    return;
+  }
+  std::vector<const Mention*> same_type_overlapping;
+  const Mention* exact = nullptr;
+  for (const Mention& m : ann.mentions) {
+    if (m.type != type) continue;
+    if (m.span.start < at + want.text.size() && at < m.span.end) same_type_overlapping.push_back(&m);
+    if (m.span.start == at && m.span.end == at + want.text.size()) exact = &m;
+  }
+  if (exact == nullptr) {
+    std::string got;
+    for (const Mention& m : ann.mentions) got += (got.empty() ? "" : "; ") + Describe(m);
+    fail("no match: want " + type + " '" + want.text + "', got " + (got.empty() ? "nothing" : got));
+    return;
+  }
+  if (same_type_overlapping.size() > 1) {
+    std::string got;
+    for (const Mention* m : same_type_overlapping) got += (got.empty() ? "" : "; ") + Describe(*m);
+    fail("ambiguous: " + std::to_string(same_type_overlapping.size()) + " " + type + " mentions overlap '" +
+         want.text + "': " + got);
+    return;
+  }
+  if (!want.value.is_null() && !SameValue(exact->value, want.value)) {
+    fail("value: got " + exact->value.dump() + ", want " + want.value.dump() + " (rule " + exact->rule + ")");
+  }
+  if (!want.mod.empty() && exact->mod != want.mod) fail("mod: got '" + exact->mod + "', want '" + want.mod + "'");
+  if (!want.unit.empty() && exact->unit != want.unit) {
+    fail("unit: got '" + exact->unit + "', want '" + want.unit + "'");
+  }
+}
+
+}  // namespace
+
+std::string ExampleFailure::ToString() const {
+  return where + ": rule " + rule_id + ": example \"" + text + "\": " + message;
+}
+
+ExampleReport CheckExamples(const RuleBook& book, const Pipeline& pipeline, const std::string& id_prefix) {
+  ExampleReport report;
+  for (const CompiledRule& cr : book.rules()) {
+    const Rule& rule = cr.rule;
+    if (!id_prefix.empty() && !rule.id.starts_with(id_prefix)) continue;
+    for (const RuleExample& ex : rule.examples) {
+      ++report.examples;
+      Annotations ann = RunText(pipeline, ex.text, ex.date);
+      for (const ExpectedMention& want : ex.expect) CheckExpected(rule, ex, want, ann, report.failures);
+    }
+    for (const std::string& neg : rule.negatives) {
+      ++report.examples;
+      Annotations ann = RunText(pipeline, neg, "");
+      std::string found;
+      for (const Mention& m : ann.mentions) {
+        if (m.type == rule.type || m.rule == rule.id) found += (found.empty() ? "" : "; ") + Describe(m);
+      }
+      for (const Rejected& r : ann.rejected) {
+        if (r.mention.rule == rule.id) found += (found.empty() ? "" : "; ") + Describe(r.mention) + " [lost overlap]";
+      }
+      if (!found.empty()) {
+        report.failures.push_back({rule.where.ToString(), rule.id, neg, "negative example matched: " + found});
+      }
+    }
+  }
+  return report;
+}
+
+}  // namespace policygraph

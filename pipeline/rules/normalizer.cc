@@ -1,0 +1,83 @@
+// The one registry of normalizers. A stage that brings a normalizer declares it in its own header
+// and is listed here, so `rules list` and validation see every normalizer in one place.
+#include "pipeline/rules/normalizer.h"
+
+#include <algorithm>
+
+#include "stages/numbers/number.h"
+#include "stages/percent/percent.h"
+
+namespace policygraph {
+
+std::string_view RuleMatch::Group(std::string_view name) const {
+  for (const auto& [n, text] : groups_) {
+    if (n == name) return text;
+  }
+  return {};
+}
+
+const LexiconEntry* RuleMatch::LexiconEntryOf(std::string_view name) const {
+  auto it = rule_.group_lexicon.find(std::string(name));
+  if (it == rule_.group_lexicon.end()) return nullptr;
+  std::string_view text = Group(name);
+  if (text.empty()) return nullptr;
+  for (const Lexicon* lex : lexicons_) {
+    if (lex->name == it->second) return lex->Find(text);
+  }
+  return nullptr;
+}
+
+namespace {
+
+// `text`: the value is the matched text (or group `value` when the pattern has one).
+bool NormalizeText(const RuleMatch& m, NormalizedValue* out) {
+  std::string_view v = m.Has("value") ? m.Group("value") : m.text();
+  std::string s(v);
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  out->value = s;
+  return true;
+}
+
+// `lexicon`: the value is the canonical key of the lexicon entry that group `name` matched; the
+// entry's attributes and the alias that matched go to attrs.
+bool NormalizeLexicon(const RuleMatch& m, NormalizedValue* out) {
+  const LexiconEntry* e = m.LexiconEntryOf("name");
+  if (e == nullptr) return false;
+  out->value = e->canonical;
+  out->attrs = e->attrs.is_null() ? Json::object() : e->attrs;
+  std::string alias(m.Group("name"));
+  std::replace(alias.begin(), alias.end(), '\n', ' ');
+  if (alias != e->canonical) out->attrs["alias"] = alias;
+  if (out->attrs.empty()) out->attrs = nullptr;
+  return true;
+}
+
+// `constant`: the rule's own `value:` (checked by validation to be present at use).
+bool NormalizeConstant(const RuleMatch& m, NormalizedValue* out) {
+  out->value = m.rule().value;
+  return !out->value.is_null();
+}
+
+const std::vector<NormalizerSpec>& Registry() {
+  static const std::vector<NormalizerSpec> kAll = {
+      {"text", {}, {}, &NormalizeText, "the matched text (or group 'value')"},
+      {"lexicon", {"name"}, {}, &NormalizeLexicon, "canonical key of the lexicon entry group 'name' matched"},
+      {"constant", {}, {}, &NormalizeConstant, "the rule's 'value'"},
+      {"number", {"number"}, {}, &NormalizeNumberGroup, "the number in group 'number'"},
+      {"percent", {"number"}, {}, &NormalizePercent, "a percentage from group 'number'"},
+  };
+  return kAll;
+}
+
+}  // namespace
+
+const NormalizerSpec* FindNormalizer(std::string_view name) {
+  for (const NormalizerSpec& n : Registry()) {
+    if (n.name == name) return &n;
+  }
+  return nullptr;
+}
+
+const std::vector<NormalizerSpec>& AllNormalizers() { return Registry(); }
+
+}  // namespace policygraph

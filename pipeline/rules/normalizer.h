@@ -1,0 +1,68 @@
+// Normalizers turn a rule's match (its named groups) into a mention's value, mod, unit and
+// attributes. They are registered by name in one explicit table (normalizer.cc); a rule names its
+// normalizer with `normalize:` and the rule book checks up front that the groups it reads exist.
+#ifndef POLICYGRAPH_PIPELINE_RULES_NORMALIZER_H_
+#define POLICYGRAPH_PIPELINE_RULES_NORMALIZER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/annotations.h"
+#include "pipeline/document.h"
+#include "pipeline/rules/rule.h"
+
+namespace policygraph {
+
+// What a normalizer sees of one match. Group text is from the document's normalized view.
+class RuleMatch {
+ public:
+  RuleMatch(const Rule& rule, const Document& doc, std::string_view text,
+            const std::vector<std::pair<std::string_view, std::string_view>>& groups,
+            const std::vector<const Lexicon*>& lexicons)
+      : rule_(rule), doc_(doc), text_(text), groups_(groups), lexicons_(lexicons) {}
+
+  const Rule& rule() const { return rule_; }
+  const Document& doc() const { return doc_; }
+  // The reported text (the `mention` group if the pattern has one, else the whole match).
+  std::string_view text() const { return text_; }
+  // The text of named group `name`; empty when it did not participate.
+  std::string_view Group(std::string_view name) const;
+  bool Has(std::string_view name) const { return !Group(name).empty(); }
+  // The lexicon entry that group `name` matched, when its body was a {lexicon}; else nullptr.
+  const LexiconEntry* LexiconEntryOf(std::string_view name) const;
+
+ private:
+  const Rule& rule_;
+  const Document& doc_;
+  std::string_view text_;
+  const std::vector<std::pair<std::string_view, std::string_view>>& groups_;  // name -> text
+  const std::vector<const Lexicon*>& lexicons_;  // every lexicon the rule book knows
+};
+
+struct NormalizedValue {
+  Json value;
+  std::string mod;
+  std::string unit;
+  Json attrs;  // object or null
+};
+
+// Returns false to reject the match (it then yields no mention).
+using NormalizeFn = bool (*)(const RuleMatch&, NormalizedValue*);
+
+struct NormalizerSpec {
+  std::string_view name;
+  std::vector<std::string_view> required_groups;  // the rule's pattern must define these
+  std::vector<std::string_view> any_of_groups;    // ... and at least one of these (when non-empty)
+  NormalizeFn fn;
+  std::string_view help;
+};
+
+// The normalizer named `name`, or nullptr.
+const NormalizerSpec* FindNormalizer(std::string_view name);
+// All registered normalizers, for messages and `rules list`.
+const std::vector<NormalizerSpec>& AllNormalizers();
+
+}  // namespace policygraph
+
+#endif  // POLICYGRAPH_PIPELINE_RULES_NORMALIZER_H_

@@ -1,0 +1,559 @@
+#include "pipeline/rules/rule_book.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include "pipeline/rules/embedded.h"
+#include "pipeline/rules/normalizer.h"
+
+namespace policygraph {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Collects `file:line: rule ID: message` lines.
+class Errors {
+ public:
+  void Add(const SourceLocation& where, std::string_view rule_id, std::string_view msg) {
+    std::string line = where.ToString() + ": ";
+    if (!rule_id.empty()) line += "rule " + std::string(rule_id) + ": ";
+    line += msg;
+    lines_.push_back(std::move(line));
+  }
+  bool empty() const { return lines_.empty(); }
+  Status ToStatus() const {
+    std::string all;
+    for (const std::string& l : lines_) all += l + "\n";
+    if (!all.empty()) all.pop_back();
+    return Status::InvalidArgument(all);
+  }
+
+ private:
+  std::vector<std::string> lines_;
+};
+
+SourceLocation At(const std::string& file, const YAML::Node& node) {
+  return {file, node.Mark().line >= 0 ? node.Mark().line + 1 : 0};
+}
+
+// Checks that `map` has only keys from `allowed`.
+void CheckKeys(const YAML::Node& map, const std::set<std::string>& allowed, const std::string& file,
+               std::string_view rule_id, std::string_view what, Errors& errors) {
+  for (const auto& kv : map) {
+    const std::string key = kv.first.as<std::string>();
+    if (!allowed.count(key)) {
+      std::string names;
+      for (const std::string& a : allowed) names += (names.empty() ? "" : ", ") + a;
+      errors.Add(At(file, kv.first), rule_id,
+                 "unknown key '" + key + "' in " + std::string(what) + " (valid: " + names + ")");
+    }
+  }
+}
+
+// YAML scalars, sequences and maps as JSON (for values, attributes, params).
+Json ToJson(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Sequence: {
+      Json a = Json::array();
+      for (const auto& n : node) a.push_back(ToJson(n));
+      return a;
+    }
+    case YAML::NodeType::Map: {
+      Json o = Json::object();
+      for (const auto& kv : node) o[kv.first.as<std::string>()] = ToJson(kv.second);
+      return o;
+    }
+    case YAML::NodeType::Scalar: {
+      const std::string s = node.Scalar();
+      if (node.Tag() == "!") return s;  // quoted: keep as a string
+      if (s == "true") return true;
+      if (s == "false") return false;
+      if (s == "null" || s == "~") return nullptr;
+      // Integers exactly; other numbers as doubles. (300000000000 stays an integer.)
+      char* end = nullptr;
+      errno = 0;
+      long long i = std::strtoll(s.c_str(), &end, 10);
+      if (!s.empty() && *end == '\0' && errno == 0) return i;
+      errno = 0;
+      double d = std::strtod(s.c_str(), &end);
+      if (!s.empty() && *end == '\0' && errno == 0) {
+        if (d == static_cast<double>(static_cast<long long>(d)) && std::abs(d) < 9e15) {
+          return static_cast<long long>(d);
+        }
+        return d;
+      }
+      return s;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+std::string Str(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : std::string(); }
+
+// Parses a TSV lexicon: header row with `value` and `aliases`; other columns become attributes.
+bool ParseTsvLexicon(const std::string& path, const std::string& content, Lexicon& lex, Errors& errors) {
+  std::istringstream in(content);
+  std::string line;
+  int line_no = 0;
+  std::vector<std::string> header;
+  int value_col = -1, aliases_col = -1;
+  auto split = [](const std::string& s) {
+    std::vector<std::string> cols;
+    size_t i = 0;
+    while (true) {
+      size_t t = s.find('\t', i);
+      cols.push_back(s.substr(i, t == std::string::npos ? std::string::npos : t - i));
+      if (t == std::string::npos) break;
+      i = t + 1;
+    }
+    return cols;
+  };
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols = split(line);
+    if (header.empty()) {
+      header = cols;
+      for (size_t i = 0; i < header.size(); ++i) {
+        if (header[i] == "value") value_col = static_cast<int>(i);
+        if (header[i] == "aliases") aliases_col = static_cast<int>(i);
+      }
+      if (value_col < 0 || aliases_col < 0) {
+        errors.Add({path, line_no}, "", "lexicon header must name the columns 'value' and 'aliases'");
+        return false;
+      }
+      continue;
+    }
+    if (cols.size() != header.size()) {
+      errors.Add({path, line_no}, "", "expected " + std::to_string(header.size()) + " tab-separated columns, found " +
+                                          std::to_string(cols.size()));
+      continue;
+    }
+    LexiconEntry e;
+    e.canonical = cols[value_col];
+    if (e.canonical.empty()) {
+      errors.Add({path, line_no}, "", "empty value");
+      continue;
+    }
+    e.surfaces.push_back(e.canonical);
+    std::string_view aliases = cols[aliases_col];
+    while (!aliases.empty()) {
+      size_t bar = aliases.find('|');
+      std::string_view a = aliases.substr(0, bar);
+      if (!a.empty()) e.surfaces.emplace_back(a);
+      if (bar == std::string_view::npos) break;
+      aliases.remove_prefix(bar + 1);
+    }
+    for (size_t i = 0; i < header.size(); ++i) {
+      if (static_cast<int>(i) == value_col || static_cast<int>(i) == aliases_col || cols[i].empty()) continue;
+      if (e.attrs.is_null()) e.attrs = Json::object();
+      e.attrs[header[i]] = cols[i];
+    }
+    lex.entries.push_back(std::move(e));
+  }
+  if (header.empty()) errors.Add({path, 0}, "", "lexicon file has no header row");
+  return true;
+}
+
+// Reads a file named by a rule file (a TSV lexicon), beside it on disk or in the embedded tree.
+bool ReadCompanion(const RuleSource& src, const std::string& name, std::string* path, std::string* content) {
+  *path = (fs::path(src.path).parent_path() / name).lexically_normal().string();
+  if (src.embedded) {
+    for (const EmbeddedFile& f : EmbeddedRuleFiles()) {
+      if (f.path == *path) {
+        *content = std::string(f.content);
+        return true;
+      }
+    }
+    return false;
+  }
+  std::ifstream in(*path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *content = ss.str();
+  return true;
+}
+
+ExpectedMention ParseExpected(const YAML::Node& n, const std::string& file, std::string_view rule_id, Errors& errors) {
+  ExpectedMention e;
+  if (n.IsScalar()) {
+    e.text = n.Scalar();
+    return e;
+  }
+  CheckKeys(n, {"text", "type", "value", "mod", "unit"}, file, rule_id, "expect", errors);
+  e.text = Str(n["text"]);
+  e.type = Str(n["type"]);
+  if (n["value"]) e.value = ToJson(n["value"]);
+  e.mod = Str(n["mod"]);
+  e.unit = Str(n["unit"]);
+  if (e.text.empty()) errors.Add(At(file, n), rule_id, "an expected mention needs 'text'");
+  return e;
+}
+
+RuleExample ParseExample(const YAML::Node& n, const std::string& file, std::string_view rule_id, Errors& errors) {
+  RuleExample ex;
+  ex.where = At(file, n);
+  if (n.IsScalar()) {  // shorthand: the whole text is the expected mention
+    ex.text = n.Scalar();
+    ex.expect.push_back({ex.text});
+    return ex;
+  }
+  CheckKeys(n, {"text", "expect", "date"}, file, rule_id, "example", errors);
+  ex.text = Str(n["text"]);
+  ex.date = Str(n["date"]);
+  if (const YAML::Node& expect = n["expect"]) {
+    if (expect.IsSequence()) {
+      for (const auto& e : expect) ex.expect.push_back(ParseExpected(e, file, rule_id, errors));
+    } else {
+      ex.expect.push_back(ParseExpected(expect, file, rule_id, errors));
+    }
+  } else {
+    ex.expect.push_back({ex.text});
+  }
+  return ex;
+}
+
+Rule ParseRule(const YAML::Node& n, const RuleFile& f, Errors& errors) {
+  Rule r;
+  r.where = At(f.path, n);
+  r.id = Str(n["id"]);
+  CheckKeys(n, {"id", "pattern", "type", "stage", "priority", "normalize", "value", "mod", "unit", "attrs", "params",
+                "examples", "negatives", "description"},
+            f.path, r.id, "rule", errors);
+  if (r.id.empty()) errors.Add(r.where, "", "rule without 'id'");
+  r.pattern = Str(n["pattern"]);
+  if (r.pattern.empty()) errors.Add(r.where, r.id, "missing 'pattern'");
+  r.type = n["type"] ? Str(n["type"]) : f.type;
+  if (r.type.empty()) errors.Add(r.where, r.id, "no 'type' (set it on the rule or the file)");
+  r.stage = n["stage"] ? Str(n["stage"]) : f.stage;
+  r.normalizer = n["normalize"] ? Str(n["normalize"]) : (f.normalizer.empty() ? "text" : f.normalizer);
+  if (n["priority"]) {
+    try {
+      r.priority = n["priority"].as<int>();
+    } catch (const YAML::Exception&) {
+      errors.Add(At(f.path, n["priority"]), r.id, "'priority' must be an integer");
+    }
+  }
+  if (n["value"]) r.value = ToJson(n["value"]);
+  r.mod = Str(n["mod"]);
+  r.unit = Str(n["unit"]);
+  if (n["attrs"]) r.attrs = ToJson(n["attrs"]);
+  if (n["params"]) r.params = ToJson(n["params"]);
+  if (const YAML::Node& ex = n["examples"]) {
+    for (const auto& e : ex) r.examples.push_back(ParseExample(e, f.path, r.id, errors));
+  }
+  if (const YAML::Node& neg = n["negatives"]) {
+    for (const auto& e : neg) r.negatives.push_back(Str(e));
+  }
+  return r;
+}
+
+// Parses one rule file; its TSV lexicons are read beside it.
+void ParseRuleFile(const RuleSource& src, std::vector<RuleFile>& out, Errors& errors) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(src.content);
+  } catch (const YAML::Exception& e) {
+    errors.Add({src.path, e.mark.line >= 0 ? e.mark.line + 1 : 0}, "", "YAML syntax error: " + e.msg);
+    return;
+  }
+  if (!root.IsMap()) {
+    errors.Add({src.path, 1}, "", "a rule file is a YAML mapping with 'stage', 'type' and 'rules'");
+    return;
+  }
+  RuleFile f;
+  f.path = src.path;
+  CheckKeys(root, {"stage", "type", "normalize", "description", "macros", "lexicons", "rules"}, f.path, "", "rule file",
+            errors);
+  f.stage = Str(root["stage"]);
+  f.type = Str(root["type"]);
+  f.normalizer = Str(root["normalize"]);
+  if (f.stage.empty()) errors.Add({f.path, 1}, "", "missing 'stage'");
+  if (const YAML::Node& macros = root["macros"]) {
+    for (const auto& kv : macros) {
+      f.macros[kv.first.as<std::string>()] = {Str(kv.second), At(f.path, kv.first)};
+    }
+  }
+  if (const YAML::Node& lexicons = root["lexicons"]) {
+    for (const auto& kv : lexicons) {
+      Lexicon lex;
+      lex.name = kv.first.as<std::string>();
+      lex.where = At(f.path, kv.first);
+      const YAML::Node& body = kv.second;
+      if (body.IsMap() && body["file"]) {
+        std::string path, content;
+        if (!ReadCompanion(src, Str(body["file"]), &path, &content)) {
+          errors.Add(lex.where, "", "lexicon '" + lex.name + "': cannot read file '" + path + "'");
+          continue;
+        }
+        ParseTsvLexicon(path, content, lex, errors);
+      } else if (body.IsMap()) {
+        for (const auto& entry : body) {
+          LexiconEntry e;
+          e.canonical = entry.first.as<std::string>();
+          if (entry.second.IsSequence()) {
+            for (const auto& s : entry.second) e.surfaces.push_back(Str(s));
+          } else {
+            e.surfaces.push_back(Str(entry.second));
+          }
+          lex.entries.push_back(std::move(e));
+        }
+      } else {
+        errors.Add(lex.where, "", "lexicon '" + lex.name + "' must map canonical values to surface forms, or be {file: NAME.tsv}");
+        continue;
+      }
+      f.lexicons.push_back(std::move(lex));
+    }
+  }
+  if (const YAML::Node& rules = root["rules"]) {
+    if (!rules.IsSequence()) {
+      errors.Add(At(f.path, rules), "", "'rules' must be a list");
+    } else {
+      for (const auto& r : rules) f.rules.push_back(ParseRule(r, f, errors));
+    }
+  }
+  out.push_back(std::move(f));
+}
+
+bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool IsIdent(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Expands {name} references to macros (recursively) and lexicons. Returns false with `error` set
+// on an unknown name or a cycle.
+bool Expand(const std::string& pattern, const std::map<std::string, std::string>& macros,
+            const std::map<std::string, std::string>& lexicon_alternations, int depth, std::string* out,
+            std::string* error) {
+  if (depth > 16) {
+    *error = "macro expansion too deep (a macro refers to itself?)";
+    return false;
+  }
+  out->clear();
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      *out += c;
+      *out += pattern[++i];
+      continue;
+    }
+    if (c == '{' && i + 1 < pattern.size() && IsIdentStart(pattern[i + 1])) {
+      size_t j = i + 1;
+      while (j < pattern.size() && IsIdent(pattern[j])) ++j;
+      if (j < pattern.size() && pattern[j] == '}') {
+        std::string name = pattern.substr(i + 1, j - i - 1);
+        if (auto m = macros.find(name); m != macros.end()) {
+          std::string inner;
+          if (!Expand(m->second, macros, lexicon_alternations, depth + 1, &inner, error)) return false;
+          *out += "(?:" + inner + ")";
+        } else if (auto l = lexicon_alternations.find(name); l != lexicon_alternations.end()) {
+          *out += l->second;
+        } else {
+          *error = "unknown macro or lexicon {" + name + "}";
+          return false;
+        }
+        i = j;
+        continue;
+      }
+    }
+    *out += c;
+  }
+  return true;
+}
+
+// Named groups whose whole body is one {reference}: (?P<g>{name}).
+std::map<std::string, std::string> GroupLexiconRefs(const std::string& pattern) {
+  static const RE2 kRef(R"(\(\?P<(\w+)>\{(\w+)\}\))");
+  std::map<std::string, std::string> refs;
+  re2::StringPiece input(pattern);
+  std::string group, name;
+  while (RE2::FindAndConsume(&input, kRef, &group, &name)) refs[group] = name;
+  return refs;
+}
+
+std::string Hex(size_t h) {
+  std::ostringstream ss;
+  ss << std::hex << h;
+  return ss.str();
+}
+
+}  // namespace
+
+std::vector<RuleSource> RuleBook::DefaultSources() {
+  std::vector<RuleSource> out;
+  for (const EmbeddedFile& f : EmbeddedRuleFiles()) {
+    if (f.path.ends_with(".yaml")) out.push_back({std::string(f.path), std::string(f.content), true});
+  }
+  return out;
+}
+
+StatusOr<RuleBook> RuleBook::Load(const std::vector<std::string>& user_dirs) {
+  std::vector<RuleSource> user;
+  Errors errors;
+  for (const std::string& dir : user_dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      errors.Add({dir, 0}, "", "--rules: not a readable directory");
+      continue;
+    }
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) errors.Add({dir, 0}, "", "--rules: no *.yaml rule files in this directory");
+    for (const fs::path& p : files) {
+      std::ifstream in(p, std::ios::binary);
+      if (!in) {
+        errors.Add({p.string(), 0}, "", "cannot read rule file");
+        continue;
+      }
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      user.push_back({p.string(), ss.str(), false});
+    }
+  }
+  if (!errors.empty()) return errors.ToStatus();
+  return FromSources(DefaultSources(), user);
+}
+
+const Lexicon* RuleBook::FindLexicon(std::string_view name) const {
+  for (const Lexicon* l : lexicon_ptrs_) {
+    if (l->name == name) return l;
+  }
+  return nullptr;
+}
+
+StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults, const std::vector<RuleSource>& user) {
+  Errors errors;
+  std::vector<RuleFile> default_files, user_files;
+  for (const RuleSource& s : defaults) ParseRuleFile(s, default_files, errors);
+  for (const RuleSource& s : user) ParseRuleFile(s, user_files, errors);
+
+  RuleBook book;
+  // Macros and lexicons share one namespace; a user file's definition replaces a default one, a
+  // second definition within the same layer is an error.
+  std::map<std::string, std::string> macros;
+  std::map<std::string, Lexicon*> lexicons;
+  std::map<std::string, std::string> alternations;
+  auto add_layer_defs = [&](std::vector<RuleFile>& files) {
+    std::map<std::string, SourceLocation> seen;
+    for (RuleFile& f : files) {
+      for (auto& [name, def] : f.macros) {
+        if (auto it = seen.find(name); it != seen.end()) {
+          errors.Add(def.second, "", "macro '" + name + "' already defined at " + it->second.ToString());
+          continue;
+        }
+        seen[name] = def.second;
+        macros[name] = def.first;
+      }
+      for (Lexicon& lex : f.lexicons) {
+        if (auto it = seen.find(lex.name); it != seen.end()) {
+          errors.Add(lex.where, "", "lexicon '" + lex.name + "' already defined at " + it->second.ToString());
+          continue;
+        }
+        seen[lex.name] = lex.where;
+        auto owned = std::make_unique<Lexicon>(std::move(lex));
+        owned->Index();
+        lexicons[owned->name] = owned.get();
+        alternations[owned->name] = owned->Alternation();
+        book.lexicons_.push_back(std::move(owned));
+      }
+    }
+  };
+  add_layer_defs(default_files);
+  add_layer_defs(user_files);
+  for (const auto& l : book.lexicons_) book.lexicon_ptrs_.push_back(l.get());
+
+  // Rules: ids unique within a layer; a user rule replaces the default rule with its id.
+  std::vector<Rule> rules;
+  std::map<std::string, size_t> index;
+  auto add_layer_rules = [&](std::vector<RuleFile>& files, bool user_layer) {
+    std::map<std::string, SourceLocation> seen;
+    for (RuleFile& f : files) {
+      if (std::find(book.stages_.begin(), book.stages_.end(), f.stage) == book.stages_.end() && !f.stage.empty() &&
+          !f.rules.empty()) {
+        book.stages_.push_back(f.stage);
+      }
+      for (Rule& r : f.rules) {
+        if (r.id.empty()) continue;
+        if (auto it = seen.find(r.id); it != seen.end()) {
+          errors.Add(r.where, r.id, "duplicate rule id (first defined at " + it->second.ToString() + ")");
+          continue;
+        }
+        seen[r.id] = r.where;
+        if (auto it = index.find(r.id); it != index.end() && user_layer) {
+          rules[it->second] = std::move(r);
+        } else {
+          index[r.id] = rules.size();
+          rules.push_back(std::move(r));
+        }
+      }
+    }
+  };
+  add_layer_rules(default_files, false);
+  add_layer_rules(user_files, true);
+
+  std::hash<std::string> hasher;
+  size_t fp = 0;
+  for (Rule& r : rules) {
+    std::string error;
+    if (!Expand(r.pattern, macros, alternations, 0, &r.expanded, &error)) {
+      errors.Add(r.where, r.id, error);
+      continue;
+    }
+    for (const auto& [group, name] : GroupLexiconRefs(r.pattern)) {
+      if (lexicons.count(name)) r.group_lexicon[group] = name;
+    }
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_max_mem(int64_t{256} << 20);
+    auto re = std::make_unique<RE2>(r.expanded, opts);
+    if (!re->ok()) {
+      errors.Add(r.where, r.id, "bad pattern: " + re->error() + (re->error_arg().empty() ? "" : ": " + re->error_arg()));
+      continue;
+    }
+    const NormalizerSpec* norm = FindNormalizer(r.normalizer);
+    if (norm == nullptr) {
+      std::string names;
+      for (const NormalizerSpec& n : AllNormalizers()) names += (names.empty() ? "" : ", ") + std::string(n.name);
+      errors.Add(r.where, r.id, "unknown normalizer '" + r.normalizer + "' (valid: " + names + ")");
+      continue;
+    }
+    const auto& groups = re->NamedCapturingGroups();
+    for (std::string_view g : norm->required_groups) {
+      if (!groups.count(std::string(g))) {
+        errors.Add(r.where, r.id, "normalizer '" + r.normalizer + "' reads group '" + std::string(g) +
+                                      "', which the pattern lacks (add (?P<" + std::string(g) + ">...))");
+      }
+    }
+    if (!norm->any_of_groups.empty() &&
+        std::none_of(norm->any_of_groups.begin(), norm->any_of_groups.end(),
+                     [&](std::string_view g) { return groups.count(std::string(g)) > 0; })) {
+      std::string names;
+      for (std::string_view g : norm->any_of_groups) names += (names.empty() ? "" : ", ") + std::string(g);
+      errors.Add(r.where, r.id, "normalizer '" + r.normalizer + "' needs one of the groups " + names);
+    }
+    int mention_group = 0;
+    if (auto it = groups.find("mention"); it != groups.end()) mention_group = it->second;
+    fp = fp * 1000003 ^ hasher(r.id + '\x1f' + r.stage + '\x1f' + r.type + '\x1f' + r.expanded + '\x1f' + r.normalizer +
+                               '\x1f' + std::to_string(r.priority) + '\x1f' + r.value.dump() + r.mod + r.unit +
+                               r.attrs.dump() + r.params.dump());
+    book.rules_.push_back({std::move(r), std::move(re), mention_group});
+  }
+  for (const Lexicon* l : book.lexicon_ptrs_) {
+    for (const LexiconEntry& e : l->entries) fp = fp * 1000003 ^ hasher(e.canonical + e.attrs.dump());
+  }
+  book.fingerprint_ = Hex(fp);
+  if (!errors.empty()) return errors.ToStatus();
+  return book;
+}
+
+}  // namespace policygraph

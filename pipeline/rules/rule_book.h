@@ -1,0 +1,70 @@
+// RuleBook: every rule the pipeline runs, loaded from the default rule files compiled into the
+// binary plus any user directories (`--rules DIR`), validated up front and compiled.
+//
+//   StatusOr<RuleBook> book = RuleBook::Load({"my-rules/"});
+//   if (!book.ok()) { /* book.status().message(): one `file:line: rule ID: message` per line */ }
+//
+// A user rule whose id equals a default rule's id replaces it; a user file whose `stage` names no
+// built-in stage defines a new rule-only stage. Thread-safe after construction (read-only).
+#ifndef POLICYGRAPH_PIPELINE_RULES_RULE_BOOK_H_
+#define POLICYGRAPH_PIPELINE_RULES_RULE_BOOK_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "pipeline/rules/rule.h"
+#include "pipeline/status.h"
+
+namespace policygraph {
+
+// A rule file's text and where it came from. `dir` is where TSV lexicons named by the file are
+// looked up (a directory on disk, or the embedded directory when `embedded`).
+struct RuleSource {
+  std::string path;
+  std::string content;
+  bool embedded = false;
+};
+
+struct CompiledRule {
+  Rule rule;
+  std::unique_ptr<RE2> re;
+  int mention_group = 0;  // capture index of the `mention` group, 0 when the whole match counts
+};
+
+class RuleBook {
+ public:
+  RuleBook() = default;
+  RuleBook(RuleBook&&) = default;
+  RuleBook& operator=(RuleBook&&) = default;
+
+  // The defaults compiled into the binary, then every *.yaml file of each user directory.
+  // Returns every error found, one per line, or the compiled book.
+  static StatusOr<RuleBook> Load(const std::vector<std::string>& user_dirs);
+  // Same, from given sources (for tests and tools).
+  static StatusOr<RuleBook> FromSources(const std::vector<RuleSource>& defaults,
+                                        const std::vector<RuleSource>& user);
+  // The embedded default rule files.
+  static std::vector<RuleSource> DefaultSources();
+
+  const std::vector<CompiledRule>& rules() const { return rules_; }
+  // Stage names in the order their files were read (defaults first).
+  const std::vector<std::string>& stages() const { return stages_; }
+  const std::vector<const Lexicon*>& lexicons() const { return lexicon_ptrs_; }
+  const Lexicon* FindLexicon(std::string_view name) const;
+  // A short fingerprint of every rule and lexicon (for caches): equal books give equal strings.
+  const std::string& fingerprint() const { return fingerprint_; }
+
+ private:
+  std::vector<CompiledRule> rules_;
+  std::vector<std::string> stages_;
+  std::vector<std::unique_ptr<Lexicon>> lexicons_;
+  std::vector<const Lexicon*> lexicon_ptrs_;
+  std::string fingerprint_;
+};
+
+}  // namespace policygraph
+
+#endif  // POLICYGRAPH_PIPELINE_RULES_RULE_BOOK_H_

@@ -1,0 +1,17 @@
+#include "stages/resolve/resolve_stage.h"
+
+#include "pipeline/rules/overlap.h"
+
+namespace policygraph {
+
+const std::string& ResolveStage::Name() const {
+  static const std::string kName = "resolve";
+  return kName;
+}
+
+Status ResolveStage::Process(Document&, Annotations& out) const {
+  out.mentions = ResolveAcrossStages(std::move(out.mentions), stage_order_, out.trace ? &out.rejected : nullptr);
+  return Status::Ok();
+}
+
+}  // namespace policygraph

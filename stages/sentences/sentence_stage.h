@@ -1,0 +1,33 @@
+// Stage `sentences`: splits Document::view into sentences with ICU's sentence BreakIterator over
+// UTF-8 (byte offsets, no copy), with abbreviations that end in a period ("U.S.", "e.g.", "Dr.",
+// "No.", "Sec.", "H.R.") suppressed as breaks. Every line break also ends a sentence, as ICU's
+// rules say. Spans exclude surrounding whitespace.
+#ifndef POLICYGRAPH_STAGES_SENTENCES_SENTENCE_STAGE_H_
+#define POLICYGRAPH_STAGES_SENTENCES_SENTENCE_STAGE_H_
+
+#include <memory>
+
+#include <unicode/brkiter.h>
+
+#include "pipeline/stage.h"
+
+namespace policygraph {
+
+class SentenceStage : public Stage {
+ public:
+  SentenceStage();
+  const std::string& Name() const override;
+  std::vector<std::string> Needs() const override { return {"view"}; }
+  std::vector<std::string> Provides() const override { return {"sentences"}; }
+  Status Process(Document& doc, Annotations& out) const override;
+
+  // The sentence spans of `text` (for tests and tools).
+  std::vector<Span> Split(std::string_view text) const;
+
+ private:
+  std::unique_ptr<icu::BreakIterator> prototype_;  // cloned per thread; never used directly
+};
+
+}  // namespace policygraph
+
+#endif  // POLICYGRAPH_STAGES_SENTENCES_SENTENCE_STAGE_H_
