@@ -1,6 +1,9 @@
 #include "stages/sentences/sentence_stage.h"
 
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <cctype>
 #include <iterator>
@@ -71,20 +74,44 @@ std::vector<Span> SentenceStage::Split(std::string_view text) const {
     iter.reset(prototype_->clone());
     owner = this;
   }
+  // ICU iterates fastest over UTF-16 held in one chunk (a UTF-8 UText converts 32 characters at
+  // a time behind every access), so the text is converted once; for ASCII text the UTF-16 indices
+  // are the byte offsets, otherwise a cursor walks both encodings forward to map them back.
+  std::unique_ptr<UChar[]> utf16(new UChar[text.size() + 1]);  // uninitialized: filled below
   UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-  if (U_FAILURE(status)) {
+  int32_t length16 = 0;
+  u_strFromUTF8WithSub(utf16.get(), static_cast<int32_t>(text.size() + 1), &length16, text.data(),
+                       static_cast<int32_t>(text.size()), 0xFFFD, nullptr, &status);
+  UText* ut = U_SUCCESS(status) ? utext_openUChars(nullptr, utf16.get(), length16, &status) : nullptr;
+  if (ut == nullptr || U_FAILURE(status)) {
+    if (ut != nullptr) utext_close(ut);
     add(0, text.size());
     return out;
   }
+  const bool ascii = static_cast<size_t>(length16) == text.size();
+  size_t cursor8 = 0;
+  int32_t cursor16 = 0;
+  auto to_utf8 = [&](int32_t index16) -> size_t {
+    if (ascii) return static_cast<size_t>(index16);
+    while (cursor16 < index16 && cursor8 < text.size()) {
+      UChar32 c;
+      int32_t i = static_cast<int32_t>(cursor8);
+      U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+      cursor8 = static_cast<size_t>(i);
+      cursor16 += U16_LENGTH(c < 0 ? 0xFFFD : c);
+    }
+    return cursor8;
+  };
   iter->setText(ut, status);
-  int32_t prev = iter->first();
-  for (int32_t b = iter->next(); b != icu::BreakIterator::DONE; b = iter->next()) {
-    if (static_cast<size_t>(b) < text.size() && EndsWithAbbreviation(text, b)) continue;
+  size_t prev = 0;
+  iter->first();
+  for (int32_t b16 = iter->next(); b16 != icu::BreakIterator::DONE; b16 = iter->next()) {
+    const size_t b = to_utf8(b16);
+    if (b < text.size() && EndsWithAbbreviation(text, b)) continue;
     add(prev, b);
     prev = b;
   }
-  if (static_cast<size_t>(prev) < text.size()) add(prev, text.size());
+  if (prev < text.size()) add(prev, text.size());
   utext_close(ut);
   return out;
 }
