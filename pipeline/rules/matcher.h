@@ -1,5 +1,5 @@
-// RuleMatcher: runs a group of compiled rules over a document's sentences. One RE2::Set per
-// matcher tells, per sentence, which rules can fire; only those run a full match. Candidates
+// RuleMatcher: runs a group of compiled rules over a document's sentences. One RE2::Set per stage
+// tells, per sentence, which rules can fire; only those run a full match. Candidates
 // carry spans in both the view and the original text. Thread-safe (const after construction).
 #ifndef POLICYGRAPH_PIPELINE_RULES_MATCHER_H_
 #define POLICYGRAPH_PIPELINE_RULES_MATCHER_H_
@@ -30,7 +30,12 @@ class RuleMatcher {
 
   std::vector<const CompiledRule*> rules_;
   std::vector<const Lexicon*> lexicons_;
-  std::unique_ptr<RE2::Set> set_;  // nullptr when the set could not be built: every rule runs
+  // The rules of one stage and their Set (nullptr when it could not be built: every rule runs).
+  struct SetGroup {
+    std::vector<int> rules;  // indices into rules_
+    std::unique_ptr<RE2::Set> set;
+  };
+  std::vector<SetGroup> groups_;
 };
 
 }  // namespace policygraph
