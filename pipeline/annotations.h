@@ -28,6 +28,9 @@ struct Mention {
   std::string stage;     // stage that produced it
   int priority = 0;      // the rule's priority (used by overlap resolution)
   int32_t sentence = -1; // index into Document::sentences
+  // An endpoint the relations stage made (the DOCUMENT, a country from a lexicon code, a period
+  // from a plan's attributes): used by relations and the graph, never written as a mention.
+  bool internal = false;
 };
 
 struct Relation {

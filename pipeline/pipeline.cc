@@ -90,8 +90,7 @@ Status Pipeline::Process(Document& doc, Annotations& out) const {
     Status s = stage->Process(doc, out);
     if (!s.ok()) return s;
   }
-  // Relations index into the mentions: the order is fixed once a stage has added relations.
-  if (out.relations.empty()) SortMentions(out.mentions);
+  SortAnnotations(out);
   return Status::Ok();
 }
 

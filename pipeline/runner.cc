@@ -129,7 +129,9 @@ RunSummary RunBatch(const Pipeline& pipeline, DocumentSource& source, const RunO
               if (r->status.ok()) {
                 ++summary.documents;
                 summary.bytes += r->bytes;
-                for (const Mention& m : r->ann.mentions) ++summary.mentions_by_type[m.type];
+                for (const Mention& m : r->ann.mentions) {
+                  if (!m.internal) ++summary.mentions_by_type[m.type];
+                }
                 summary.relations += r->ann.relations.size();
               } else {
                 summary.failures.push_back({r->source, r->status.message()});

@@ -1,6 +1,7 @@
 #include "pipeline/stage_registry.h"
 
 #include "stages/normalize/normalize_stage.h"
+#include "stages/relations/relation_stage.h"
 #include "stages/resolve/resolve_stage.h"
 #include "stages/sentences/sentence_stage.h"
 
@@ -14,6 +15,8 @@ const std::vector<StageInfo>& CodeStages() {
        [](const StageContext&) { return std::make_unique<SentenceStage>(); }},
       {"resolve", "overlaps across stages (longest wins)",
        [](const StageContext& c) { return std::make_unique<ResolveStage>(c.stage_order); }},
+      {"relations", "typed relations from stages/relations/rules.yaml over placeholder sentences",
+       [](const StageContext& c) { return std::make_unique<RelationStage>(c.book); }},
   };
   return kStages;
 }

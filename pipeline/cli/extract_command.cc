@@ -47,12 +47,16 @@ int Extract(const ExtractArgs& args) {
       Json rec = Json::object();
       rec["doc"] = r.doc.id;
       Json ms = Json::array();
-      for (const Mention& m : r.ann.mentions) ms.push_back(MentionToJson(r.doc.id, m));
+      for (const Mention& m : r.ann.mentions) {
+        if (!m.internal) ms.push_back(MentionToJson(r.doc.id, m));
+      }
       rec["mentions"] = std::move(ms);
       rec["fragment"] = ToNodeLink(BuildFragment(r.doc, r.ann), Json{{"documents", 1}});
       std::cout << rec.dump() << '\n';
     } else {
-      for (const Mention& m : r.ann.mentions) std::cout << MentionToJson(r.doc.id, m).dump() << '\n';
+      for (const Mention& m : r.ann.mentions) {
+        if (!m.internal) std::cout << MentionToJson(r.doc.id, m).dump() << '\n';
+      }
     }
     std::cout.flush();
   });

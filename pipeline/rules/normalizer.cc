@@ -52,6 +52,9 @@ bool NormalizeLexicon(const RuleMatch& m, NormalizedValue* out) {
   return true;
 }
 
+// Relation rules are matched by the relations stage, never as mentions.
+bool NotAMention(const RuleMatch&, NormalizedValue*) { return false; }
+
 // `constant`: the rule's own `value:` (checked by validation to be present at use).
 bool NormalizeConstant(const RuleMatch& m, NormalizedValue* out) {
   out->value = m.rule().value;
@@ -63,6 +66,7 @@ const std::vector<NormalizerSpec>& Registry() {
       {"text", {}, {}, &NormalizeText, "the matched text (or group 'value')"},
       {"lexicon", {"name"}, {}, &NormalizeLexicon, "canonical key of the lexicon entry group 'name' matched"},
       {"constant", {}, {}, &NormalizeConstant, "the rule's 'value'"},
+      {"relation", {"object"}, {}, &NotAMention, "relation rules (stage relations): groups subject, object, attributes"},
       {"number", {"number"}, {}, &NormalizeNumberGroup, "the number in group 'number'"},
       {"percent", {"number"}, {}, &NormalizePercent, "a percentage from group 'number'"},
   };

@@ -53,6 +53,9 @@ struct ExpectedMention {
   Json value;        // null: not checked
   std::string mod;   // empty: not checked
   std::string unit;  // empty: not checked
+  // For relation rules: the expected relation, by the surface text of its two ends.
+  std::string subject, relation, object;
+  Json attrs;        // null: not checked; else every key must match
 };
 
 struct RuleExample {
@@ -73,6 +76,7 @@ struct Rule {
   Json value;                    // constant value (overrides the normalizer's), null when absent
   std::string mod;               // constant mod
   std::string unit;              // constant unit
+  std::string relation;          // relation rules: the label (TARGETS, INVESTS, ...)
   Json attrs;                    // constant attributes
   Json params;                   // normalizer parameters (object), null when absent
   std::vector<RuleExample> examples;
