@@ -61,7 +61,7 @@ const WordSet& NonCountHeads() {
       "acres", "hectares", "tons", "tonnes", "pounds", "lbs", "ounces", "grams", "kilograms", "kilos",
       "milligrams", "micrograms", "gallons", "liters", "litres", "barrels", "bushels", "watts", "kilowatts",
       "megawatts", "gigawatts", "terawatts", "volts", "amps", "amperes", "degrees", "decibels", "calories",
-      "joules", "btus", "bytes", "kilobytes", "megabytes", "gigabytes", "terabytes", "knots", "mph", "feet",
+      "joules", "btus", "microns", "micrometers", "nanometers", "bytes", "kilobytes", "megabytes", "gigabytes", "terabytes", "knots", "mph", "feet",
       "cubic", "sq", "ft", "km", "kg", "kw", "mw", "gw", "kwh", "mwh", "gwh", "twh", "psi", "ppm", "ppb",
       // money and rates
       "dollars", "cents", "euros", "rupees", "francs", "pesos", "points", "times", "percent", "percents",
@@ -73,7 +73,8 @@ const WordSet& NonCountHeads() {
       // singular heads of a count of one ("at least one year"), fractions ("one third")
       "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "mile", "acre", "ton",
       "pound", "dollar", "cent", "percent", "time", "point", "half", "third", "thirds", "quarter", "fourth",
-      "fourths", "fifth", "fifths", "tenth", "tenths", "other", "another", "thing",
+      "fourths", "fifth", "fifths", "tenth", "tenths", "other", "another", "thing", "m", "cm", "mm", "g", "mg",
+      "lb", "oz", "in", "mi",
   };
   return kWords;
 }
@@ -143,7 +144,7 @@ std::optional<std::string> CountedNoun(std::string_view words) {
   if (w.empty()) return std::nullopt;
   std::string head = Lower(w.back());
   while (!head.empty() && (head.back() == '\'' || head.back() == '-')) head.pop_back();
-  if (NonCountHeads().count(head) > 0 || FunctionWords().count(head) > 0) return std::nullopt;
+  if (head.size() < 2 || NonCountHeads().count(head) > 0 || FunctionWords().count(head) > 0) return std::nullopt;
   for (size_t i = 0; i + 1 < w.size(); ++i) {
     std::string mod = Lower(w[i]);
     // "5 scientific and engineering positions": a conjunction may join modifiers, never lead them.
@@ -157,6 +158,54 @@ std::optional<std::string> CountedNoun(std::string_view words) {
   }
   return out;
 }
+
+namespace {
+
+bool IsCapitalized(std::string_view w) { return !w.empty() && std::isupper(static_cast<unsigned char>(w[0])); }
+
+// Every word of the unit starts with a capital: "Fishers Lane", "Revised Statutes", "Health Programs".
+bool IsProperName(std::string_view unit) {
+  for (std::string_view w : Words(unit)) {
+    if (!IsCapitalized(w) && w != "and" && w != "of") return false;
+  }
+  return true;
+}
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// True when `at` (a pointer into the document's view) starts a sentence.
+bool StartsSentence(const Document& doc, const char* at) {
+  const std::string& view = doc.view.text();
+  if (at < view.data() || at > view.data() + view.size()) return false;
+  const auto offset = static_cast<uint32_t>(at - view.data());
+  for (const Span& s : doc.sentences) {
+    if (s.start == offset) return true;
+    if (s.start > offset) break;
+  }
+  return false;
+}
+
+// Numbers that are parts of names, addresses and notes rather than counts.
+bool LooksLikeLabel(const RuleMatch& m, std::string_view number, std::string_view unit) {
+  if (m.Has("qualifier")) return false;
+  const bool initial = StartsSentence(m.doc(), number.data());
+  // "6 DOE uses the term ...": a bare number opening a sentence is a footnote or list marker.
+  if (initial && AllDigits(number)) return true;
+  // "the Top Five Funders list", "the Six Assurances": a capitalized number word inside a name.
+  if (!initial && IsCapitalized(number)) return true;
+  // "5601 Fishers Lane", "Tribally-Operated 638 Health Programs": an unseparated number of three
+  // or more digits before a capitalized name.
+  if (AllDigits(number) && number.size() >= 3 && IsProperName(unit)) return true;
+  return false;
+}
+
+}  // namespace
 
 bool NormalizeCount(const RuleMatch& m, NormalizedValue* out) {
   if (m.Has("pre") && (IsLabelWord(m.Group("pre")) || IsZipCode(m.Group("pre"), m.Group("number")))) return false;
@@ -181,7 +230,8 @@ bool NormalizeCount(const RuleMatch& m, NormalizedValue* out) {
     words = trimmed;
   }
   auto unit = CountedNoun(words);
-  if (!unit) return false;
+  if (!unit || LooksLikeLabel(m, number, *unit)) return false;
+  if (params.is_object() && params.value("reject_proper_unit", false) && IsProperName(*unit)) return false;
   out->value = *value;
   out->unit = *unit;
   if (m.Has("qualifier")) out->mod = QualifierMod(m.Group("qualifier"));

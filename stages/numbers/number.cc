@@ -114,6 +114,21 @@ std::optional<Number> ParseSpelled(const std::string& s) {
   UErrorCode status = U_ZERO_ERROR;
   int64_t v = result.getInt64(status);
   if (U_FAILURE(status) || result.getType() == icu::Formattable::kDouble) return std::nullopt;
+  // Lenient parsing accepts run-ons ("one two" -> 102): keep only text that is how ICU spells the
+  // value, hyphens and spaces alike ("thirty three" == "thirty-three").
+  icu::UnicodeString spelled;
+  rbnf->format(v, spelled);
+  std::string canonical;
+  spelled.toUTF8String(canonical);
+  auto same = [](std::string a, std::string b) {
+    for (std::string* s : {&a, &b}) {
+      for (char& c : *s) {
+        if (c == '-') c = ' ';
+      }
+    }
+    return a == b;
+  };
+  if (!same(canonical, cleaned)) return std::nullopt;
   return Normalized({v, 0});
 }
 
