@@ -56,7 +56,14 @@ void RuleMatcher::MatchRule(const CompiledRule& cr, const Document& doc, int32_t
     RuleMatch match(rule, doc, std::string_view(reported.data(), reported.size()), named, lexicons_);
     NormalizedValue value;
     const NormalizerSpec* norm = FindNormalizer(rule.normalizer);
-    if (norm == nullptr || !norm->fn(match, &value)) continue;
+    if (norm == nullptr || !norm->fn(match, &value)) {
+      // A rejected match consumes nothing: the next match may start inside it (at the next
+      // character), as if the pattern had not matched here.
+      size_t start = static_cast<size_t>(whole.data() - text.data()) + 1;
+      while (start < text.size() && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) ++start;
+      pos = start;
+      continue;
+    }
     Mention m;
     m.type = rule.type;
     m.view_span.start = s.start + static_cast<uint32_t>(reported.data() - text.data());

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "stages/counts/counts.h"
+#include "stages/money/money.h"
 #include "stages/numbers/number.h"
 #include "stages/percent/percent.h"
 
@@ -69,6 +71,9 @@ const std::vector<NormalizerSpec>& Registry() {
       {"relation", {"object"}, {}, &NotAMention, "relation rules (stage relations): groups subject, object, attributes"},
       {"number", {"number"}, {}, &NormalizeNumberGroup, "the number in group 'number'"},
       {"percent", {"number"}, {}, &NormalizePercent, "a percentage from group 'number'"},
+      {"money", {"number"}, {}, &NormalizeMoney, "an amount of money: groups 'number', 'currency' (or params.currency)"},
+      {"money_range", {"number", "number2", "sep"}, {}, &NormalizeMoneyRange, "a range of money: 'number'-'number2', 'currency'"},
+      {"count", {"number", "unit"}, {}, &NormalizeCount, "a count: 'number', its counted noun 'unit', 'qualifier' -> mod"},
   };
   return kAll;
 }
