@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "stages/dates/timex.h"
 #include "stages/numbers/number.h"
 #include "stages/percent/percent.h"
 
@@ -65,6 +66,12 @@ const std::vector<NormalizerSpec>& Registry() {
       {"constant", {}, {}, &NormalizeConstant, "the rule's 'value'"},
       {"number", {"number"}, {}, &NormalizeNumberGroup, "the number in group 'number'"},
       {"percent", {"number"}, {}, &NormalizePercent, "a percentage from group 'number'"},
+      {"timex_date", {}, {"year", "spelled_year", "month", "month_num", "num_a", "quarter", "half", "season", "decade", "decade2", "decade_word", "century", "weekday", "hour", "noon", "pod"}, &NormalizeTimexDate, "TIMEX3 DATE from year/month/day/quarter/half/season/decade/century/weekday/time groups (stages/dates/timex.h)"},
+      {"timex_range", {"from_year", "to_year"}, {}, &NormalizeTimexRange, "TIMEX3 interval from_year/to_year, e.g. 2016/2020"},
+      {"timex_relative", {}, {}, &NormalizeTimexRelative, "TIMEX3 DATE relative to the reference date (deictic, or rel/count+dir with unit)"},
+      {"timex_duration", {"unit"}, {}, &NormalizeTimexDuration, "ISO 8601 duration from count and unit, e.g. P5Y"},
+      {"timex_set", {}, {"freq", "unit", "weekday", "month", "season"}, &NormalizeTimexSet, "TIMEX3 SET: frequency word, every (N) unit, each weekday"},
+      {"timex_constant", {}, {}, &NormalizeTimexConstant, "the rule's 'value' (PRESENT_REF, PAST_REF, FUTURE_REF) under the dates context guards"},
   };
   return kAll;
 }
