@@ -239,7 +239,19 @@ int WeekdayDirection(const RuleMatch& m) {
   const char* at = m.text().data();
   std::string_view before(sentence.data(), static_cast<size_t>(at - sentence.data()));
   if (RE2::PartialMatch(before, kReported)) return -1;
-  return RE2::PartialMatch(sentence, kFuture) ? 1 : -1;
+  // Only a future marker near the weekday counts: in "X said it will … Friday" the weekday is
+  // often the day X spoke.
+  constexpr size_t kBefore = 60, kAfter = 30;
+  std::string_view near_before = before.size() > kBefore ? before.substr(before.size() - kBefore) : before;
+  const char* end = at + m.text().size();
+  std::string_view after(end, std::min(kAfter, static_cast<size_t>(sentence.data() + sentence.size() - end)));
+  return RE2::PartialMatch(near_before, kFuture) || RE2::PartialMatch(after, kFuture) ? 1 : -1;
+}
+
+// True when the document speaks of quarters (a quarterly report).
+bool ReportsByQuarter(const Document& doc) {
+  static const RE2 kQuarter(R"((?i)\bquarter(?:ly|s)?\b)");
+  return RE2::PartialMatch(doc.view.text(), kQuarter);
 }
 
 // The year nearest the reference date for a month (and day) without a year.
@@ -571,7 +583,7 @@ std::string ShiftedValue(const CivilDate& ref, int n, std::string_view unit) {
   }
   if (unit == "CE") {
     int century = ref.year / 100 + n;
-    return std::to_string(century) + "XX";
+    return Pad(century, 2);
   }
   return {};
 }
@@ -637,7 +649,7 @@ bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out) {
       c = it->second;
     }
     if (*c < 1 || *c > 30) return false;
-    out->value = Pad(*c - 1, 2) + "XX";
+    out->value = Pad(*c - 1, 2);
     return true;
   }
 
@@ -775,6 +787,7 @@ bool NormalizeTimexRange(const RuleMatch& m, NormalizedValue* out) {
   auto from = Digits(m.Group("from_year"));
   auto to = Digits(m.Group("to_year"));
   if (!from || !to) return false;
+  if (Key(m.Group("conj")) == "and" && !m.Has("between")) return false;  // "in 1985 and 1987": two years
   const size_t from_digits = CountDigits(m.Group("from_year"));
   const size_t to_digits = CountDigits(m.Group("to_year"));
   int y1 = ExpandYear(*from, from_digits);
@@ -849,7 +862,11 @@ bool NormalizeTimexRelative(const RuleMatch& m, NormalizedValue* out) {
     out->value = n < 0 ? "PAST_REF" : n > 0 ? "FUTURE_REF" : "PRESENT_REF";
     return true;
   }
-  if (unit == "NI" || unit == "MO" || unit == "AF" || unit == "EV") {
+  if (offset && unit == "Y" && n == -1 && m.rule().params.is_object() &&
+      m.rule().params.value("quarterly_context", false) && ReportsByQuarter(m.doc())) {
+    // "a year ago" in a quarterly report: the latest complete quarter, a year back.
+    out->value = ShiftedValue(ref->date, -5, "Q");
+  } else if (unit == "NI" || unit == "MO" || unit == "AF" || unit == "EV") {
     out->value = DayStr(AddDays(ref->date, n)) + "T" + unit;
   } else if (offset && unit == "DE") {
     out->value = ShiftedValue(ref->date, 10 * n, "Y");

@@ -75,7 +75,7 @@ std::string DurationValue(std::optional<double> count, std::string_view unit);
 
 // TIMEX3 value of the date `n` units from `ref` (n may be 0 or negative) at the unit's grain:
 // Y -> "2012", M -> "2012-11", W -> "2012-W46", D -> "2012-11-14", Q -> "2012-Q4",
-// DE -> "201X", CE -> "20XX".
+// DE -> "201X", CE -> "20" (TimeML centuries: the first two digits).
 std::string ShiftedValue(const CivilDate& ref, int n, std::string_view unit);
 
 // The weekday `weekday` (1..7) nearest `ref` in the direction `dir`: -1 the latest on or before
