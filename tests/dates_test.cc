@@ -149,7 +149,7 @@ TEST(TimexValuesTest, Durations) {
     const char* want;
   } kCases[] = {
       {5, "Y", "P5Y"},     {1, "DE", "P10Y"},  {18, "M", "P18M"}, {24, "H", "PT24H"},  {30, "MIN", "PT30M"},
-      {2, "W", "P2W"},     {1.5, "Y", "P18M"}, {0.5, "H", "PT30M"}, {2, "Q", "P2Q"},   {std::nullopt, "Y", "PXY"},
+      {2, "W", "P2W"},     {1.5, "Y", "P1Y6M"}, {0.5, "H", "PT30M"}, {2.5, "D", "P2DT12H"}, {5.5, "H", "PT5H30M"}, {2, "Q", "P2Q"},   {std::nullopt, "Y", "PXY"},
       {std::nullopt, "H", "PTXH"}, {std::nullopt, "DE", "PXDE"}, {1, "CE", "P100Y"}, {3, "D", "P3D"}, {1, "??", ""},
   };
   for (const auto& c : kCases) EXPECT_EQ(DurationValue(c.count, c.unit), c.want) << c.unit;
