@@ -232,7 +232,8 @@ bool ContextAllows(const RuleMatch& m) {
 // ("Friday") is then the next one, otherwise the latest. A reporting verb right before the
 // weekday ("said Friday") anchors it in the past even in a future-tense sentence.
 int WeekdayDirection(const RuleMatch& m) {
-  static const RE2 kFuture(R"((?i)\b(?:will|won't|shall|'ll|is to|are to|going to|scheduled|slated|expected to|due to|plans? to|planned|next|upcoming|coming)\b)");
+  static const RE2 kFuture(
+      R"((?i)\b(?:will|won't|shall|'ll|would|is to|are to|going to|scheduled|slated|expected to|due to|plans? to|planned|as soon as|as early as)\b)");
   static const RE2 kReported(R"((?i)\b(?:said|says|announced|reported|told|disclosed|added|was|were|had|did)\s+(?:on\s+|late\s+|early\s+)?$)");
   std::string_view sentence = SentenceOf(m);
   if (sentence.empty()) return -1;
@@ -847,6 +848,7 @@ bool NormalizeTimexRelative(const RuleMatch& m, NormalizedValue* out) {
 
   std::string unit = ParamStr(m, "unit");
   if (unit.empty() && m.Has("unit")) unit = UnitOf(m);
+  if (unit.empty() && m.Has("unit_end")) unit = UnitOf(m, "unit_end");
   if (unit.empty()) return false;
   // "a year ago", "three months earlier", "two weeks from now": an offset of whole units.
   int n = 0;
