@@ -72,8 +72,16 @@ void CheckExpected(const Rule& rule, const RuleExample& ex, const ExpectedMentio
   const Mention* exact = nullptr;
   for (const Mention& m : ann.mentions) {
     if (m.type != type || m.internal) continue;
-    if (m.span.start < at + want.text.size() && at < m.span.end) same_type_overlapping.push_back(&m);
     if (m.span.start == at && m.span.end == at + want.text.size()) exact = &m;
+  }
+  // A companion (rule key `also:`) and its parent are one finding, not an ambiguity.
+  auto related = [&](const Mention& m) {
+    if (exact == nullptr || &m == exact || m.rule != exact->rule) return false;
+    return (m.parent && *m.parent == exact->view_span) || (exact->parent && *exact->parent == m.view_span);
+  };
+  for (const Mention& m : ann.mentions) {
+    if (m.type != type || m.internal || related(m)) continue;
+    if (m.span.start < at + want.text.size() && at < m.span.end) same_type_overlapping.push_back(&m);
   }
   if (exact == nullptr) {
     std::string got;

@@ -10,9 +10,13 @@ bool Overlaps(const Span& a, const Span& b) { return a.start < b.end && b.start 
 uint32_t Length(const Mention& m) { return m.view_span.end - m.view_span.start; }
 
 // Greedy: take mentions in `better` order, keep each that overlaps none already kept.
+// Companions (Mention::parent, rule key `also:`) take no part: each is kept exactly when its parent
+// (the same rule's mention with the parent span) is.
 template <typename Better>
-std::vector<Mention> Greedy(std::vector<Mention> mentions, Better better, const char* policy,
+std::vector<Mention> Greedy(std::vector<Mention> all, Better better, const char* policy,
                             std::vector<Rejected>* rejected) {
+  std::vector<Mention> mentions, companions;
+  for (Mention& m : all) (m.parent ? companions : mentions).push_back(std::move(m));
   std::stable_sort(mentions.begin(), mentions.end(), better);
   std::vector<Mention> kept;
   // Kept spans ordered by start for an O(log n) overlap test.
@@ -42,6 +46,17 @@ std::vector<Mention> Greedy(std::vector<Mention> mentions, Better better, const 
     }
     taken[s.start] = s.end;
     kept.push_back(std::move(m));
+  }
+  const size_t main_count = kept.size();
+  for (Mention& c : companions) {
+    const bool parent_kept = std::any_of(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(main_count),
+                                         [&](const Mention& k) { return k.rule == c.rule && k.view_span == *c.parent; });
+    if (parent_kept) {
+      kept.push_back(std::move(c));
+    } else if (rejected != nullptr) {
+      std::string reason = "its parent mention (rule " + c.rule + ") lost an overlap";
+      rejected->push_back({std::move(c), std::move(reason)});
+    }
   }
   SortMentions(kept);
   return kept;

@@ -65,6 +65,16 @@ struct RuleExample {
   SourceLocation where;
 };
 
+// A further mention a rule emits from one named group of each match (rule key `also:`), e.g. the
+// start year of a year range. It is normalized as if the pattern had matched only that group: its
+// normalizer sees the group's text and the named groups nested inside it.
+struct AlsoMention {
+  std::string group;       // the named group whose span the mention reports
+  std::string type;        // empty: the rule's type
+  std::string normalizer;  // empty: the rule's normalizer
+  SourceLocation where;
+};
+
 struct Rule {
   std::string id;
   std::string stage;
@@ -81,6 +91,7 @@ struct Rule {
   Json params;                   // normalizer parameters (object), null when absent
   std::vector<RuleExample> examples;
   std::vector<std::string> negatives;
+  std::vector<AlsoMention> also;  // companion mentions from named groups
   SourceLocation where;
   // Named group -> lexicon referenced as the group's whole body: (?P<g>{lexicon}).
   std::map<std::string, std::string> group_lexicon;
