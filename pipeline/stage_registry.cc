@@ -1,5 +1,6 @@
 #include "pipeline/stage_registry.h"
 
+#include "stages/acronyms/acronym_stage.h"
 #include "stages/normalize/normalize_stage.h"
 #include "stages/resolve/resolve_stage.h"
 #include "stages/sentences/sentence_stage.h"
@@ -14,6 +15,8 @@ const std::vector<StageInfo>& CodeStages() {
        [](const StageContext&) { return std::make_unique<SentenceStage>(); }},
       {"resolve", "overlaps across stages (longest wins)",
        [](const StageContext& c) { return std::make_unique<ResolveStage>(c.stage_order); }},
+      {"acronyms", "abbreviations defined in the text (Schwartz-Hearst) resolve to their long form's entity",
+       [](const StageContext&) { return std::make_unique<AcronymStage>(); }},
   };
   return kStages;
 }

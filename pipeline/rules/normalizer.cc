@@ -5,7 +5,9 @@
 #include <algorithm>
 
 #include "stages/numbers/number.h"
+#include "stages/orgs/entity_name.h"
 #include "stages/percent/percent.h"
+#include "stages/plans/five_year_plan.h"
 
 namespace policygraph {
 
@@ -65,6 +67,9 @@ const std::vector<NormalizerSpec>& Registry() {
       {"constant", {}, {}, &NormalizeConstant, "the rule's 'value'"},
       {"number", {"number"}, {}, &NormalizeNumberGroup, "the number in group 'number'"},
       {"percent", {"number"}, {}, &NormalizePercent, "a percentage from group 'number'"},
+      {"entity_name", {}, {}, &NormalizeEntityName, "a name found by a pattern (group 'name' or the match); rejects descriptions"},
+      {"place", {"name"}, {}, &NormalizePlace, "'lexicon' for places, rejecting parts of longer proper names"},
+      {"five_year_plan", {"ordinal"}, {}, &NormalizeFiveYearPlan, "the Nth Five-Year Plan and its period from group 'ordinal'"},
   };
   return kAll;
 }
