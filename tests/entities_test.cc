@@ -38,11 +38,13 @@ Json PlanAttrs(const std::string& text, const std::string& want_text) {
 }
 
 TEST(FiveYearPlanTest, PeriodIsComputedFromTheOrdinal) {
-  // The Nth plan spans 1953+5(N-1) to 1957+5(N-1).
+  // 1st 1953-1957, 2nd 1958-1962, then (after 1963-1965) the Nth from 1966+5(N-3).
   EXPECT_EQ(PlanAttrs("China's 14th Five-Year Plan, spanning 2021 to 2025", "14th Five-Year Plan"),
             Json({{"period", "2021/2025"}}));
   EXPECT_EQ(PlanAttrs("the First Five-Year Plan began", "First Five-Year Plan"), Json({{"period", "1953/1957"}}));
   EXPECT_EQ(PlanAttrs("the 13th five year plan", "13th five year plan"), Json({{"period", "2016/2020"}}));
+  EXPECT_EQ(PlanAttrs("the Second Five-Year Plan", "Second Five-Year Plan"), Json({{"period", "1958/1962"}}));
+  EXPECT_EQ(PlanAttrs("the 3rd Five-Year Plan", "3rd Five-Year Plan"), Json({{"period", "1966/1970"}}));
 }
 
 TEST(EntityNameTest, StopWords) {

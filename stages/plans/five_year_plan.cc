@@ -47,7 +47,9 @@ std::string OrdinalSuffixed(int n) {
 bool NormalizeFiveYearPlan(const RuleMatch& m, NormalizedValue* out) {
   const std::optional<int> n = ParseOrdinal(m.Group("ordinal"));
   if (!n || *n < 1 || *n > kMaxPlan) return false;
-  const int start = 1953 + 5 * (*n - 1);
+  // 1st 1953-1957, 2nd 1958-1962; then three years of readjustment (1963-1965), so the 3rd plan
+  // began in 1966 and the Nth (N >= 3) in 1966 + 5(N-3): the 14th spans 2021-2025.
+  const int start = *n <= 2 ? 1953 + 5 * (*n - 1) : 1966 + 5 * (*n - 3);
   out->value = OrdinalSuffixed(*n) + " Five-Year Plan";
   out->attrs = Json::object();
   out->attrs["period"] = std::to_string(start) + "/" + std::to_string(start + 4);
