@@ -8,7 +8,9 @@
 #include "stages/money/money.h"
 #include "stages/dates/timex.h"
 #include "stages/numbers/number.h"
+#include "stages/orgs/entity_name.h"
 #include "stages/percent/percent.h"
+#include "stages/plans/five_year_plan.h"
 
 namespace policygraph {
 
@@ -81,6 +83,9 @@ const std::vector<NormalizerSpec>& Registry() {
       {"timex_duration", {"unit"}, {}, &NormalizeTimexDuration, "ISO 8601 duration from count and unit, e.g. P5Y"},
       {"timex_set", {}, {"freq", "unit", "weekday", "month", "season"}, &NormalizeTimexSet, "TIMEX3 SET: frequency word, every (N) unit, each weekday"},
       {"timex_constant", {}, {}, &NormalizeTimexConstant, "the rule's 'value' (PRESENT_REF, PAST_REF, FUTURE_REF) under the dates context guards"},
+      {"entity_name", {}, {}, &NormalizeEntityName, "a name found by a pattern (group 'name' or the match); rejects descriptions"},
+      {"place", {"name"}, {}, &NormalizePlace, "'lexicon' for places, rejecting parts of longer proper names"},
+      {"five_year_plan", {"ordinal"}, {}, &NormalizeFiveYearPlan, "the Nth Five-Year Plan and its period from group 'ordinal'"},
   };
   return kAll;
 }
