@@ -3,6 +3,7 @@
 #ifndef POLICYGRAPH_PIPELINE_ANNOTATIONS_H_
 #define POLICYGRAPH_PIPELINE_ANNOTATIONS_H_
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -59,6 +60,12 @@ struct Annotations {
   std::vector<Relation> relations;
   std::vector<Rejected> rejected;  // filled only when tracing is on
   bool trace = false;
+  // Processing gives up with a ResourceExhausted status once this time has passed; stages check it
+  // between sentences and the pipeline between stages. The default never expires.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  bool Expired() const {
+    return deadline != std::chrono::steady_clock::time_point::max() && std::chrono::steady_clock::now() >= deadline;
+  }
 };
 
 }  // namespace policygraph

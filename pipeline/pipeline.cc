@@ -89,6 +89,7 @@ Status Pipeline::Process(Document& doc, Annotations& out) const {
   for (const auto& stage : stages_) {
     Status s = stage->Process(doc, out);
     if (!s.ok()) return s;
+    if (out.Expired()) return Status::ResourceExhausted("time limit reached after stage '" + stage->Name() + "'");
   }
   SortAnnotations(out);
   return Status::Ok();
