@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,13 @@ struct Mention {
   std::string stage;     // stage that produced it
   int priority = 0;      // the rule's priority (used by overlap resolution)
   int32_t sentence = -1; // index into Document::sentences
+  // Set on a mention a rule emits beside its main one (rule key `also:`): the view span of that
+  // main mention. Such a companion is exempt from overlap with it and survives overlap
+  // resolution exactly when it does.
+  std::optional<Span> parent;
+  // An endpoint the relations stage made (the DOCUMENT, a country from a lexicon code, a period
+  // from a plan's attributes): used by relations and the graph, never written as a mention.
+  bool internal = false;
 };
 
 struct Relation {

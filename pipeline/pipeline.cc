@@ -91,8 +91,7 @@ Status Pipeline::Process(Document& doc, Annotations& out) const {
     if (!s.ok()) return s;
     if (out.Expired()) return Status::ResourceExhausted("time limit reached after stage '" + stage->Name() + "'");
   }
-  // Relations index into the mentions: the order is fixed once a stage has added relations.
-  if (out.relations.empty()) SortMentions(out.mentions);
+  SortAnnotations(out);
   return Status::Ok();
 }
 

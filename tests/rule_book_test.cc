@@ -123,10 +123,10 @@ rules:
     pattern: '(?P<name>{law_names})'
     normalize: lexicon
     examples:
-      - text: 'the TCJA changed rates'
-        expect: [{text: 'TCJA', value: 'Tax Cuts and Jobs Act'}]
+      - text: 'the WSA changed rates'
+        expect: [{text: 'WSA', value: 'Widget Safety Act'}]
 )");
-  WriteFile(dir / "laws.tsv", "value\taliases\tcongress\nTax Cuts and Jobs Act\tTCJA\t115\n");
+  WriteFile(dir / "laws.tsv", "value\taliases\tcongress\nWidget Safety Act\tWSA\t115\n");
   auto book = RuleBook::Load({dir.path()});
   ASSERT_TRUE(book.ok()) << book.status().message();
   auto names = Pipeline::DefaultStages(*book);
@@ -139,7 +139,7 @@ rules:
   EXPECT_EQ(report.examples, 3u);
   for (const auto& f : report.failures) ADD_FAILURE() << f.ToString();
   Document doc;
-  doc.text = "Under Pub. L. 115-97 (the TCJA), rates fell.";
+  doc.text = "Under Pub. L. 115-97 (the WSA), rates fell.";
   Annotations ann;
   ASSERT_TRUE(pipeline->Process(doc, ann).ok());
   int laws = 0;
