@@ -85,7 +85,7 @@ bench() {
   done
 }
 
-echo "policygraph $("$bin" --version 2>/dev/null | head -1), $(nproc) cores, best of $repeat"
+echo "$("$bin" --version 2>/dev/null | head -1), $(nproc) cores, best of $repeat"
 echo "| corpus           |    docs |   size   |  T |    wall   |  CPU time |   MB/s  |  docs/s  | MB/CPU-s  | peak RSS  |"
 echo "|------------------|---------|----------|----|-----------|-----------|---------|----------|-----------|-----------|"
 bench us-legislation "$corpus"
