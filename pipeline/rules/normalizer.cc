@@ -8,6 +8,7 @@
 #include "stages/orgs/entity_name.h"
 #include "stages/percent/percent.h"
 #include "stages/plans/five_year_plan.h"
+#include "stages/sectors/generic_sector.h"
 
 namespace policygraph {
 
@@ -25,6 +26,13 @@ const LexiconEntry* RuleMatch::LexiconEntryOf(std::string_view name) const {
   if (text.empty()) return nullptr;
   for (const Lexicon* lex : lexicons_) {
     if (lex->name == it->second) return lex->Find(text);
+  }
+  return nullptr;
+}
+
+const Lexicon* RuleMatch::FindLexicon(std::string_view name) const {
+  for (const Lexicon* lex : lexicons_) {
+    if (lex->name == name) return lex;
   }
   return nullptr;
 }
@@ -69,6 +77,7 @@ const std::vector<NormalizerSpec>& Registry() {
       {"percent", {"number"}, {}, &NormalizePercent, "a percentage from group 'number'"},
       {"entity_name", {}, {}, &NormalizeEntityName, "a name found by a pattern (group 'name' or the match); rejects descriptions"},
       {"place", {"name"}, {}, &NormalizePlace, "'lexicon' for places, rejecting parts of longer proper names"},
+      {"generic_sector", {"name"}, {}, &NormalizeGenericSector, "'lexicon' for generic fields, only where listed or coordinated with sectors"},
       {"five_year_plan", {"ordinal"}, {}, &NormalizeFiveYearPlan, "the Nth Five-Year Plan and its period from group 'ordinal'"},
   };
   return kAll;
