@@ -30,7 +30,7 @@ constexpr std::array<std::string_view, 104> kStopWords = {
 };
 
 // Head nouns of names (the word that says what kind of entity it is).
-constexpr std::array<std::string_view, 50> kHeads = {
+constexpr std::array<std::string_view, 66> kHeads = {
     "Program",     "Programs",     "Programme",   "Plan",        "Plans",     "Initiative", "Initiatives",
     "Strategy",    "Act",          "Law",         "Agency",      "Administration", "Office", "Commission",
     "Council",     "Committee",    "Board",       "Bureau",      "Service",   "Center",     "Centers",
@@ -38,11 +38,13 @@ constexpr std::array<std::string_view, 50> kHeads = {
     "Corporation", "Company",      "Department",  "Ministry",    "University", "Fund",      "Foundation",
     "Network",     "Group",        "Authority",   "Division",    "Inc.",      "Corp.",      "Co.",
     "Ltd.",        "LLC",          "Association", "Organization", "Organisation", "Partnership", "Project",
-    "System",
+    "System",      "Government",   "Province",    "Governorate", "District",  "County",     "Parish",
+    "Prefecture",  "Oblast",       "Mount",       "Camp",        "Lake",      "Fort",       "Port",
+    "Cape",        "Court",
 };
 
 // Modifiers that do not make a description a name ("Pilot Program", "Federal Agency").
-constexpr std::array<std::string_view, 60> kGenericModifiers = {
+constexpr std::array<std::string_view, 72> kGenericModifiers = {
     "Pilot",      "Grant",      "Grants",        "Federal",     "State",       "National",    "New",
     "Existing",   "Local",      "Regional",      "Special",     "General",     "Joint",       "Interagency",
     "Demonstration", "Research", "Public",       "Private",     "Certain",     "Covered",     "Eligible",
@@ -51,7 +53,10 @@ constexpr std::array<std::string_view, 60> kGenericModifiers = {
     "Education",  "Improvement", "Development",  "Action",      "Implementation", "Management", "Operating",
     "Work",       "Business",   "Emergency",     "Independent", "Relevant",    "Appropriate", "Applicable",
     "Responsible", "Participating", "Designated", "Lead",       "Central",     "Main",        "Overall",
-    "Master",     "Five-Year",  "Government",    "Governmental",
+    "Master",     "Five-Year",  "Governmental",  "Directors",   "Trustees",    "Working",     "Advisory",
+    // lowercase kind words of orgs.national_body ("the Federal government" is no name)
+    "government", "regime",     "authorities",   "armed",       "forces",      "security",    "military",
+    "parliament", "opposition",
 };
 
 constexpr std::array<std::string_view, 9> kConnectors = {"of", "and", "for", "on", "the", "in", "&", "to", "de"};
