@@ -120,7 +120,11 @@ bool IsCapitalizedStopWord(std::string_view word) { return Contains(kStopWords, 
 bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   const std::string name = Collapse(m.Has("name") ? m.Group("name") : m.text());
   const std::vector<std::string_view> words = Words(name);
-  if (words.empty() || IsCapitalizedStopWord(words.front())) return false;
+  if (words.empty()) return false;
+  // A function word anywhere ("Budgetary Effects of This Act") marks a heading or a clause.
+  for (std::string_view w : words) {
+    if (IsCapitalizedStopWord(w)) return false;
+  }
   std::vector<std::string> extra;
   if (m.rule().params.is_object() && m.rule().params.contains("extra_generic")) {
     for (const auto& w : m.rule().params["extra_generic"]) {
