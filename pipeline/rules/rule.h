@@ -70,7 +70,7 @@ class Lexicon {
   std::unordered_map<std::string, uint32_t> exact_;
   std::unordered_map<std::string, uint32_t> folded_;
   std::vector<TrieNode> trie_;           // trie_[0] is the root
-  std::array<bool, 256> root_first_{};  // bytes that start some form
+  std::array<uint32_t, 256> root_child_{};  // the root's child per byte; 0 when none
 };
 
 struct ExpectedMention {
