@@ -3,7 +3,9 @@
 #ifndef POLICYGRAPH_PIPELINE_ANNOTATIONS_H_
 #define POLICYGRAPH_PIPELINE_ANNOTATIONS_H_
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,13 @@ struct Mention {
   std::string stage;     // stage that produced it
   int priority = 0;      // the rule's priority (used by overlap resolution)
   int32_t sentence = -1; // index into Document::sentences
+  // Set on a mention a rule emits beside its main one (rule key `also:`): the view span of that
+  // main mention. Such a companion is exempt from overlap with it and survives overlap
+  // resolution exactly when it does.
+  std::optional<Span> parent;
+  // An endpoint the relations stage made (the DOCUMENT, a country from a lexicon code, a period
+  // from a plan's attributes): used by relations and the graph, never written as a mention.
+  bool internal = false;
 };
 
 struct Relation {
@@ -51,6 +60,12 @@ struct Annotations {
   std::vector<Relation> relations;
   std::vector<Rejected> rejected;  // filled only when tracing is on
   bool trace = false;
+  // Processing gives up with a ResourceExhausted status once this time has passed; stages check it
+  // between sentences and the pipeline between stages. The default never expires.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  bool Expired() const {
+    return deadline != std::chrono::steady_clock::time_point::max() && std::chrono::steady_clock::now() >= deadline;
+  }
 };
 
 }  // namespace policygraph

@@ -54,7 +54,9 @@ int Explain(const RulesArgs& args) {
   }
   if (args.json) {
     Json out = {{"mentions", Json::array()}, {"rejected", Json::array()}, {"relations", Json::array()}};
-    for (const Mention& m : ann.mentions) out["mentions"].push_back(MentionToJson(doc.id, m));
+    for (const Mention& m : ann.mentions) {
+      if (!m.internal) out["mentions"].push_back(MentionToJson(doc.id, m));
+    }
     for (const Rejected& r : ann.rejected) {
       Json j = MentionToJson(doc.id, r.mention);
       j["reason"] = r.reason;
@@ -69,6 +71,7 @@ int Explain(const RulesArgs& args) {
   }
   std::cout << "mentions:\n";
   for (const Mention& m : ann.mentions) {
+    if (m.internal) continue;
     std::cout << "  [" << m.span.start << "," << m.span.end << ") " << m.type << " '" << m.text
               << "' = " << m.value.dump();
     if (!m.mod.empty()) std::cout << " mod=" << m.mod;

@@ -34,8 +34,33 @@ std::string Describe(const Mention& m) {
   return s + " (rule " + m.rule + ")";
 }
 
+// A relation example: a relation with the label whose ends have the expected surface texts.
+void CheckExpectedRelation(const Rule& rule, const RuleExample& ex, const ExpectedMention& want, const Annotations& ann,
+                           std::vector<ExampleFailure>& failures) {
+  std::string got;
+  for (const Relation& r : ann.relations) {
+    const Mention& s = ann.mentions[r.subject];
+    const Mention& o = ann.mentions[r.object];
+    std::string desc = "'" + s.text + "' " + r.label + " '" + o.text + "'" + (r.attrs.is_null() ? "" : " " + r.attrs.dump()) +
+                       " (rule " + r.rule + ")";
+    got += (got.empty() ? "" : "; ") + desc;
+    if (r.label != want.relation || s.text != want.subject || o.text != want.object) continue;
+    if (!want.attrs.is_null() && !SameValue(r.attrs, want.attrs)) {
+      failures.push_back({ex.where.ToString(), rule.id, ex.text, "attrs: got " + r.attrs.dump() + ", want " + want.attrs.dump()});
+    }
+    return;
+  }
+  failures.push_back({ex.where.ToString(), rule.id, ex.text,
+                      "no relation: want '" + want.subject + "' " + want.relation + " '" + want.object + "', got " +
+                          (got.empty() ? "none" : got)});
+}
+
 void CheckExpected(const Rule& rule, const RuleExample& ex, const ExpectedMention& want, const Annotations& ann,
                    std::vector<ExampleFailure>& failures) {
+  if (!want.relation.empty()) {
+    CheckExpectedRelation(rule, ex, want, ann, failures);
+    return;
+  }
   const std::string type = want.type.empty() ? rule.type : want.type;
   auto fail = [&](std::string msg) { failures.push_back({ex.where.ToString(), rule.id, ex.text, std::move(msg)}); };
   size_t at = ex.text.find(want.text);
@@ -46,9 +71,17 @@ void CheckExpected(const Rule& rule, const RuleExample& ex, const ExpectedMentio
   std::vector<const Mention*> same_type_overlapping;
   const Mention* exact = nullptr;
   for (const Mention& m : ann.mentions) {
-    if (m.type != type) continue;
-    if (m.span.start < at + want.text.size() && at < m.span.end) same_type_overlapping.push_back(&m);
+    if (m.type != type || m.internal) continue;
     if (m.span.start == at && m.span.end == at + want.text.size()) exact = &m;
+  }
+  // A companion (rule key `also:`) and its parent are one finding, not an ambiguity.
+  auto related = [&](const Mention& m) {
+    if (exact == nullptr || &m == exact || m.rule != exact->rule) return false;
+    return (m.parent && *m.parent == exact->view_span) || (exact->parent && *exact->parent == m.view_span);
+  };
+  for (const Mention& m : ann.mentions) {
+    if (m.type != type || m.internal || related(m)) continue;
+    if (m.span.start < at + want.text.size() && at < m.span.end) same_type_overlapping.push_back(&m);
   }
   if (exact == nullptr) {
     std::string got;
@@ -92,7 +125,14 @@ ExampleReport CheckExamples(const RuleBook& book, const Pipeline& pipeline, cons
       ++report.examples;
       Annotations ann = RunText(pipeline, neg, "");
       std::string found;
+      for (const Relation& r : ann.relations) {
+        if (r.rule == rule.id) {
+          found += (found.empty() ? "" : "; ") + ann.mentions[r.subject].text + " " + r.label + " " +
+                   ann.mentions[r.object].text;
+        }
+      }
       for (const Mention& m : ann.mentions) {
+        if (m.internal) continue;
         if (m.type == rule.type || m.rule == rule.id) found += (found.empty() ? "" : "; ") + Describe(m);
       }
       for (const Rejected& r : ann.rejected) {

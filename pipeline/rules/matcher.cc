@@ -64,27 +64,65 @@ void RuleMatcher::MatchRule(const CompiledRule& cr, const Document& doc, int32_t
       pos = start;
       continue;
     }
-    Mention m;
-    m.type = rule.type;
-    m.view_span.start = s.start + static_cast<uint32_t>(reported.data() - text.data());
-    m.view_span.end = m.view_span.start + static_cast<uint32_t>(reported.size());
-    m.span.start = doc.view.OriginalStart(m.view_span.start);
-    m.span.end = doc.view.OriginalEnd(m.view_span.start, m.view_span.end);
-    m.text = doc.text.substr(m.span.start, m.span.end - m.span.start);
-    m.value = rule.value.is_null() ? std::move(value.value) : rule.value;
-    m.mod = rule.mod.empty() ? std::move(value.mod) : rule.mod;
-    m.unit = rule.unit.empty() ? std::move(value.unit) : rule.unit;
-    m.attrs = std::move(value.attrs);
+    Mention m = MakeMention(rule, rule.type, doc, index, reported, std::move(value));
+    m.value = rule.value.is_null() ? std::move(m.value) : rule.value;
+    if (!rule.mod.empty()) m.mod = rule.mod;
+    if (!rule.unit.empty()) m.unit = rule.unit;
     if (rule.attrs.is_object()) {
       if (!m.attrs.is_object()) m.attrs = Json::object();
       for (const auto& [k, v] : rule.attrs.items()) m.attrs[k] = v;
     }
-    m.rule = rule.id;
-    m.stage = rule.stage;
-    m.priority = rule.priority;
-    m.sentence = index;
+    const Span parent = m.view_span;
     out.push_back(std::move(m));
+    for (const AlsoMention& also : rule.also) EmitAlso(cr, also, doc, index, groups, parent, out);
   }
+}
+
+void RuleMatcher::EmitAlso(const CompiledRule& cr, const AlsoMention& also, const Document& doc, int32_t index,
+                           const std::vector<re2::StringPiece>& groups, Span parent, std::vector<Mention>& out) const {
+  const auto& names = cr.re->NamedCapturingGroups();
+  auto it = names.find(also.group);
+  if (it == names.end()) return;
+  const re2::StringPiece g = groups[it->second];
+  if (g.data() == nullptr || g.empty()) return;
+  // The companion sees only the groups nested inside its own.
+  std::vector<std::pair<std::string_view, std::string_view>> nested;
+  for (const auto& [name, gi] : names) {
+    const re2::StringPiece n = groups[gi];
+    if (n.data() != nullptr && n.data() >= g.data() && n.data() + n.size() <= g.data() + g.size()) {
+      nested.emplace_back(name, std::string_view(n.data(), n.size()));
+    }
+  }
+  RuleMatch match(cr.rule, doc, std::string_view(g.data(), g.size()), nested, lexicons_);
+  NormalizedValue value;
+  const NormalizerSpec* norm = FindNormalizer(also.normalizer);
+  if (norm == nullptr || !norm->fn(match, &value)) return;
+  Mention m = MakeMention(cr.rule, also.type, doc, index, g, std::move(value));
+  if (m.view_span == parent) return;  // the same span twice is no companion
+  m.parent = parent;
+  out.push_back(std::move(m));
+}
+
+Mention RuleMatcher::MakeMention(const Rule& rule, const std::string& type, const Document& doc, int32_t index,
+                                 re2::StringPiece reported, NormalizedValue value) const {
+  const Span s = doc.sentences[index];
+  const char* sentence = doc.view.text().data() + s.start;
+  Mention m;
+  m.type = type;
+  m.view_span.start = s.start + static_cast<uint32_t>(reported.data() - sentence);
+  m.view_span.end = m.view_span.start + static_cast<uint32_t>(reported.size());
+  m.span.start = doc.view.OriginalStart(m.view_span.start);
+  m.span.end = doc.view.OriginalEnd(m.view_span.start, m.view_span.end);
+  m.text = doc.text.substr(m.span.start, m.span.end - m.span.start);
+  m.value = std::move(value.value);
+  m.mod = std::move(value.mod);
+  m.unit = std::move(value.unit);
+  m.attrs = std::move(value.attrs);
+  m.rule = rule.id;
+  m.stage = rule.stage;
+  m.priority = rule.priority;
+  m.sentence = index;
+  return m;
 }
 
 }  // namespace policygraph

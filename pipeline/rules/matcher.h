@@ -11,6 +11,7 @@
 
 #include "pipeline/annotations.h"
 #include "pipeline/document.h"
+#include "pipeline/rules/normalizer.h"
 #include "pipeline/rules/rule_book.h"
 
 namespace policygraph {
@@ -27,6 +28,12 @@ class RuleMatcher {
 
  private:
   void MatchRule(const CompiledRule& rule, const Document& doc, int32_t index, std::vector<Mention>& out) const;
+  // Appends the companion mention `also` of one match (rule key `also:`) whose main mention has
+  // view span `parent`.
+  void EmitAlso(const CompiledRule& rule, const AlsoMention& also, const Document& doc, int32_t index,
+                const std::vector<re2::StringPiece>& groups, Span parent, std::vector<Mention>& out) const;
+  Mention MakeMention(const Rule& rule, const std::string& type, const Document& doc, int32_t index,
+                      re2::StringPiece reported, NormalizedValue value) const;
 
   std::vector<const CompiledRule*> rules_;
   std::vector<const Lexicon*> lexicons_;

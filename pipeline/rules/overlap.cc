@@ -10,9 +10,13 @@ bool Overlaps(const Span& a, const Span& b) { return a.start < b.end && b.start 
 uint32_t Length(const Mention& m) { return m.view_span.end - m.view_span.start; }
 
 // Greedy: take mentions in `better` order, keep each that overlaps none already kept.
+// Companions (Mention::parent, rule key `also:`) take no part: each is kept exactly when its parent
+// (the same rule's mention with the parent span) is.
 template <typename Better>
-std::vector<Mention> Greedy(std::vector<Mention> mentions, Better better, const char* policy,
+std::vector<Mention> Greedy(std::vector<Mention> all, Better better, const char* policy,
                             std::vector<Rejected>* rejected) {
+  std::vector<Mention> mentions, companions;
+  for (Mention& m : all) (m.parent ? companions : mentions).push_back(std::move(m));
   std::stable_sort(mentions.begin(), mentions.end(), better);
   std::vector<Mention> kept;
   // Kept spans ordered by start for an O(log n) overlap test.
@@ -42,6 +46,17 @@ std::vector<Mention> Greedy(std::vector<Mention> mentions, Better better, const 
     }
     taken[s.start] = s.end;
     kept.push_back(std::move(m));
+  }
+  const size_t main_count = kept.size();
+  for (Mention& c : companions) {
+    const bool parent_kept = std::any_of(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(main_count),
+                                         [&](const Mention& k) { return k.rule == c.rule && k.view_span == *c.parent; });
+    if (parent_kept) {
+      kept.push_back(std::move(c));
+    } else if (rejected != nullptr) {
+      std::string reason = "its parent mention (rule " + c.rule + ") lost an overlap";
+      rejected->push_back({std::move(c), std::move(reason)});
+    }
   }
   SortMentions(kept);
   return kept;
@@ -76,13 +91,34 @@ std::vector<Mention> ResolveAcrossStages(std::vector<Mention> mentions, const st
   return Greedy(std::move(mentions), better, "length, then priority, then position, then stage order", rejected);
 }
 
-void SortMentions(std::vector<Mention>& mentions) {
-  std::stable_sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
-    if (a.span.start != b.span.start) return a.span.start < b.span.start;
-    if (a.span.end != b.span.end) return a.span.end < b.span.end;
-    if (a.type != b.type) return a.type < b.type;
-    return a.rule < b.rule;
-  });
+bool MentionBefore(const Mention& a, const Mention& b) {
+  if (a.span.start != b.span.start) return a.span.start < b.span.start;
+  if (a.span.end != b.span.end) return a.span.end < b.span.end;
+  if (a.type != b.type) return a.type < b.type;
+  if (a.internal != b.internal) return b.internal;
+  return a.rule < b.rule;
+}
+
+void SortMentions(std::vector<Mention>& mentions) { std::stable_sort(mentions.begin(), mentions.end(), MentionBefore); }
+
+void SortAnnotations(Annotations& ann) {
+  const size_t n = ann.mentions.size();
+  std::vector<uint32_t> order(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return MentionBefore(ann.mentions[a], ann.mentions[b]); });
+  std::vector<uint32_t> new_index(n);
+  std::vector<Mention> sorted;
+  sorted.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    new_index[order[i]] = i;
+    sorted.push_back(std::move(ann.mentions[order[i]]));
+  }
+  ann.mentions = std::move(sorted);
+  for (Relation& r : ann.relations) {
+    r.subject = new_index[r.subject];
+    r.object = new_index[r.object];
+  }
 }
 
 }  // namespace policygraph

@@ -53,12 +53,25 @@ struct ExpectedMention {
   Json value;        // null: not checked
   std::string mod;   // empty: not checked
   std::string unit;  // empty: not checked
+  // For relation rules: the expected relation, by the surface text of its two ends.
+  std::string subject, relation, object;
+  Json attrs;        // null: not checked; else every key must match
 };
 
 struct RuleExample {
   std::string text;
   std::string date;  // reference date for relative expressions; empty: the default test date
   std::vector<ExpectedMention> expect;
+  SourceLocation where;
+};
+
+// A further mention a rule emits from one named group of each match (rule key `also:`), e.g. the
+// start year of a year range. It is normalized as if the pattern had matched only that group: its
+// normalizer sees the group's text and the named groups nested inside it.
+struct AlsoMention {
+  std::string group;       // the named group whose span the mention reports
+  std::string type;        // empty: the rule's type
+  std::string normalizer;  // empty: the rule's normalizer
   SourceLocation where;
 };
 
@@ -73,10 +86,12 @@ struct Rule {
   Json value;                    // constant value (overrides the normalizer's), null when absent
   std::string mod;               // constant mod
   std::string unit;              // constant unit
+  std::string relation;          // relation rules: the label (TARGETS, INVESTS, ...)
   Json attrs;                    // constant attributes
   Json params;                   // normalizer parameters (object), null when absent
   std::vector<RuleExample> examples;
   std::vector<std::string> negatives;
+  std::vector<AlsoMention> also;  // companion mentions from named groups
   SourceLocation where;
   // Named group -> lexicon referenced as the group's whole body: (?P<g>{lexicon}).
   std::map<std::string, std::string> group_lexicon;

@@ -1,0 +1,974 @@
+#include "stages/dates/timex.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include <re2/re2.h>
+
+#include "stages/numbers/number.h"
+#include "stages/numbers/qualifier.h"
+
+namespace policygraph {
+namespace {
+
+// Lowercase, '.' dropped, runs of spaces/hyphens folded to one space: "Sept." -> "sept",
+// "mid-afternoon" -> "mid afternoon".
+std::string Key(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (l == '.' || l == ',') continue;
+    if (l == ' ' || l == '-' || l == '\n' || l == '\t') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      continue;
+    }
+    out += l;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::optional<int> Digits(std::string_view s) {
+  int v = 0, n = 0;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) {
+      if (n > 0) break;  // "7th": the digits before the suffix
+      if (c == '\'' || c == ' ') continue;
+      return std::nullopt;
+    }
+    if (++n > 6) return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return n > 0 ? std::optional<int>(v) : std::nullopt;
+}
+
+std::string Pad(int v, int width) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%0*d", width, v);
+  return buf;
+}
+
+std::string YearStr(int y) { return Pad(y, 4); }
+std::string MonthStr(const CivilDate& d) { return YearStr(d.year) + "-" + Pad(d.month, 2); }
+std::string DayStr(const CivilDate& d) { return MonthStr(d) + "-" + Pad(d.day, 2); }
+std::string WeekStr(const CivilDate& d) {
+  IsoWeek w = IsoWeekOf(d);
+  return YearStr(w.year) + "-W" + Pad(w.week, 2);
+}
+int QuarterOf(int month) { return (month - 1) / 3 + 1; }
+
+// A two-digit year: '97 -> 1997, 24 -> 2024 (pivot 50).
+int ExpandYear(int y, size_t ndigits) {
+  if (ndigits > 2) return y;
+  return y < 50 ? 2000 + y : 1900 + y;
+}
+
+size_t CountDigits(std::string_view s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }));
+}
+
+std::optional<RefDate> RefOf(const RuleMatch& m) { return ParseRefDate(m.doc().meta.date); }
+
+void MarkResolved(const RuleMatch& m, NormalizedValue* out) {
+  if (!out->attrs.is_object()) out->attrs = Json::object();
+  const std::string& src = m.doc().meta.date_source;
+  out->attrs["ref_date_source"] = src.empty() ? "unknown" : src;
+}
+
+// The unit code of group `unit`: the canonical key of the `time_unit` lexicon entry it matched,
+// else the code of the word itself.
+std::string UnitOf(const RuleMatch& m, std::string_view group = "unit") {
+  if (const LexiconEntry* e = m.LexiconEntryOf(group)) return e->canonical;
+  static const std::map<std::string, std::string, std::less<>> kUnits = {
+      {"year", "Y"},     {"years", "Y"},     {"yr", "Y"},        {"yrs", "Y"},       {"month", "M"},
+      {"months", "M"},   {"week", "W"},      {"weeks", "W"},     {"day", "D"},       {"days", "D"},
+      {"quarter", "Q"},  {"quarters", "Q"},  {"decade", "DE"},   {"decades", "DE"},  {"century", "CE"},
+      {"centuries", "CE"}, {"hour", "H"},    {"hours", "H"},     {"minute", "MIN"},  {"minutes", "MIN"},
+      {"second", "S"},   {"seconds", "S"},   {"weekend", "WE"},  {"weekends", "WE"}, {"night", "NI"},
+      {"nights", "NI"},  {"morning", "MO"},  {"mornings", "MO"}, {"evening", "EV"},  {"evenings", "EV"},
+      {"afternoon", "AF"}, {"afternoons", "AF"}, {"fortnight", "FN"}, {"semester", "SEM"}};
+  auto it = kUnits.find(Key(m.Group(group)));
+  return it == kUnits.end() ? std::string() : it->second;
+}
+
+// Part of day code (MO AF EV NI) of group `pod`: lexicon key or the word.
+std::string PartOfDay(const RuleMatch& m) {
+  if (!m.Has("pod")) return {};
+  if (const LexiconEntry* e = m.LexiconEntryOf("pod")) return e->canonical;
+  std::string k = Key(m.Group("pod"));
+  if (k.find("morning") != std::string::npos) return "MO";
+  if (k.find("afternoon") != std::string::npos) return "AF";
+  if (k.find("evening") != std::string::npos) return "EV";
+  if (k.find("night") != std::string::npos) return "NI";
+  return {};
+}
+
+// Season code of group `season`.
+std::string SeasonOf(const RuleMatch& m) {
+  if (const LexiconEntry* e = m.LexiconEntryOf("season")) return e->canonical;
+  std::string k = Key(m.Group("season"));
+  if (k == "spring") return "SP";
+  if (k == "summer") return "SU";
+  if (k == "fall" || k == "autumn") return "FA";
+  if (k == "winter") return "WI";
+  return {};
+}
+
+std::optional<int> MonthOf(const RuleMatch& m) {
+  if (m.Has("month")) {
+    if (const LexiconEntry* e = m.LexiconEntryOf("month")) return Digits(e->canonical);
+    return MonthNumber(m.Group("month"));
+  }
+  return std::nullopt;
+}
+
+std::optional<int> WeekdayOf(const RuleMatch& m) {
+  if (!m.Has("weekday")) return std::nullopt;
+  if (const LexiconEntry* e = m.LexiconEntryOf("weekday")) return Digits(e->canonical);
+  return WeekdayNumber(m.Group("weekday"));
+}
+
+// -1 for last/past/previous…, +1 for next/coming/following…, 0 for this/current; nullopt else.
+std::optional<int> RelDirection(std::string_view word) {
+  const std::string k = Key(word);
+  static const std::map<std::string, int, std::less<>> kDirs = {
+      {"last", -1},   {"past", -1},     {"previous", -1}, {"preceding", -1}, {"prior", -1},
+      {"the last", -1}, {"the past", -1}, {"the previous", -1}, {"the preceding", -1}, {"the prior", -1},
+      {"this past", -1}, {"next", 1},   {"coming", 1},    {"the coming", 1}, {"this coming", 1},
+      {"following", 1}, {"the following", 1}, {"upcoming", 1}, {"the upcoming", 1}, {"the next", 1},
+      {"this", 0},    {"current", 0},   {"the current", 0}, {"the present", 0}, {"present", 0},
+      {"the same", 0}, {"that", 0}};
+  auto it = kDirs.find(k);
+  if (it == kDirs.end()) return std::nullopt;
+  return it->second;
+}
+
+// The index of the sentence containing view offset `pos`.
+std::string_view SentenceOf(const RuleMatch& m) {
+  const std::string& view = m.doc().view.text();
+  const char* p = m.text().data();
+  if (p < view.data() || p > view.data() + view.size()) return {};
+  const uint32_t pos = static_cast<uint32_t>(p - view.data());
+  for (const Span& s : m.doc().sentences) {
+    if (s.start <= pos && pos < s.end) return std::string_view(view.data() + s.start, s.end - s.start);
+  }
+  return {};
+}
+
+// Regexes from rule params, compiled once per distinct pattern.
+const RE2* CachedRegex(const std::string& pattern) {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<RE2>>* cache = new std::map<std::string, std::unique_ptr<RE2>>;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = (*cache)[pattern];
+  if (!slot) {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    slot = std::make_unique<RE2>(pattern, opts);
+  }
+  return slot->ok() ? slot.get() : nullptr;
+}
+
+// Up to 64 bytes of the view before and after the reported mention (across sentence breaks: the
+// splitter may cut after an abbreviation such as "H.R.").
+void Context(const RuleMatch& m, std::string_view* before, std::string_view* after) {
+  constexpr size_t kReach = 64;
+  const std::string& view = m.doc().view.text();
+  *before = {};
+  *after = {};
+  const char* at = m.text().data();
+  if (at < view.data() || at > view.data() + view.size()) return;
+  const size_t start = static_cast<size_t>(at - view.data());
+  const size_t end = start + m.text().size();
+  const size_t from = start > kReach ? start - kReach : 0;
+  *before = std::string_view(view.data() + from, start - from);
+  *after = std::string_view(view.data() + end, std::min(kReach, view.size() - end));
+}
+
+// A year-like number followed by a plural noun is a count ("2015 employees"), unless a temporal
+// preposition precedes it ("in 2015 employees were…") or the noun is one that years qualify
+// ("2015 levels", "1990 prices").
+bool LooksLikeCount(std::string_view before, std::string_view after) {
+  static const RE2 kPlural(R"(^ ([a-z]{3,}[^s'u\s]s)\b)");
+  static const RE2 kTemporalBefore(
+      R"((?i)\b(?:in|since|by|until|till|from|during|before|after|through|between|as of|circa|early|late|mid|year|fiscal)\s*$)");
+  static const std::array<std::string_view, 22> kDateNouns = {
+      "levels", "prices", "figures", "sales", "results", "earnings", "numbers", "budgets", "rates", "dollars",
+      "estimates", "elections", "games", "olympics", "standards", "targets", "goals", "values", "amounts",
+      "totals", "revenues", "profits"};
+  std::string noun;
+  if (!RE2::PartialMatch(after, kPlural, &noun)) return false;
+  if (std::find(kDateNouns.begin(), kDateNouns.end(), noun) != kDateNouns.end()) return false;
+  return !RE2::PartialMatch(before, kTemporalBefore);
+}
+
+// Rule params `not_after` / `not_before`: regexes the sentence text before / after the mention
+// must not match (RE2 has no lookbehind); `count_guard: true` applies LooksLikeCount.
+bool ContextAllows(const RuleMatch& m) {
+  const Json& p = m.rule().params;
+  if (!p.is_object()) return true;
+  std::string_view before, after;
+  Context(m, &before, &after);
+  if (p.contains("not_after") && p["not_after"].is_string()) {
+    const RE2* re = CachedRegex(p["not_after"].get<std::string>());
+    if (re != nullptr && RE2::PartialMatch(before, *re)) return false;
+  }
+  if (p.contains("not_before") && p["not_before"].is_string()) {
+    const RE2* re = CachedRegex(p["not_before"].get<std::string>());
+    if (re != nullptr && RE2::PartialMatch(after, *re)) return false;
+  }
+  if (p.value("count_guard", false) && LooksLikeCount(before, after)) return false;
+  return true;
+}
+
+// News and reports speak of the past unless the sentence is in the future tense: a bare weekday
+// ("Friday") is then the next one, otherwise the latest. A reporting verb right before the
+// weekday ("said Friday") anchors it in the past even in a future-tense sentence.
+int WeekdayDirection(const RuleMatch& m) {
+  static const RE2 kFuture(
+      R"((?i)\b(?:will|won't|shall|'ll|would|is to|are to|going to|scheduled|slated|expected to|due to|plans? to|planned|as soon as|as early as)\b)");
+  static const RE2 kReported(R"((?i)\b(?:said|says|announced|reported|told|disclosed|added|was|were|had|did)\s+(?:on\s+|late\s+|early\s+)?$)");
+  std::string_view sentence = SentenceOf(m);
+  if (sentence.empty()) return -1;
+  const char* at = m.text().data();
+  std::string_view before(sentence.data(), static_cast<size_t>(at - sentence.data()));
+  if (RE2::PartialMatch(before, kReported)) return -1;
+  // Only a future marker near the weekday counts: in "X said it will … Friday" the weekday is
+  // often the day X spoke.
+  constexpr size_t kBefore = 60, kAfter = 30;
+  std::string_view near_before = before.size() > kBefore ? before.substr(before.size() - kBefore) : before;
+  const char* end = at + m.text().size();
+  std::string_view after(end, std::min(kAfter, static_cast<size_t>(sentence.data() + sentence.size() - end)));
+  return RE2::PartialMatch(near_before, kFuture) || RE2::PartialMatch(after, kFuture) ? 1 : -1;
+}
+
+// True when the document speaks of quarters (a quarterly report).
+bool ReportsByQuarter(const Document& doc) {
+  static const RE2 kQuarter(R"((?i)\bquarter(?:ly|s)?\b)");
+  return RE2::PartialMatch(doc.view.text(), kQuarter);
+}
+
+// True when the sentence of the match speaks of the future.
+bool SentenceIsFuture(const RuleMatch& m) {
+  static const RE2 kFuture(
+      R"((?i)\b(?:will|won't|shall|'ll|would|is to|are to|going to|scheduled|slated|expects?|expected|due|plans?|planned|next|upcoming|coming|until|through|by)\b)");
+  return RE2::PartialMatch(SentenceOf(m), kFuture);
+}
+
+// The year of a month named without one: the reference year, unless the tense points across
+// the year boundary. A past-tense sentence looks back (a month more than 3 months after the
+// reference month is last year's), a future one looks ahead (a month more than 3 months before
+// it is next year's). Measured on TempEval-3: better than "nearest" (199 vs 188 of 213).
+int YearOfMonth(const CivilDate& ref, int month, bool future) {
+  constexpr int kSlack = 3;
+  if (future) return month >= ref.month - kSlack ? ref.year : ref.year + 1;
+  return month <= ref.month + kSlack ? ref.year : ref.year - 1;
+}
+
+// "T22:00", "TMO", "T12:00" from groups hour, minute, ampm, noon, pod; "" when none.
+std::string TimeOfDay(const RuleMatch& m) {
+  if (m.Has("noon")) {
+    std::string k = Key(m.Group("noon"));
+    return k == "midnight" ? "T24:00" : "T12:00";
+  }
+  if (m.Has("hour")) {
+    auto h = Digits(m.Group("hour"));
+    if (!h || *h > 24) return {};
+    int hour = *h;
+    std::string ap = Key(m.Group("ampm"));
+    if (!ap.empty() && ap[0] == 'p' && hour < 12) hour += 12;
+    if (!ap.empty() && ap[0] == 'a' && hour == 12) hour = 0;
+    int minute = 0;
+    if (m.Has("minute")) {
+      auto mm = Digits(m.Group("minute"));
+      if (!mm || *mm > 59) return {};
+      minute = *mm;
+    }
+    return "T" + Pad(hour, 2) + ":" + Pad(minute, 2);
+  }
+  std::string pod = PartOfDay(m);
+  return pod.empty() ? std::string() : "T" + pod;
+}
+
+std::string ModOf(const RuleMatch& m) {
+  for (std::string_view g : {"mod", "suffix", "approx"}) {
+    if (m.Has(g)) {
+      std::string mod = TemporalMod(m.Group(g));
+      if (!mod.empty()) return mod;
+    }
+  }
+  return {};
+}
+
+// Offset mods of "N units ago" (TimeML: "more than a decade ago" is BEFORE).
+std::string AgoMod(std::string_view qualifier) {
+  std::string q = QualifierMod(qualifier);
+  if (q == "MORE_THAN") return "BEFORE";
+  if (q == "LESS_THAN") return "AFTER";
+  if (q == "EQUAL_OR_MORE") return "ON_OR_BEFORE";
+  if (q == "EQUAL_OR_LESS") return "ON_OR_AFTER";
+  return q;
+}
+
+int ParamInt(const RuleMatch& m, const char* key, int fallback) {
+  const Json& p = m.rule().params;
+  if (p.is_object() && p.contains(key) && p[key].is_number_integer()) return p[key].get<int>();
+  return fallback;
+}
+
+std::string ParamStr(const RuleMatch& m, const char* key) {
+  const Json& p = m.rule().params;
+  if (p.is_object() && p.contains(key) && p[key].is_string()) return p[key].get<std::string>();
+  return {};
+}
+
+}  // namespace
+
+// --- calendar ---------------------------------------------------------------------------------
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+int64_t DaysFromCivil(const CivilDate& d) {
+  const int64_t y = d.year - (d.month <= 2 ? 1 : 0);
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t mp = d.month > 2 ? d.month - 3 : d.month + 9;
+  const int64_t doy = (153 * mp + 2) / 5 + d.day - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+CivilDate CivilFromDays(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0)), m, d};
+}
+
+CivilDate AddDays(const CivilDate& d, int64_t n) { return CivilFromDays(DaysFromCivil(d) + n); }
+
+int DaysInMonth(int year, int month) {
+  static const std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+CivilDate AddMonths(const CivilDate& d, int n) {
+  int total = d.year * 12 + (d.month - 1) + n;
+  int y = total >= 0 ? total / 12 : (total - 11) / 12;
+  int mo = total - y * 12 + 1;
+  return {y, mo, std::min(d.day, DaysInMonth(y, mo))};
+}
+
+int IsoWeekday(const CivilDate& d) {
+  const int64_t z = DaysFromCivil(d);  // 1970-01-01 was a Thursday (4)
+  return static_cast<int>(((z % 7) + 7 + 3) % 7) + 1;
+}
+
+IsoWeek IsoWeekOf(const CivilDate& d) {
+  const CivilDate thursday = AddDays(d, 4 - IsoWeekday(d));
+  const int64_t jan1 = DaysFromCivil({thursday.year, 1, 1});
+  return {thursday.year, static_cast<int>((DaysFromCivil(thursday) - jan1) / 7 + 1)};
+}
+
+std::optional<RefDate> ParseRefDate(std::string_view text) {
+  static const RE2 kDate(R"((\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?)");
+  std::string y, mo, d;
+  if (!RE2::FullMatch(text, kDate, &y, &mo, &d)) return std::nullopt;
+  RefDate r;
+  r.date.year = std::stoi(y);
+  r.grain = 1;
+  if (!mo.empty()) {
+    r.date.month = std::stoi(mo);
+    if (r.date.month < 1 || r.date.month > 12) return std::nullopt;
+    r.grain = 2;
+  }
+  if (!d.empty()) {
+    r.date.day = std::stoi(d);
+    if (r.date.day < 1 || r.date.day > DaysInMonth(r.date.year, r.date.month)) return std::nullopt;
+    r.grain = 3;
+  }
+  return r;
+}
+
+// --- words ------------------------------------------------------------------------------------
+
+std::optional<int> MonthNumber(std::string_view name) {
+  static const std::map<std::string, int, std::less<>> kMonths = {
+      {"january", 1}, {"jan", 1},  {"february", 2}, {"feb", 2},   {"march", 3},    {"mar", 3},
+      {"april", 4},   {"apr", 4},  {"may", 5},      {"june", 6},  {"jun", 6},      {"july", 7},
+      {"jul", 7},     {"august", 8}, {"aug", 8},    {"september", 9}, {"sept", 9}, {"sep", 9},
+      {"october", 10}, {"oct", 10}, {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12}};
+  auto it = kMonths.find(Key(name));
+  if (it == kMonths.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<int> WeekdayNumber(std::string_view name) {
+  static const std::map<std::string, int, std::less<>> kDays = {
+      {"monday", 1},   {"mon", 1},  {"tuesday", 2}, {"tue", 2},    {"tues", 2},   {"wednesday", 3},
+      {"wed", 3},      {"thursday", 4}, {"thu", 4}, {"thur", 4},   {"thurs", 4},  {"friday", 5},
+      {"fri", 5},      {"saturday", 6}, {"sat", 6}, {"sunday", 7}, {"sun", 7}};
+  std::string k = Key(name);
+  if (k.ends_with("'s")) k.resize(k.size() - 2);
+  if (k.ends_with("s") && kDays.count(k.substr(0, k.size() - 1))) k.pop_back();  // "Tuesdays"
+  auto it = kDays.find(k);
+  if (it == kDays.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<int> OrdinalNumber(std::string_view text) {
+  static const std::map<std::string, int, std::less<>> kWords = {
+      {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}, {"1st", 1}, {"2nd", 2}, {"3rd", 3}, {"4th", 4},
+      {"one", 1},   {"two", 2},    {"three", 3}, {"four", 4},   {"final", 4}, {"last", 4}};
+  std::string k = Key(text);
+  if (!k.empty() && (k[0] == 'q' || k[0] == 'h') && k.size() == 2) k = k.substr(1);
+  if (auto it = kWords.find(k); it != kWords.end()) return it->second;
+  if (auto d = Digits(k); d && k.size() == 1) return d;
+  return std::nullopt;
+}
+
+std::optional<int> SpelledYear(std::string_view text) {
+  // "nineteen ninety-six", "nineteen eighty", "two thousand", "two thousand and five",
+  // "twenty twenty-five".
+  std::string k = Key(text);
+  auto num = [](std::string_view s) -> std::optional<int> {
+    auto n = ParseNumber(s);
+    if (!n || !n->IsWhole()) return std::nullopt;
+    double v = n->ToDouble();
+    if (v < 0 || v > 9999) return std::nullopt;
+    return static_cast<int>(v);
+  };
+  if (k.starts_with("two thousand")) {
+    std::string rest = k.substr(12);
+    if (rest.starts_with(" and")) rest = rest.substr(4);
+    if (rest.empty()) return 2000;
+    auto r = num(rest);
+    if (r && *r < 100) return 2000 + *r;
+    return std::nullopt;
+  }
+  for (std::string_view head : {"nineteen", "eighteen", "twenty", "seventeen"}) {
+    if (k.starts_with(std::string(head) + " ")) {
+      auto h = num(head);
+      auto r = num(k.substr(head.size() + 1));
+      if (h && r && *r < 100 && *r >= 10) return *h * 100 + *r;
+      if (h && k.substr(head.size() + 1) == "hundred") return *h * 100;
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsVagueCount(std::string_view text) {
+  static const std::array<std::string_view, 9> kVague = {"several", "a few", "few", "many", "some",
+                                                         "a number of", "numerous", "a couple", "multiple"};
+  const std::string k = Key(text);
+  return std::find(kVague.begin(), kVague.end(), k) != kVague.end();
+}
+
+std::optional<double> CountValue(std::string_view text) {
+  std::string k = Key(text);
+  if (k.ends_with(" of")) k.resize(k.size() - 3);
+  if (k == "a" || k == "an" || k == "one" || k == "a single" || k == "single") return 1;
+  if (k == "a couple" || k == "couple" || k == "a pair" || k == "both" || k == "other") return 2;
+  if (k == "half a" || k == "half an" || k == "a half") return 0.5;
+  if (k == "a dozen" || k == "dozen") return 12;
+  // "2 1/2", "two and a half"
+  static const RE2 kFraction(R"((\d+) 1/2|(.+) and a half)");
+  std::string whole, words;
+  if (RE2::FullMatch(k, kFraction, &whole, &words)) {
+    auto w = CountValue(whole.empty() ? words : whole);
+    if (w) return *w + 0.5;
+    return std::nullopt;
+  }
+  if (k.find(',') != std::string::npos) return std::nullopt;
+  auto n = ParseNumber(text);
+  if (!n) return std::nullopt;
+  return n->ToDouble();
+}
+
+std::string TemporalMod(std::string_view word) {
+  static const std::map<std::string, std::string, std::less<>> kMods = {
+      {"early", "START"},       {"earlier", "START"},        {"the beginning of", "START"},
+      {"beginning of", "START"}, {"the start of", "START"},   {"start of", "START"},
+      {"the dawn of", "START"}, {"the first half of", "START"}, {"mid", "MID"},
+      {"the middle of", "MID"}, {"middle of", "MID"},        {"the mid", "MID"},
+      {"late", "END"},          {"later", "END"},            {"the end of", "END"},
+      {"end of", "END"},        {"the close of", "END"},     {"the turn of", "END"},
+      {"the second half of", "END"}, {"the latter part of", "END"}, {"or later", "ON_OR_AFTER"},
+      {"and beyond", "ON_OR_AFTER"}, {"and later", "ON_OR_AFTER"}, {"or after", "ON_OR_AFTER"},
+      {"onwards", "ON_OR_AFTER"}, {"onward", "ON_OR_AFTER"}, {"and after", "ON_OR_AFTER"},
+      {"or earlier", "ON_OR_BEFORE"}, {"or before", "ON_OR_BEFORE"}, {"and earlier", "ON_OR_BEFORE"},
+      {"and before", "ON_OR_BEFORE"}, {"about", "APPROX"},    {"around", "APPROX"},
+      {"approximately", "APPROX"}, {"circa", "APPROX"},      {"roughly", "APPROX"},
+      {"sometime", "APPROX"},    {"some time", "APPROX"},     {"or so", "APPROX"}};
+  auto it = kMods.find(Key(word));
+  return it == kMods.end() ? std::string() : it->second;
+}
+
+// --- values -----------------------------------------------------------------------------------
+
+std::string DurationValue(std::optional<double> count, std::string_view unit) {
+  auto fmt = [&](double n, const char* suffix, bool time) {
+    std::string num;
+    if (n == std::floor(n)) {
+      num = std::to_string(static_cast<long long>(n));
+    } else {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", n);
+      num = buf;
+    }
+    return std::string(time ? "PT" : "P") + num + suffix;
+  };
+  auto vague = [&](const char* suffix, bool time) { return std::string(time ? "PTX" : "PX") + suffix; };
+  struct Unit {
+    const char* code;
+    const char* suffix;
+    bool time;
+    double factor;  // DE and CE are written in years
+  };
+  static const std::array<Unit, 11> kUnits = {{{"Y", "Y", false, 1},
+                                               {"M", "M", false, 1},
+                                               {"W", "W", false, 1},
+                                               {"D", "D", false, 1},
+                                               {"Q", "Q", false, 1},
+                                               {"DE", "Y", false, 10},
+                                               {"CE", "Y", false, 100},
+                                               {"H", "H", true, 1},
+                                               {"MIN", "M", true, 1},
+                                               {"S", "S", true, 1},
+                                               {"WE", "D", false, 2}}};
+  for (const Unit& u : kUnits) {
+    if (unit != u.code) continue;
+    if (!count) {
+      if (unit == "DE") return "PXDE";
+      if (unit == "CE") return "PXCE";
+      if (unit == "WE") return "PXD";
+      return vague(u.suffix, u.time);
+    }
+    double n = *count * u.factor;
+    // Fractions go one grain down, TimeML style: 2.5 years is P2Y6M, half an hour PT30M.
+    if (n != std::floor(n)) {
+      const double whole = std::floor(n), rest = n - whole;
+      auto composite = [&](const char* big, double factor, const char* small, bool time) {
+        std::string v = time ? "PT" : "P";
+        if (whole > 0) v += std::to_string(static_cast<long long>(whole)) + big;
+        const double r = std::round(rest * factor * 1000) / 1000;
+        std::string part = fmt(r, small, false);  // "P6M" -> strip the "P"
+        return v + part.substr(1);
+      };
+      if (unit == "Y") return composite("Y", 12, "M", false);
+      if (unit == "H") return composite("H", 60, "M", true);
+      if (unit == "D") {
+        std::string v = "P";
+        if (whole > 0) v += std::to_string(static_cast<long long>(whole)) + "D";
+        return v + fmt(std::round(rest * 24 * 1000) / 1000, "H", true).substr(1);  // "PT12H" -> "T12H"
+      }
+      if (unit == "MIN") return composite("M", 60, "S", true);
+      if (unit == "M" || unit == "W") return fmt(n * (unit == "M" ? 30 : 7), "D", false);
+    }
+    return fmt(n, u.suffix, u.time);
+  }
+  return {};
+}
+
+std::string ShiftedValue(const CivilDate& ref, int n, std::string_view unit) {
+  if (unit == "Y") return YearStr(ref.year + n);
+  if (unit == "M") return MonthStr(AddMonths(ref, n));
+  if (unit == "W" || unit == "WE") {
+    std::string w = WeekStr(AddDays(ref, 7 * static_cast<int64_t>(n)));
+    return unit == "WE" ? w + "-WE" : w;
+  }
+  if (unit == "D") return DayStr(AddDays(ref, n));
+  if (unit == "Q") {
+    int q = ref.year * 4 + QuarterOf(ref.month) - 1 + n;
+    int y = q >= 0 ? q / 4 : (q - 3) / 4;
+    return YearStr(y) + "-Q" + std::to_string(q - y * 4 + 1);
+  }
+  if (unit == "DE") {
+    int decade = ref.year / 10 + n;
+    return std::to_string(decade) + "X";
+  }
+  if (unit == "CE") {
+    int century = ref.year / 100 + n;
+    return Pad(century, 2);
+  }
+  return {};
+}
+
+CivilDate ResolveWeekday(const CivilDate& ref, int weekday, int dir) {
+  const int today = IsoWeekday(ref);
+  int delta = 0;
+  switch (dir) {
+    case 0:
+      delta = weekday - today;
+      break;
+    case -1:
+      delta = -((today - weekday + 7) % 7);
+      break;
+    case 1:
+      delta = (weekday - today + 7) % 7;
+      break;
+    case -2:
+      delta = -((today - weekday + 6) % 7 + 1);
+      break;
+    default:
+      delta = (weekday - today + 6) % 7 + 1;
+      break;
+  }
+  return AddDays(ref, delta);
+}
+
+// --- normalizers ------------------------------------------------------------------------------
+
+bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out) {
+  if (!ContextAllows(m)) return false;
+  const std::optional<RefDate> ref = RefOf(m);
+  bool used_ref = false;
+  out->mod = ModOf(m);
+  const std::string time = TimeOfDay(m);
+
+  // Decades and centuries stand alone.
+  if (m.Has("decade_word")) {
+    static const std::map<std::string, int, std::less<>> kWords = {
+        {"twenties", 192}, {"thirties", 193}, {"forties", 194}, {"fifties", 195},
+        {"sixties", 196},  {"seventies", 197}, {"eighties", 198}, {"nineties", 199}};
+    auto it = kWords.find(Key(m.Group("decade_word")));
+    if (it == kWords.end()) return false;
+    out->value = std::to_string(it->second) + "X";
+    return true;
+  }
+  if (m.Has("decade") || m.Has("decade2")) {
+    std::string_view g = m.Has("decade") ? m.Group("decade") : m.Group("decade2");
+    auto d = Digits(g);
+    if (!d) return false;
+    int year = ExpandYear(*d, CountDigits(g));
+    if (year % 10 != 0) return false;
+    out->value = std::to_string(year / 10) + "X";
+    return true;
+  }
+  if (m.Has("century")) {
+    auto c = Digits(m.Group("century"));
+    if (!c) {
+      static const std::map<std::string, int, std::less<>> kWords = {
+          {"nineteenth", 19}, {"twentieth", 20}, {"twenty first", 21}, {"eighteenth", 18}, {"twenty second", 22}};
+      auto it = kWords.find(Key(m.Group("century")));
+      if (it == kWords.end()) return false;
+      c = it->second;
+    }
+    if (*c < 1 || *c > 30) return false;
+    out->value = Pad(*c - 1, 2);
+    return true;
+  }
+
+  // The year: written, spelled, relative ("last April", "June last year"), or from the reference.
+  std::optional<int> year;
+  if (m.Has("year")) {
+    auto y = Digits(m.Group("year"));
+    if (!y) return false;
+    year = ExpandYear(*y, CountDigits(m.Group("year")));
+  } else if (m.Has("spelled_year")) {
+    year = SpelledYear(m.Group("spelled_year"));
+    if (!year) return false;
+  }
+  std::optional<int> month = MonthOf(m);
+  std::optional<int> day;
+  if (m.Has("day")) {
+    day = Digits(m.Group("day"));
+    if (!day || *day < 1 || *day > 31) return false;
+  }
+  if (m.Has("num_a") && m.Has("num_b")) {  // numeric dates: US month/day unless the first is > 12
+    auto a = Digits(m.Group("num_a")), b = Digits(m.Group("num_b"));
+    if (!a || !b) return false;
+    if (*a > 12 && *b <= 12) std::swap(*a, *b);
+    month = *a;
+    day = *b;
+  }
+  if (m.Has("month_num")) {
+    month = Digits(m.Group("month_num"));
+  }
+  if (month && (*month < 1 || *month > 12)) return false;
+  std::optional<int> quarter, half;
+  if (m.Has("quarter")) {
+    quarter = OrdinalNumber(m.Group("quarter"));
+    if (!quarter) return false;
+  }
+  if (m.Has("half")) {
+    half = OrdinalNumber(m.Group("half"));
+    if (!half || *half > 2) return false;
+  }
+  const std::string season = m.Has("season") ? SeasonOf(m) : std::string();
+  const std::optional<int> weekday = WeekdayOf(m);
+
+  // "this/last/next" before a month, season, quarter or weekday; "this/last/next year" after one.
+  std::optional<int> rel, rel_year;
+  if (m.Has("rel")) rel = RelDirection(m.Group("rel"));
+  if (m.Has("rel_year")) rel_year = RelDirection(m.Group("rel_year"));
+
+  if (!year && weekday && !month && !day) {
+    // A weekday alone: resolved in the reference week.
+    if (!ref || ref->grain < 3) {
+      out->value = "XXXX-WXX-" + std::to_string(*weekday) + time;
+      return true;
+    }
+    int dir = rel ? (*rel < 0 ? -2 : *rel > 0 ? 2 : 0) : WeekdayDirection(m);
+    out->value = DayStr(ResolveWeekday(ref->date, *weekday, dir)) + time;
+    MarkResolved(m, out);
+    return true;
+  }
+
+  if (!year && rel_year) {
+    if (!ref) {
+      out->value = *rel_year < 0 ? "PAST_REF" : *rel_year > 0 ? "FUTURE_REF" : "PRESENT_REF";
+      return true;
+    }
+    year = ref->date.year + *rel_year;
+    used_ref = true;
+  }
+  if (!year) {
+    if (!ref) {
+      if (month) {
+        out->value = "XXXX-" + Pad(*month, 2) + (day ? "-" + Pad(*day, 2) : "") + time;
+      } else if (!season.empty()) {
+        out->value = "XXXX-" + season;
+      } else if (quarter) {
+        out->value = "XXXX-Q" + std::to_string(*quarter);
+      } else if (half) {
+        out->value = "XXXX-H" + std::to_string(*half);
+      } else if (!time.empty()) {
+        out->value = "XXXX-XX-XX" + time;
+      } else {
+        return false;
+      }
+      return true;
+    }
+    used_ref = true;
+    const CivilDate& r = ref->date;
+    if (month) {
+      if (rel && *rel != 0) {
+        // "last April": the latest April before the reference month; "next March" the first after.
+        year = *rel < 0 ? (*month < r.month ? r.year : r.year - 1) : (*month > r.month ? r.year : r.year + 1);
+      } else if (rel) {
+        year = r.year;
+      } else {
+        year = YearOfMonth(r, *month, SentenceIsFuture(m));
+      }
+    } else if (!season.empty() && rel && *rel != 0) {
+      static const std::map<std::string, int, std::less<>> kStart = {{"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}};
+      const int start = kStart.at(season);
+      year = *rel < 0 ? (start < r.month ? r.year : r.year - 1) : (start > r.month ? r.year : r.year + 1);
+    } else if (quarter && rel && *rel != 0) {
+      year = r.year + *rel;
+    } else if (!month && !day && !quarter && !half && season.empty()) {
+      // A time of day alone ("at 10 p.m."): the reference day.
+      if (time.empty() || ref->grain < 3) return false;
+      out->value = DayStr(r) + time;
+      MarkResolved(m, out);
+      return true;
+    } else {
+      year = r.year;
+    }
+  }
+  if (*year < 1000 || *year > 2999) return false;
+
+  std::string value = m.Has("fiscal") ? "FY" + YearStr(*year) : YearStr(*year);
+  if (month) {
+    value += "-" + Pad(*month, 2);
+    if (day) {
+      if (*day > DaysInMonth(*year, *month)) return false;
+      value += "-" + Pad(*day, 2) + time;
+    }
+  } else if (quarter) {
+    value += "-Q" + std::to_string(*quarter);
+  } else if (half) {
+    value += "-H" + std::to_string(*half);
+  } else if (!season.empty()) {
+    value += "-" + season;
+  }
+  out->value = value;
+  if (used_ref) MarkResolved(m, out);
+  return true;
+}
+
+bool NormalizeTimexRange(const RuleMatch& m, NormalizedValue* out) {
+  if (!ContextAllows(m)) return false;
+  auto from = Digits(m.Group("from_year"));
+  auto to = Digits(m.Group("to_year"));
+  if (!from || !to) return false;
+  if (Key(m.Group("conj")) == "and" && !m.Has("between")) return false;  // "in 1985 and 1987": two years
+  const size_t from_digits = CountDigits(m.Group("from_year"));
+  const size_t to_digits = CountDigits(m.Group("to_year"));
+  int y1 = ExpandYear(*from, from_digits);
+  int y2 = *to;
+  if (to_digits <= 2) y2 = y1 / 100 * 100 + *to;  // "2021-25", "1989-90"
+  if (to_digits == 3) return false;
+  if (y2 <= y1 || y2 - y1 > 100 || y1 < 1000 || y2 > 2999) return false;
+  const std::string prefix = m.Has("fiscal") ? "FY" : "";
+  out->value = prefix + YearStr(y1) + "/" + prefix + YearStr(y2);
+  out->mod = ModOf(m);
+  return true;
+}
+
+bool NormalizeTimexRelative(const RuleMatch& m, NormalizedValue* out) {
+  if (!ContextAllows(m)) return false;
+  const std::optional<RefDate> ref = RefOf(m);
+  out->mod = ModOf(m);
+  const std::string pod = PartOfDay(m);
+  const std::string time = pod.empty() ? std::string() : "T" + pod;
+
+  // today, yesterday, tomorrow, tonight, last night
+  if (m.Has("deictic")) {
+    const std::string k = Key(m.Group("deictic"));
+    int n = 0;
+    std::string t = time;
+    if (k == "yesterday" || k == "last night") n = -1;
+    if (k == "tomorrow") n = 1;
+    if (k == "tonight" || k == "last night" || k == "overnight") t = "TNI";
+    if (k.find("morning") != std::string::npos) t = "TMO";
+    if (k.find("afternoon") != std::string::npos) t = "TAF";
+    if (k.find("evening") != std::string::npos) t = "TEV";
+    if (!ref || ref->grain < 3) {
+      out->value = n < 0 ? "PAST_REF" : n > 0 ? "FUTURE_REF" : "PRESENT_REF";
+      return true;
+    }
+    out->value = DayStr(AddDays(ref->date, n)) + t;
+    MarkResolved(m, out);
+    return true;
+  }
+
+  std::string unit = ParamStr(m, "unit");
+  if (unit.empty() && m.Has("unit")) unit = UnitOf(m);
+  if (unit.empty() && m.Has("unit_end")) unit = UnitOf(m, "unit_end");
+  if (unit.empty()) return false;
+  // "a year ago", "three months earlier", "two weeks from now": an offset of whole units.
+  int n = 0;
+  bool offset = false;
+  if (m.Has("dir")) {
+    const std::string d = Key(m.Group("dir"));
+    const int sign = (d == "ago" || d == "earlier" || d == "before" || d == "previously" || d == "back") ? -1 : 1;
+    if (m.Has("count") && IsVagueCount(m.Group("count"))) {
+      out->value = sign < 0 ? "PAST_REF" : "FUTURE_REF";
+      return true;
+    }
+    std::optional<double> c = m.Has("count") ? CountValue(m.Group("count")) : 1.0;
+    if (!c || *c != std::floor(*c) || *c > 10000) return false;
+    n = sign * static_cast<int>(*c);
+    offset = true;
+    if (m.Has("qualifier")) out->mod = AgoMod(m.Group("qualifier"));
+  } else if (m.Has("rel")) {
+    auto r = RelDirection(m.Group("rel"));
+    if (!r) return false;
+    n = *r;
+  } else {
+    n = ParamInt(m, "n", 0);
+  }
+  n += ParamInt(m, "shift", 0);
+  if (!ref) {
+    out->value = n < 0 ? "PAST_REF" : n > 0 ? "FUTURE_REF" : "PRESENT_REF";
+    return true;
+  }
+  const int needed = (unit == "Y" || unit == "DE" || unit == "CE") ? 1 : (unit == "M" || unit == "Q") ? 2 : 3;
+  if (ref->grain < needed) {
+    out->value = n < 0 ? "PAST_REF" : n > 0 ? "FUTURE_REF" : "PRESENT_REF";
+    return true;
+  }
+  if (offset && unit == "Y" && n == -1 && m.rule().params.is_object() &&
+      m.rule().params.value("quarterly_context", false) && ReportsByQuarter(m.doc())) {
+    // "a year ago" in a quarterly report: the latest complete quarter, a year back.
+    out->value = ShiftedValue(ref->date, -5, "Q");
+  } else if (unit == "NI" || unit == "MO" || unit == "AF" || unit == "EV") {
+    out->value = DayStr(AddDays(ref->date, n)) + "T" + unit;
+  } else if (offset && unit == "DE") {
+    out->value = ShiftedValue(ref->date, 10 * n, "Y");
+  } else if (offset && unit == "CE") {
+    out->value = ShiftedValue(ref->date, 100 * n, "Y");
+  } else {
+    out->value = ShiftedValue(ref->date, n, unit);
+  }
+  if (out->value.get<std::string>().empty()) return false;
+  if (!time.empty() && unit == "D") out->value = out->value.get<std::string>() + time;
+  MarkResolved(m, out);
+  return true;
+}
+
+bool NormalizeTimexDuration(const RuleMatch& m, NormalizedValue* out) {
+  if (!ContextAllows(m)) return false;
+  const std::string unit = UnitOf(m);
+  if (unit.empty()) return false;
+  std::optional<double> count;
+  if (m.Has("count")) {
+    if (!IsVagueCount(m.Group("count"))) {
+      count = CountValue(m.Group("count"));
+      if (!count || *count <= 0 || *count > 100000) return false;
+    }
+  } else if (!m.Has("vague")) {
+    count = 1;
+  }
+  if (m.Has("count2")) {  // "two to three weeks": the lower bound, at least
+    out->mod = "EQUAL_OR_MORE";
+  }
+  out->value = DurationValue(count, unit);
+  if (out->value.get<std::string>().empty()) return false;
+  if (m.Has("qualifier")) out->mod = QualifierMod(m.Group("qualifier"));
+  if (m.Has("approx")) out->mod = "APPROX";
+  return true;
+}
+
+bool NormalizeTimexConstant(const RuleMatch& m, NormalizedValue* out) {
+  if (!ContextAllows(m)) return false;
+  out->value = m.rule().value;
+  return !out->value.is_null();
+}
+
+bool NormalizeTimexSet(const RuleMatch& m, NormalizedValue* out) {
+  if (!ContextAllows(m)) return false;
+  if (m.Has("freq")) {
+    if (const LexiconEntry* e = m.LexiconEntryOf("freq")) {
+      out->value = e->canonical;
+      return true;
+    }
+    return false;
+  }
+  if (m.Has("unit")) {
+    const std::string unit = UnitOf(m);
+    std::optional<double> count = m.Has("count") ? CountValue(m.Group("count")) : 1.0;
+    if (!count) return false;
+    if (unit == "MO" || unit == "AF" || unit == "EV" || unit == "NI") {
+      out->value = "XXXX-XX-XXT" + unit;
+      return true;
+    }
+    out->value = DurationValue(count, unit);
+    return !out->value.get<std::string>().empty();
+  }
+  if (auto wd = WeekdayOf(m)) {
+    const std::string pod = PartOfDay(m);
+    // A single weekday is a SET only with "every"/"each", in the plural, or with a plural part of
+    // day ("Tuesday nights").
+    const std::string day = Key(m.Group("weekday"));
+    const std::string whole = Key(m.text());
+    if (!day.ends_with("s") && pod.empty() && !whole.starts_with("every") && !whole.starts_with("each")) return false;
+    out->value = "XXXX-WXX-" + std::to_string(*wd) + (pod.empty() ? "" : "T" + pod);
+    return true;
+  }
+  if (auto mo = MonthOf(m)) {
+    out->value = "XXXX-" + Pad(*mo, 2);
+    return true;
+  }
+  if (m.Has("season")) {
+    out->value = "XXXX-" + SeasonOf(m);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace policygraph
