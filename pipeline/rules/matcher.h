@@ -1,5 +1,5 @@
 // RuleMatcher: runs a group of compiled rules over a document's sentences. One RE2::Set per
-// matcher tells, per sentence, which rules can fire; only those run a full match. A rule whose
+// stage tells, per sentence, which rules can fire; only those run a full match. A rule whose
 // whole pattern is one lexicon group, `(?P<name>{lexicon})`, is not in the set: the lexicon's
 // trie finds the same matches far faster than a DFA over thousands of alternatives (and keeps
 // the set's DFA small). Candidates carry spans in both the view and the original text.
@@ -52,9 +52,12 @@ class RuleMatcher {
   std::vector<const CompiledRule*> rules_;
   std::vector<LexiconRule> lexicon_rule_;  // per rule
   std::vector<size_t> lexicon_rules_;      // indexes of the rules matched by lexicon trie
-  std::vector<size_t> set_rules_;          // set index -> rule index
+  struct SetGroup {
+    std::unique_ptr<RE2::Set> set;  // nullptr when it could not be built: every rule runs
+    std::vector<size_t> rules;      // set index -> rule index
+  };
+  std::vector<SetGroup> sets_;             // one per stage
   std::vector<const Lexicon*> lexicons_;
-  std::unique_ptr<RE2::Set> set_;  // nullptr when the set could not be built: every rule runs
 };
 
 }  // namespace policygraph
