@@ -5,11 +5,19 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 
 namespace policygraph {
 namespace {
 
-bool IsAsciiSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+constexpr bool IsAsciiSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Bytes copied to the view unchanged, whatever surrounds them: ASCII other than whitespace.
+constexpr auto kPlainAscii = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x80; ++c) t[c] = !IsAsciiSpace(static_cast<unsigned char>(c));
+  return t;
+}();
 
 bool IsNewline(UChar32 c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85; }
 
@@ -77,8 +85,13 @@ NormalizedText NormalizedText::Build(std::string_view s) {
   };
   while (i < n) {
     const unsigned char b = p[i];
-    if (b < 0x80 && !IsAsciiSpace(b)) {  // the common case: plain ASCII
+    if (kPlainAscii[b]) {  // the common case: plain ASCII
       ++i;
+      continue;
+    }
+    // Next most common: one ' ' or '\n' between plain characters, which the view keeps as is.
+    if ((b == ' ' || b == '\n') && i + 1 < n && kPlainAscii[p[i + 1]]) {
+      i += 2;
       continue;
     }
     int32_t start = i;

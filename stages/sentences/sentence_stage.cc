@@ -1,11 +1,16 @@
 #include "stages/sentences/sentence_stage.h"
 
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <cctype>
+#include <cstring>
 #include <iterator>
 #include <set>
 #include <string_view>
+#include <vector>
 
 namespace policygraph {
 namespace {
@@ -40,6 +45,39 @@ bool EndsWithAbbreviation(std::string_view text, size_t brk) {
   return word.size() == 2 && std::isupper(static_cast<unsigned char>(word[0]));
 }
 
+// A per-thread buffer of at least `size` UTF-16 units. Buffers up to 4 Mi units (8 MB) are kept
+// for the thread's next document: fresh pages for every document cost more than the conversion.
+std::vector<UChar>& Utf16Buffer(size_t size) {
+  constexpr size_t kKeep = size_t{4} << 20;
+  thread_local std::vector<UChar> kept;
+  thread_local std::vector<UChar> large;
+  std::vector<UChar>& buf = size <= kKeep ? kept : large;
+  if (buf.size() < size) buf.resize(size);
+  if (&buf == &kept) std::vector<UChar>().swap(large);
+  return buf;
+}
+
+// `text` as UTF-16 (invalid bytes as U+FFFD, as a UTF-8 UText reads them); returns the length.
+// ASCII, most of policy text, is widened directly, 16 bytes at a time; ICU converts the rest.
+int32_t ToUtf16(std::string_view text, UChar* out, int32_t capacity, UErrorCode* status) {
+  const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    uint64_t a, b;
+    std::memcpy(&a, in + i, 8);
+    std::memcpy(&b, in + i + 8, 8);
+    if ((a | b) & 0x8080808080808080ull) break;
+    for (size_t j = 0; j < 16; ++j) out[i + j] = in[i + j];
+  }
+  for (; i < n && in[i] < 0x80; ++i) out[i] = in[i];
+  if (i == n) return static_cast<int32_t>(n);
+  int32_t rest = 0;
+  u_strFromUTF8WithSub(out + i, capacity - static_cast<int32_t>(i), &rest, text.data() + i,
+                       static_cast<int32_t>(n - i), 0xFFFD, nullptr, status);
+  return static_cast<int32_t>(i) + rest;
+}
+
 }  // namespace
 
 SentenceStage::SentenceStage() {
@@ -71,20 +109,42 @@ std::vector<Span> SentenceStage::Split(std::string_view text) const {
     iter.reset(prototype_->clone());
     owner = this;
   }
+  // ICU iterates fastest over UTF-16 held in one chunk (a UTF-8 UText converts 32 characters at
+  // a time behind every access), so the text is converted once; for ASCII text the UTF-16 indices
+  // are the byte offsets, otherwise a cursor walks both encodings forward to map them back.
+  std::vector<UChar>& utf16 = Utf16Buffer(text.size() + 1);
   UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-  if (U_FAILURE(status)) {
+  const int32_t length16 = ToUtf16(text, utf16.data(), static_cast<int32_t>(utf16.size()), &status);
+  UText* ut = U_SUCCESS(status) ? utext_openUChars(nullptr, utf16.data(), length16, &status) : nullptr;
+  if (ut == nullptr || U_FAILURE(status)) {
+    if (ut != nullptr) utext_close(ut);
     add(0, text.size());
     return out;
   }
+  const bool ascii = static_cast<size_t>(length16) == text.size();
+  size_t cursor8 = 0;
+  int32_t cursor16 = 0;
+  auto to_utf8 = [&](int32_t index16) -> size_t {
+    if (ascii) return static_cast<size_t>(index16);
+    while (cursor16 < index16 && cursor8 < text.size()) {
+      UChar32 c;
+      int32_t i = static_cast<int32_t>(cursor8);
+      U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+      cursor8 = static_cast<size_t>(i);
+      cursor16 += U16_LENGTH(c < 0 ? 0xFFFD : c);
+    }
+    return cursor8;
+  };
   iter->setText(ut, status);
-  int32_t prev = iter->first();
-  for (int32_t b = iter->next(); b != icu::BreakIterator::DONE; b = iter->next()) {
-    if (static_cast<size_t>(b) < text.size() && EndsWithAbbreviation(text, b)) continue;
+  size_t prev = 0;
+  iter->first();
+  for (int32_t b16 = iter->next(); b16 != icu::BreakIterator::DONE; b16 = iter->next()) {
+    const size_t b = to_utf8(b16);
+    if (b < text.size() && EndsWithAbbreviation(text, b)) continue;
     add(prev, b);
     prev = b;
   }
-  if (static_cast<size_t>(prev) < text.size()) add(prev, text.size());
+  if (prev < text.size()) add(prev, text.size());
   utext_close(ut);
   return out;
 }
