@@ -1,4 +1,5 @@
 #include "stages/counts/counts.h"
+#include "pipeline/text_util.h"
 
 #include <cctype>
 #include <set>
@@ -11,25 +12,6 @@ namespace policygraph {
 namespace {
 
 using WordSet = std::set<std::string, std::less<>>;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::vector<std::string_view> Words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    size_t j = i;
-    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
 
 // Words that cannot sit between a count and its noun: determiners, prepositions, conjunctions,
 // pronouns, auxiliaries ("5 of the centers", "40 were established", "3 in 2019").

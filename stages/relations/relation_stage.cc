@@ -1,4 +1,5 @@
 #include "stages/relations/relation_stage.h"
+#include "pipeline/text_util.h"
 
 #include <re2/re2.h>
 
@@ -31,12 +32,6 @@ const std::map<std::string, ReferenceKind>& ReferenceNouns() {
       {"commission", {{"ORG"}}},  {"administration", {{"ORG"}}},
   };
   return kNouns;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string ValueString(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
