@@ -46,6 +46,17 @@ NodeProps NodeOf(const Mention& m, const std::string& doc_id) {
   return n;
 }
 
+// The node a relation end stands for, added to `g` if needed: the document itself, an entity
+// (already counted by its MENTIONS edge), or a value node (counted here).
+std::string EndpointNode(const Mention& m, const Document& doc, const std::string& doc_node, KnowledgeGraph& g) {
+  if (m.type == "DOCUMENT") return doc_node;
+  NodeProps n = NodeOf(m, doc.id);
+  if (m.internal) n.aliases.clear();  // not a surface form of this node
+  if (!IsValueType(m.type) || m.internal) n.mentions = 0;
+  g.UpsertNode(n);
+  return n.id;
+}
+
 Evidence EvidenceOf(const std::string& doc_id, const Mention& m) {
   return {doc_id, m.sentence, m.span.start, m.span.end, m.rule};
 }
@@ -81,15 +92,10 @@ KnowledgeGraph BuildFragment(const Document& doc, const Annotations& ann) {
     g.UpsertEdge(d.id, "MENTIONS", n.id, Json(), {EvidenceOf(doc.id, m)});
   }
   for (const Relation& r : ann.relations) {
-    const Mention& s = ann.mentions.at(r.subject);
-    const Mention& o = ann.mentions.at(r.object);
-    NodeProps sn = NodeOf(s, doc.id), on = NodeOf(o, doc.id);
-    // Entities were counted above; a value node counts the mentions that reach the graph.
-    if (!IsValueType(s.type)) sn.mentions = 0;
-    if (!IsValueType(o.type)) on.mentions = 0;
-    g.UpsertNode(sn);
-    g.UpsertNode(on);
-    g.UpsertEdge(sn.id, r.label, on.id, r.attrs, {{doc.id, r.sentence, r.span.start, r.span.end, r.rule}});
+    const Mention& s = r.subject;
+    const Mention& o = r.object;
+    const std::string sid = EndpointNode(s, doc, d.id, g), oid = EndpointNode(o, doc, d.id, g);
+    g.UpsertEdge(sid, r.label, oid, r.attrs, {{doc.id, r.sentence, r.span.start, r.span.end, r.rule}});
   }
   return g;
 }

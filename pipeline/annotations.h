@@ -3,6 +3,7 @@
 #ifndef POLICYGRAPH_PIPELINE_ANNOTATIONS_H_
 #define POLICYGRAPH_PIPELINE_ANNOTATIONS_H_
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -33,12 +34,16 @@ struct Mention {
   // main mention. Such a companion is exempt from overlap with it and survives overlap
   // resolution exactly when it does.
   std::optional<Span> parent;
+  // Set on a relation end that is not a mention of the text: the DOCUMENT, a country from a
+  // lexicon code, a plan's period, a reference phrase ("the plan") standing for an earlier mention.
+  // Such ends live only inside a Relation, never in Annotations::mentions.
+  bool internal = false;
 };
 
 struct Relation {
-  uint32_t subject = 0;  // index into Annotations::mentions
+  Mention subject;       // the subject's mention (its node in the graph), copied
   std::string label;     // TARGETS, INVESTS, ...
-  uint32_t object = 0;   // index into Annotations::mentions
+  Mention object;
   Json attrs;            // optional attributes (period, as_of, by); null when none
   Span span;             // evidence span in Document::text (the words that state the relation)
   std::string rule;
@@ -56,6 +61,12 @@ struct Annotations {
   std::vector<Relation> relations;
   std::vector<Rejected> rejected;  // filled only when tracing is on
   bool trace = false;
+  // Processing gives up with a ResourceExhausted status once this time has passed; stages check it
+  // between sentences and the pipeline between stages. The default never expires.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  bool Expired() const {
+    return deadline != std::chrono::steady_clock::time_point::max() && std::chrono::steady_clock::now() >= deadline;
+  }
 };
 
 }  // namespace policygraph

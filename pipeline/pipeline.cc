@@ -89,9 +89,9 @@ Status Pipeline::Process(Document& doc, Annotations& out) const {
   for (const auto& stage : stages_) {
     Status s = stage->Process(doc, out);
     if (!s.ok()) return s;
+    if (out.Expired()) return Status::ResourceExhausted("time limit reached after stage '" + stage->Name() + "'");
   }
-  // Relations index into the mentions: the order is fixed once a stage has added relations.
-  if (out.relations.empty()) SortMentions(out.mentions);
+  SortMentions(out.mentions);
   return Status::Ok();
 }
 

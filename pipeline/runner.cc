@@ -1,10 +1,8 @@
 #include "pipeline/runner.h"
 
-#include <unistd.h>
-
-#include <atomic>
 #include <cstdio>
-#include <mutex>
+#include <filesystem>
+#include <memory>
 #include <sstream>
 #include <thread>
 
@@ -12,7 +10,20 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
+#include "graph/fragment.h"
+#include "graph/node_link.h"
+#include "output/mention_json.h"
+#include "pipeline/cache.h"
+
 namespace policygraph {
+
+FileSource::FileSource(std::vector<std::string> files) : files_(std::move(files)) {
+  for (const std::string& f : files_) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(f, ec);
+    if (!ec) bytes_ += size;
+  }
+}
 
 bool FileSource::Next(size_t* index, std::string* source, std::string* line) {
   if (next_ >= files_.size()) return false;
@@ -41,32 +52,105 @@ StatusOr<Document> JsonlSource::Read(const std::string& source, const std::strin
   return ParseJsonlRecord(line, source);
 }
 
+std::string RenderMentions(const Document& doc, const Annotations& ann) {
+  std::string out;
+  for (const Mention& m : ann.mentions) {
+    out += MentionToJson(doc.id, m).dump();
+    out += '\n';
+  }
+  return out;
+}
+
+std::string RenderRecord(const Document& doc, const Annotations& ann, const KnowledgeGraph& fragment) {
+  Json rec = Json::object();
+  rec["doc"] = doc.id;
+  Json ms = Json::array();
+  for (const Mention& m : ann.mentions) ms.push_back(MentionToJson(doc.id, m));
+  rec["mentions"] = std::move(ms);
+  rec["relations"] = ann.relations.size();
+  rec["fragment"] = ToNodeLink(fragment, Json{{"documents", 1}});
+  return rec.dump();
+}
+
+Status ApplyRecord(const std::string& record, const RunOptions& options, DocResult& r) {
+  Json rec = Json::parse(record, nullptr, false);
+  if (rec.is_discarded() || !rec.is_object() || !rec.contains("mentions") || !rec["mentions"].is_array() ||
+      !rec.contains("fragment")) {
+    return Status::DataLoss("not a document record");
+  }
+  std::map<std::string, size_t> types;
+  std::string mentions;
+  for (const Json& m : rec["mentions"]) {
+    if (!m.is_object() || !m.contains("type") || !m["type"].is_string()) return Status::DataLoss("bad mention");
+    ++types[m["type"].get<std::string>()];
+    if (options.render_mentions) {
+      mentions += m.dump();
+      mentions += '\n';
+    }
+  }
+  KnowledgeGraph fragment;
+  if (options.build_fragment) {
+    StatusOr<KnowledgeGraph> g = FromNodeLink(rec["fragment"]);
+    if (!g.ok()) return g.status();
+    fragment = std::move(g).value();
+  }
+  r.mention_types = std::move(types);
+  r.relations = rec.value("relations", size_t{0});
+  r.mentions_jsonl = std::move(mentions);
+  r.fragment = std::move(fragment);
+  if (options.render_record) r.record = record;
+  return Status::Ok();
+}
+
 namespace {
 
-// A progress line on stderr, redrawn at most ten times a second.
+using Clock = std::chrono::steady_clock;
+
+// A progress line on stderr, redrawn in place at most five times a second.
 class Progress {
  public:
-  Progress(bool enabled, size_t total) : enabled_(enabled), total_(total), start_(Clock::now()) {}
-  void Update(size_t done, uint64_t bytes, size_t failed, bool final = false) {
+  Progress(bool enabled, size_t total, uint64_t total_bytes)
+      : enabled_(enabled), total_(total), total_bytes_(total_bytes), start_(Clock::now()) {}
+  void Update(size_t done, uint64_t bytes, size_t cached, size_t failed, bool final = false) {
     if (!enabled_) return;
     auto now = Clock::now();
-    if (!final && now - last_ < std::chrono::milliseconds(100)) return;
+    if (!final && now - last_ < std::chrono::milliseconds(200)) return;
     last_ = now;
-    double secs = std::chrono::duration<double>(now - start_).count();
-    double mbps = secs > 0 ? bytes / 1e6 / secs : 0;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double mbps = secs > 0 ? bytes / 1e6 / secs : 0;
     std::string eta;
-    if (total_ > 0 && done > 0 && done < total_) {
-      eta = " ETA " + std::to_string(static_cast<int>(secs / done * (total_ - done))) + "s";
+    if (!final && secs > 0.5) {
+      double remaining = -1;
+      if (total_bytes_ > bytes && bytes > 0) {
+        remaining = secs * static_cast<double>(total_bytes_ - bytes) / static_cast<double>(bytes);
+      } else if (total_ > done && done > 0) {
+        remaining = secs * static_cast<double>(total_ - done) / static_cast<double>(done);
+      }
+      if (remaining >= 0) eta = ", ETA " + FormatSeconds(remaining);
     }
-    std::fprintf(stderr, "\r[%zu/%s] %.1f MB/s%s, %zu failed   %s", done,
-                 total_ ? std::to_string(total_).c_str() : "?", mbps, eta.c_str(), failed, final ? "\n" : "");
+    std::string count = std::to_string(done) + (total_ ? "/" + std::to_string(total_) : "");
+    std::fprintf(stderr, "\r\033[K%s documents, %.1f MB, %.1f MB/s%s%s, %zu failed%s", count.c_str(), bytes / 1e6, mbps,
+                 cached ? (", " + std::to_string(cached) + " cached").c_str() : "", eta.c_str(), failed,
+                 final ? "\n" : "");
     std::fflush(stderr);
   }
 
  private:
-  using Clock = std::chrono::steady_clock;
+  static std::string FormatSeconds(double s) {
+    char buf[32];
+    const long t = static_cast<long>(s + 0.5);
+    if (t >= 3600) {
+      std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, t / 60 % 60);
+    } else if (t >= 60) {
+      std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
+    } else {
+      std::snprintf(buf, sizeof buf, "%lds", t);
+    }
+    return buf;
+  }
   bool enabled_;
   size_t total_;
+  uint64_t total_bytes_;
   Clock::time_point start_, last_{};
 };
 
@@ -77,14 +161,77 @@ void ApplyRefDate(Document& doc, const std::string& ref_date) {
   }
 }
 
+// Frees the text and its derived views: the sink needs only the id, the metadata and what was
+// rendered, and a result may wait for earlier documents before the sink takes it.
+void ReleaseText(Document& doc) {
+  doc.text = std::string();
+  doc.view = NormalizedText();
+  doc.sentences = std::vector<Span>();
+}
+
+// Reads, processes (or finds in the cache) and renders one document: the parallel stage.
+void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const RunOptions& options,
+                const std::string& line, DocResult& r) {
+  StatusOr<Document> doc = source.Read(r.source, line);
+  if (!doc.ok()) {
+    r.status = doc.status();
+    return;
+  }
+  r.doc = std::move(doc).value();
+  r.bytes = r.doc.text.size();
+  if (r.bytes > options.max_bytes) {
+    r.status = Status::ResourceExhausted(r.source + ": " + std::to_string(r.bytes) + " bytes, over the limit of " +
+                                         std::to_string(options.max_bytes) + " (--max-bytes)");
+    ReleaseText(r.doc);
+    return;
+  }
+  ApplyRefDate(r.doc, options.ref_date);
+  std::string key;
+  if (options.cache != nullptr) {
+    key = options.cache->KeyOf(r.doc);
+    if (std::optional<std::string> record = options.cache->Lookup(key)) {
+      // A record that does not parse (a damaged entry) is a miss: the document is processed again.
+      if (ApplyRecord(*record, options, r).ok()) {
+        r.cached = true;
+        ReleaseText(r.doc);
+        return;
+      }
+    }
+  }
+  if (options.timeout_ms > 0) r.ann.deadline = Clock::now() + std::chrono::milliseconds(options.timeout_ms);
+  r.status = pipeline.Process(r.doc, r.ann);
+  if (!r.status.ok()) {
+    std::string message = r.source + ": " + r.status.message();
+    if (r.ann.Expired()) message += " (over --timeout-ms " + std::to_string(options.timeout_ms) + ")";
+    r.status = r.status.code() == Status::Code::kResourceExhausted ? Status::ResourceExhausted(message)
+                                                                     : Status::DataLoss(message);
+    ReleaseText(r.doc);
+    return;
+  }
+  for (const Mention& m : r.ann.mentions) ++r.mention_types[m.type];
+  r.relations = r.ann.relations.size();
+  const bool want_record = options.render_record || options.cache != nullptr;
+  if (options.build_fragment || want_record) r.fragment = BuildFragment(r.doc, r.ann);
+  if (options.render_mentions) r.mentions_jsonl = RenderMentions(r.doc, r.ann);
+  if (want_record) r.record = RenderRecord(r.doc, r.ann, r.fragment);
+  if (options.cache != nullptr) {
+    // A cache that cannot be written costs only the next run's time: the document is fine.
+    r.cache_status = options.cache->Store(key, r.record);
+  }
+  if (!options.render_record) r.record = std::string();
+  if (!options.build_fragment) r.fragment = KnowledgeGraph();
+  ReleaseText(r.doc);
+}
+
 }  // namespace
 
 RunSummary RunBatch(const Pipeline& pipeline, DocumentSource& source, const RunOptions& options,
                     const std::function<void(DocResult&)>& sink) {
-  const int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   RunSummary summary;
-  Progress progress(options.progress, source.size_hint());
-  const auto start = std::chrono::steady_clock::now();
+  Progress progress(options.progress, source.size_hint(), source.bytes_hint());
+  const auto start = Clock::now();
   size_t done = 0;
   tbb::task_arena arena(threads);
   arena.execute([&] {
@@ -93,71 +240,80 @@ RunSummary RunBatch(const Pipeline& pipeline, DocumentSource& source, const RunO
         tbb::make_filter<void, DocResult*>(
             tbb::filter_mode::serial_in_order,
             [&](tbb::flow_control& fc) -> DocResult* {
-              auto* r = new DocResult;
+              auto r = std::make_unique<DocResult>();
               std::string line;
               if (!source.Next(&r->index, &r->source, &line)) {
-                delete r;
                 fc.stop();
                 return nullptr;
               }
-              r->doc.text = std::move(line);  // carried to the parallel stage
-              return r;
+              r->doc.text = std::move(line);  // the JSONL line, carried to the parallel stage
+              return r.release();
             }) &
             tbb::make_filter<DocResult*, DocResult*>(
                 tbb::filter_mode::parallel,
                 [&](DocResult* r) -> DocResult* {
-                  std::string line = std::move(r->doc.text);
-                  StatusOr<Document> doc = source.Read(r->source, line);
-                  if (!doc.ok()) {
-                    r->status = doc.status();
-                    return r;
+                  const std::string line = std::move(r->doc.text);
+                  r->doc.text = std::string();
+                  // Nothing one document does may stop the batch, not even an exception from a
+                  // library (an allocation failure, a JSON value that cannot be written).
+                  try {
+                    ProcessOne(pipeline, source, options, line, *r);
+                  } catch (const std::exception& e) {
+                    r->status = Status::DataLoss(r->source + ": internal error: " + e.what());
+                    r->fragment = KnowledgeGraph();
+                    ReleaseText(r->doc);
                   }
-                  r->doc = std::move(doc).value();
-                  r->bytes = r->doc.text.size();
-                  if (r->bytes > options.max_bytes) {
-                    r->status = Status::ResourceExhausted(r->source + ": " + std::to_string(r->bytes) +
-                                                          " bytes, over the limit of " + std::to_string(options.max_bytes) +
-                                                          " (--max-bytes)");
-                    return r;
-                  }
-                  ApplyRefDate(r->doc, options.ref_date);
-                  r->status = pipeline.Process(r->doc, r->ann);
-                  if (!r->status.ok()) r->status = Status::DataLoss(r->source + ": " + r->status.message());
                   return r;
                 }) &
-            tbb::make_filter<DocResult*, void>(tbb::filter_mode::serial_in_order, [&](DocResult* r) {
+            tbb::make_filter<DocResult*, void>(tbb::filter_mode::serial_in_order, [&](DocResult* raw) {
+              std::unique_ptr<DocResult> r(raw);
               if (r->status.ok()) {
                 ++summary.documents;
+                if (r->cached) ++summary.cached;
                 summary.bytes += r->bytes;
-                for (const Mention& m : r->ann.mentions) ++summary.mentions_by_type[m.type];
-                summary.relations += r->ann.relations.size();
+                for (const auto& [type, n] : r->mention_types) summary.mentions_by_type[type] += n;
+                summary.relations += r->relations;
               } else {
                 summary.failures.push_back({r->source, r->status.message()});
               }
+              if (!r->cache_status.ok()) {
+                ++summary.cache_errors;
+                if (summary.cache_error.empty()) summary.cache_error = r->cache_status.message();
+              }
               sink(*r);
               ++done;
-              progress.Update(done, summary.bytes, summary.failures.size());
-              delete r;
+              progress.Update(done, summary.bytes, summary.cached, summary.failures.size());
             }));
   });
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  progress.Update(done, summary.bytes, summary.failures.size(), true);
+  summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  progress.Update(done, summary.bytes, summary.cached, summary.failures.size(), true);
   return summary;
 }
 
 std::string FormatSummary(const RunSummary& s) {
   std::ostringstream out;
-  char rate[64];
-  std::snprintf(rate, sizeof rate, "%.2f s, %.1f MB/s", s.seconds, s.seconds > 0 ? s.bytes / 1e6 / s.seconds : 0.0);
-  out << "policygraph: " << s.documents << " documents (" << s.bytes << " bytes) in " << rate << "; "
-      << s.relations << " relations; " << s.failures.size() << " failed\n";
+  char rate[96];
+  std::snprintf(rate, sizeof rate, "%.2f s, %.1f MB/s, %.1f documents/s", s.seconds,
+                s.seconds > 0 ? s.bytes / 1e6 / s.seconds : 0.0, s.seconds > 0 ? s.documents / s.seconds : 0.0);
+  out << "policygraph: " << s.documents << " documents (" << s.bytes << " bytes) in " << rate << "; ";
+  if (s.cached > 0) out << s.cached << " from the cache, " << (s.documents - s.cached) << " processed; ";
+  out << s.relations << " relations; " << s.failures.size() << " failed\n";
   if (!s.mentions_by_type.empty()) {
-    out << "  mentions:";
-    for (const auto& [type, n] : s.mentions_by_type) out << " " << type << "=" << n;
-    out << "\n";
+    size_t total = 0;
+    for (const auto& [type, n] : s.mentions_by_type) total += n;
+    out << "  mentions: " << total << " (";
+    bool first = true;
+    for (const auto& [type, n] : s.mentions_by_type) {
+      out << (first ? "" : " ") << type << "=" << n;
+      first = false;
+    }
+    out << ")\n";
   }
   for (const InputFailure& f : s.failures) {
     out << "  failed: " << (f.message.starts_with(f.source) ? f.message : f.source + ": " + f.message) << "\n";
+  }
+  if (s.cache_errors > 0) {
+    out << "  cache: " << s.cache_errors << " entries could not be stored (first: " << s.cache_error << ")\n";
   }
   return out.str();
 }

@@ -1,6 +1,8 @@
 #include "pipeline/stage_registry.h"
 
+#include "stages/acronyms/acronym_stage.h"
 #include "stages/normalize/normalize_stage.h"
+#include "stages/relations/relation_stage.h"
 #include "stages/resolve/resolve_stage.h"
 #include "stages/sentences/sentence_stage.h"
 
@@ -14,6 +16,10 @@ const std::vector<StageInfo>& CodeStages() {
        [](const StageContext&) { return std::make_unique<SentenceStage>(); }},
       {"resolve", "overlaps across stages (longest wins)",
        [](const StageContext& c) { return std::make_unique<ResolveStage>(c.stage_order); }},
+      {"relations", "typed relations from stages/relations/rules.yaml over placeholder sentences",
+       [](const StageContext& c) { return std::make_unique<RelationStage>(c.book); }},
+      {"acronyms", "abbreviations defined in the text (Schwartz-Hearst) resolve to their long form's entity",
+       [](const StageContext&) { return std::make_unique<AcronymStage>(); }},
   };
   return kStages;
 }

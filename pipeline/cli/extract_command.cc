@@ -1,10 +1,13 @@
-// `policygraph extract`: streaming mode. Mentions JSONL (or, with --fragments, one record per
-// document with its mentions and graph fragment) on stdout, flushed per document; logs on stderr.
+// `policygraph extract`: streaming mode, for pipes (Spark's RDD.pipe(), Hadoop Streaming, GNU
+// parallel). By default mentions JSONL on stdout (DESIGN.md §7); with --records one line per
+// document with its mentions and its graph fragment, which `merge` turns into the graph files.
+// Output is flushed per document, in input order; everything else (failures, summary) goes to
+// stderr, so stdout holds nothing but records.
+#include <unistd.h>
+
 #include <iostream>
 
-#include "graph/fragment.h"
-#include "graph/node_link.h"
-#include "output/mention_json.h"
+#include "pipeline/cache.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/runner.h"
 
@@ -13,11 +16,13 @@ namespace {
 
 struct ExtractArgs {
   std::vector<std::string> paths;
-  bool fragments = false;
+  bool records = false;
   int threads = 0;
   std::string ref_date;
   bool quiet = false;
   uint64_t max_bytes = 256ull << 20;
+  int64_t timeout_ms = 60000;
+  std::string cache_dir;
   PipelineOptions pipeline;
 };
 
@@ -34,30 +39,47 @@ int Extract(const ExtractArgs& args) {
   } else {
     source = std::make_unique<FileSource>(ListDocumentFiles(args.paths, &list_failures));
   }
+  std::unique_ptr<DocumentCache> cache;
+  if (!args.cache_dir.empty()) {
+    cache = std::make_unique<DocumentCache>(args.cache_dir, DocumentCache::Salt(*loaded->book, *loaded->pipeline));
+    if (Status s = cache->Open(); !s.ok()) {
+      std::cerr << "policygraph extract: " << s.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  for (const InputFailure& f : list_failures) {
+    if (!args.quiet) std::cerr << "policygraph extract: failed: " << f.source << ": " << f.message << "\n";
+  }
   RunOptions options;
   options.threads = args.threads;
   options.ref_date = args.ref_date;
   options.max_bytes = args.max_bytes;
+  options.timeout_ms = args.timeout_ms;
+  // A progress line only where it cannot mix with the records: stderr on a terminal, stdout not.
+  options.progress = !args.quiet && ::isatty(2) && !::isatty(1);
+  options.render_mentions = !args.records;
+  options.render_record = args.records;
+  options.cache = cache.get();
+  std::ios::sync_with_stdio(false);
   RunSummary summary = RunBatch(*loaded->pipeline, *source, options, [&](DocResult& r) {
     if (!r.status.ok()) {
-      if (!args.quiet) std::cerr << "policygraph: failed: " << r.status.message() << "\n";
+      // Reported as it happens (a stream may run for hours), and again in the summary.
+      if (!args.quiet && !options.progress) std::cerr << "policygraph extract: failed: " << r.status.message() << "\n";
       return;
     }
-    if (args.fragments) {
-      Json rec = Json::object();
-      rec["doc"] = r.doc.id;
-      Json ms = Json::array();
-      for (const Mention& m : r.ann.mentions) ms.push_back(MentionToJson(r.doc.id, m));
-      rec["mentions"] = std::move(ms);
-      rec["fragment"] = ToNodeLink(BuildFragment(r.doc, r.ann), Json{{"documents", 1}});
-      std::cout << rec.dump() << '\n';
+    if (args.records) {
+      std::cout << r.record << '\n';
     } else {
-      for (const Mention& m : r.ann.mentions) std::cout << MentionToJson(r.doc.id, m).dump() << '\n';
+      std::cout << r.mentions_jsonl;
     }
     std::cout.flush();
   });
   summary.failures.insert(summary.failures.begin(), list_failures.begin(), list_failures.end());
   if (!args.quiet) std::cerr << FormatSummary(summary);
+  if (!std::cout) {
+    std::cerr << "policygraph extract: cannot write to stdout\n";
+    return kExitUsage;
+  }
   return summary.failures.empty() ? kExitOk : kExitSomeFailed;
 }
 
@@ -65,15 +87,23 @@ int Extract(const ExtractArgs& args) {
 
 std::function<int()> AddExtractCommand(CLI::App& app) {
   auto args = std::make_shared<ExtractArgs>();
-  CLI::App* cmd = app.add_subcommand("extract", "Stream mentions (or per-document fragments) as JSON Lines to stdout");
+  CLI::App* cmd =
+      app.add_subcommand("extract", "Stream mentions (or per-document records for merge) as JSON Lines to stdout");
   cmd->footer("Example:\n  policygraph extract report.txt\n"
-              "  echo '{\"id\":\"d1\",\"text\":\"RMB 10 billion in 2025\"}' | policygraph extract - --fragments");
-  cmd->add_option("paths", args->paths, "Files or directories, or - for JSON Lines {\"id\",\"text\",\"date\"} on stdin");
-  cmd->add_flag("--fragments", args->fragments, "One line per document: {doc, mentions, fragment} (for merge)");
-  cmd->add_option("--threads", args->threads, "Worker threads (0: all cores)");
+              "  echo '{\"id\":\"d1\",\"text\":\"RMB 10 billion in 2025\"}' | policygraph extract - --records\n"
+              "  parallel --pipe -N500 policygraph extract - --records -q < docs.jsonl | policygraph merge - -o out/");
+  cmd->add_option("paths", args->paths, "Files or directories, or - for JSON Lines {\"id\",\"text\",\"date\",\"title\"} on stdin");
+  cmd->add_flag("--records,--fragments", args->records,
+                "One line per document: {doc, mentions, relations, fragment} (the input of merge)");
+  cmd->add_option("--threads", args->threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--ref-date", args->ref_date, "Reference date YYYY-MM-DD for documents that bring none");
-  cmd->add_option("--max-bytes", args->max_bytes, "Skip (and report) documents larger than this");
-  cmd->add_flag("-q,--quiet", args->quiet, "No summary on stderr");
+  cmd->add_option("--max-bytes", args->max_bytes, "Skip (and report) documents larger than this")->capture_default_str();
+  cmd->add_option("--timeout-ms", args->timeout_ms, "Give up on (and report) a document after this long; 0: no limit")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--cache", args->cache_dir, "Reuse and keep per-document results in DIR (see run --cache)")
+      ->type_name("DIR");
+  cmd->add_flag("-q,--quiet", args->quiet, "Nothing on stderr but errors that stop the command");
   args->pipeline.Register(cmd);
   return [args] { return Extract(*args); };
 }

@@ -17,6 +17,13 @@ struct RulesArgs {
   bool json = false;
 };
 
+// A relation end as a reader knows it: its text, or for an endpoint the relations stage made
+// (a country from a lexicon code, a plan's period, the document), its type and value.
+std::string EndText(const Mention& m) {
+  if (!m.internal || m.rule == "relations.reference") return m.text;
+  return "[" + m.type + " " + (m.value.is_string() ? m.value.get<std::string>() : m.value.dump()) + "]";
+}
+
 int List(const RulesArgs& args) {
   auto loaded = LoadPipeline(args.pipeline);
   if (!loaded) return kExitUsage;
@@ -61,8 +68,8 @@ int Explain(const RulesArgs& args) {
       out["rejected"].push_back(j);
     }
     for (const Relation& r : ann.relations) {
-      out["relations"].push_back({{"subject", ann.mentions[r.subject].text}, {"relation", r.label},
-                                  {"object", ann.mentions[r.object].text}, {"attrs", r.attrs}, {"rule", r.rule}});
+      out["relations"].push_back({{"subject", EndText(r.subject)}, {"relation", r.label},
+                                  {"object", EndText(r.object)}, {"attrs", r.attrs}, {"rule", r.rule}});
     }
     std::cout << out.dump(2) << "\n";
     return kExitOk;
@@ -79,7 +86,7 @@ int Explain(const RulesArgs& args) {
   if (!ann.relations.empty()) {
     std::cout << "relations:\n";
     for (const Relation& r : ann.relations) {
-      std::cout << "  " << ann.mentions[r.subject].text << " --" << r.label << "--> " << ann.mentions[r.object].text;
+      std::cout << "  " << EndText(r.subject) << " --" << r.label << "--> " << EndText(r.object);
       if (r.attrs.is_object()) std::cout << " " << r.attrs.dump();
       std::cout << "  (rule " << r.rule << ")\n";
     }

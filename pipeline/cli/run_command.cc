@@ -7,8 +7,9 @@
 #include <sstream>
 
 #include "graph/fragment.h"
+#include "output/atomic_file.h"
 #include "output/graph_writers.h"
-#include "output/mentions_writer.h"
+#include "pipeline/cache.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/runner.h"
 
@@ -23,8 +24,18 @@ struct RunArgs {
   std::string ref_date;
   bool quiet = false;
   uint64_t max_bytes = 256ull << 20;
+  int64_t timeout_ms = 60000;
+  std::string cache_dir;
   PipelineOptions pipeline;
 };
+
+// The number of DOCUMENT nodes: the graph's `documents` attribute, counted the way `merge` counts
+// it, so a sharded run and a single run agree even when two inputs share a document id.
+size_t DocumentNodes(const KnowledgeGraph& graph) {
+  size_t n = 0;
+  for (auto v : boost::make_iterator_range(boost::vertices(graph.graph()))) n += graph.graph()[v].type == "DOCUMENT";
+  return n;
+}
 
 int Run(const RunArgs& args) {
   std::set<std::string> formats;
@@ -44,32 +55,52 @@ int Run(const RunArgs& args) {
     std::cerr << "policygraph: " << args.out_dir << ": cannot create output directory: " << ec.message() << "\n";
     return kExitUsage;
   }
-  std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{BundledCorpus()} : args.paths;
   std::vector<InputFailure> list_failures;
-  FileSource source(ListDocumentFiles(paths, &list_failures));
+  std::unique_ptr<DocumentSource> source;
+  if (args.paths.size() == 1 && args.paths[0] == "-") {
+    source = std::make_unique<JsonlSource>(std::cin, "<stdin>");
+  } else {
+    std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{BundledCorpus()} : args.paths;
+    source = std::make_unique<FileSource>(ListDocumentFiles(paths, &list_failures));
+  }
+  std::unique_ptr<DocumentCache> cache;
+  if (!args.cache_dir.empty()) {
+    cache = std::make_unique<DocumentCache>(args.cache_dir, DocumentCache::Salt(*loaded->book, *loaded->pipeline));
+    if (Status s = cache->Open(); !s.ok()) {
+      std::cerr << "policygraph: " << s.message() << "\n";
+      return kExitUsage;
+    }
+  }
 
-  std::unique_ptr<MentionsWriter> mentions;
+  std::unique_ptr<AtomicFile> mentions;
   if (formats.count("mentions")) {
-    mentions = std::make_unique<MentionsWriter>(args.out_dir + "/mentions.jsonl");
+    mentions = std::make_unique<AtomicFile>(args.out_dir + "/mentions.jsonl");
     if (!mentions->status().ok()) {
       std::cerr << "policygraph: " << mentions->status().message() << "\n";
       return kExitUsage;
     }
   }
+  const bool want_graph = formats.count("json") || formats.count("graphml") || formats.count("dot");
   KnowledgeGraph graph;
   RunOptions options;
   options.threads = args.threads;
   options.ref_date = args.ref_date;
   options.max_bytes = args.max_bytes;
+  options.timeout_ms = args.timeout_ms;
   options.progress = !args.quiet && ::isatty(2);
-  RunSummary summary = RunBatch(*loaded->pipeline, source, options, [&](DocResult& r) {
+  options.render_mentions = mentions != nullptr;
+  options.build_fragment = want_graph;
+  options.cache = cache.get();
+  // The workers render each document's mentions and build its fragment; the sink, which sees the
+  // documents in input order, only appends and merges.
+  RunSummary summary = RunBatch(*loaded->pipeline, *source, options, [&](DocResult& r) {
     if (!r.status.ok()) return;
-    if (mentions) mentions->Write(r.doc, r.ann);
-    graph.Merge(BuildFragment(r.doc, r.ann));
+    if (mentions) mentions->stream() << r.mentions_jsonl;
+    if (want_graph) graph.Merge(r.fragment);
   });
   summary.failures.insert(summary.failures.begin(), list_failures.begin(), list_failures.end());
 
-  Json graph_attrs = {{"name", "policygraph"}, {"documents", summary.documents}};
+  Json graph_attrs = {{"name", "policygraph"}, {"documents", DocumentNodes(graph)}};
   std::vector<Status> writes;
   if (mentions) writes.push_back(mentions->Commit());
   if (formats.count("json")) writes.push_back(WriteGraphJson(graph, graph_attrs, args.out_dir + "/graph.json"));
@@ -83,8 +114,9 @@ int Run(const RunArgs& args) {
     }
   }
   if (!args.quiet) {
-    std::cerr << FormatSummary(summary) << "  graph: " << graph.node_count() << " nodes, " << graph.edge_count()
-              << " edges -> " << args.out_dir << "/\n";
+    std::cerr << FormatSummary(summary);
+    if (want_graph) std::cerr << "  graph: " << graph.node_count() << " nodes, " << graph.edge_count() << " edges";
+    std::cerr << (want_graph ? "" : "  output") << " -> " << args.out_dir << "/\n";
   }
   if (write_failed) return kExitUsage;
   return summary.failures.empty() ? kExitOk : kExitSomeFailed;
@@ -96,13 +128,25 @@ std::function<int()> AddRunCommand(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Process documents into mentions.jsonl and graph files");
   cmd->footer("Example:\n  policygraph run                       # the bundled corpus -> out/\n"
-              "  policygraph run reports/ -o graph/ --threads 8 --format json,graphml");
-  cmd->add_option("paths", args->paths, "Files or directories (.txt, .md; recursive). Default: the bundled corpus");
+              "  policygraph run reports/ -o graph/ --threads 8 --format json,graphml\n"
+              "  policygraph run archive/ --cache ~/.cache/pg   # rerun: only new or changed documents\n"
+              "  zcat docs.jsonl.gz | policygraph run - -o out/  # JSON Lines {\"id\",\"text\",\"date\"} on stdin");
+  cmd->add_option("paths", args->paths,
+                  "Files or directories (.txt, .md; recursive), or - for JSON Lines on stdin. Default: the bundled "
+                  "corpus");
   cmd->add_option("-o,--out", args->out_dir, "Output directory")->capture_default_str();
   cmd->add_option("--format", args->formats, "Comma-separated: mentions,json,graphml,dot")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Worker threads (0: all cores)")->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Worker threads (0: all cores)")->capture_default_str()->check(
+      CLI::NonNegativeNumber);
   cmd->add_option("--ref-date", args->ref_date, "Reference date YYYY-MM-DD for documents that bring none");
   cmd->add_option("--max-bytes", args->max_bytes, "Skip (and report) documents larger than this")->capture_default_str();
+  cmd->add_option("--timeout-ms", args->timeout_ms, "Give up on (and report) a document after this long; 0: no limit")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--cache", args->cache_dir,
+                  "Keep each document's result in DIR (keyed by its content, metadata and the rules); a rerun "
+                  "processes only new or changed documents")
+      ->type_name("DIR");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line or summary on stderr");
   args->pipeline.Register(cmd);
   return [args] { return Run(*args); };

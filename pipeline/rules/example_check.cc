@@ -34,8 +34,33 @@ std::string Describe(const Mention& m) {
   return s + " (rule " + m.rule + ")";
 }
 
+// A relation example: a relation with the label whose ends have the expected surface texts.
+void CheckExpectedRelation(const Rule& rule, const RuleExample& ex, const ExpectedMention& want, const Annotations& ann,
+                           std::vector<ExampleFailure>& failures) {
+  std::string got;
+  for (const Relation& r : ann.relations) {
+    const Mention& s = r.subject;
+    const Mention& o = r.object;
+    std::string desc = "'" + s.text + "' " + r.label + " '" + o.text + "'" + (r.attrs.is_null() ? "" : " " + r.attrs.dump()) +
+                       " (rule " + r.rule + ")";
+    got += (got.empty() ? "" : "; ") + desc;
+    if (r.label != want.relation || s.text != want.subject || o.text != want.object) continue;
+    if (!want.attrs.is_null() && !SameValue(r.attrs, want.attrs)) {
+      failures.push_back({ex.where.ToString(), rule.id, ex.text, "attrs: got " + r.attrs.dump() + ", want " + want.attrs.dump()});
+    }
+    return;
+  }
+  failures.push_back({ex.where.ToString(), rule.id, ex.text,
+                      "no relation: want '" + want.subject + "' " + want.relation + " '" + want.object + "', got " +
+                          (got.empty() ? "none" : got)});
+}
+
 void CheckExpected(const Rule& rule, const RuleExample& ex, const ExpectedMention& want, const Annotations& ann,
                    std::vector<ExampleFailure>& failures) {
+  if (!want.relation.empty()) {
+    CheckExpectedRelation(rule, ex, want, ann, failures);
+    return;
+  }
   const std::string type = want.type.empty() ? rule.type : want.type;
   auto fail = [&](std::string msg) { failures.push_back({ex.where.ToString(), rule.id, ex.text, std::move(msg)}); };
   size_t at = ex.text.find(want.text);
@@ -100,6 +125,11 @@ ExampleReport CheckExamples(const RuleBook& book, const Pipeline& pipeline, cons
       ++report.examples;
       Annotations ann = RunText(pipeline, neg, "");
       std::string found;
+      for (const Relation& r : ann.relations) {
+        if (r.rule == rule.id) {
+          found += (found.empty() ? "" : "; ") + r.subject.text + " " + r.label + " " + r.object.text;
+        }
+      }
       for (const Mention& m : ann.mentions) {
         if (m.type == rule.type || m.rule == rule.id) found += (found.empty() ? "" : "; ") + Describe(m);
       }

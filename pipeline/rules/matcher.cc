@@ -6,17 +6,34 @@ namespace policygraph {
 
 RuleMatcher::RuleMatcher(std::vector<const CompiledRule*> rules, std::vector<const Lexicon*> lexicons)
     : rules_(std::move(rules)), lexicons_(std::move(lexicons)) {
+  static const RE2 kWholeGroup(R"(\(\?P<(\w+)>\{(\w+)\}\))");
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(int64_t{1} << 30);
   auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-  for (const CompiledRule* r : rules_) {
-    if (set->Add(r->rule.expanded, nullptr) < 0) return;  // validated already; keep the fallback
+  bool set_ok = true;
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    const CompiledRule* r = rules_[i];
+    std::string group, name;
+    LexiconRule lex;
+    if (RE2::FullMatch(r->rule.pattern, kWholeGroup, &group, &name) && r->rule.group_lexicon.count(group)) {
+      for (const Lexicon* l : lexicons_) {
+        if (l->name == name) lex = {l, group};
+      }
+    }
+    if (lex.lexicon != nullptr) {
+      lexicon_rules_.push_back(i);
+    } else {
+      set_rules_.push_back(i);
+      if (set_ok && set->Add(r->rule.expanded, nullptr) < 0) set_ok = false;  // validated already
+    }
+    lexicon_rule_.push_back(std::move(lex));
   }
-  if (set->Compile()) set_ = std::move(set);
+  if (set_ok && set->Compile()) set_ = std::move(set);
 }
 
 void RuleMatcher::MatchSentence(const Document& doc, int32_t index, std::vector<Mention>& out) const {
+  for (size_t i : lexicon_rules_) MatchLexiconRule(i, doc, index, out);
   const Span s = doc.sentences[index];
   std::string_view text(doc.view.text().data() + s.start, s.end - s.start);
   if (set_ != nullptr) {
@@ -24,17 +41,43 @@ void RuleMatcher::MatchSentence(const Document& doc, int32_t index, std::vector<
     RE2::Set::ErrorInfo info;
     if (set_->Match(text, &fired, &info)) {
       std::sort(fired.begin(), fired.end());
-      for (int i : fired) MatchRule(*rules_[i], doc, index, out);
+      for (int i : fired) MatchRule(set_rules_[static_cast<size_t>(i)], doc, index, out);
       return;
     }
     if (info.kind == RE2::Set::kNoError) return;  // nothing fired
   }
-  for (const CompiledRule* r : rules_) MatchRule(*r, doc, index, out);
+  for (size_t i : set_rules_) MatchRule(i, doc, index, out);
 }
 
-void RuleMatcher::MatchRule(const CompiledRule& cr, const Document& doc, int32_t index, std::vector<Mention>& out) const {
+namespace {
+
+// The position after the first character of a match at `start`: where a rejected match retries,
+// so that it consumes nothing, as if the pattern had not matched there.
+size_t RetryFrom(std::string_view text, size_t start) {
+  ++start;
+  while (start < text.size() && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) ++start;
+  return start;
+}
+
+}  // namespace
+
+void RuleMatcher::MatchLexiconRule(size_t rule_index, const Document& doc, int32_t index,
+                                   std::vector<Mention>& out) const {
+  const LexiconRule& lex = lexicon_rule_[rule_index];
+  const Span s = doc.sentences[index];
+  std::string_view text(doc.view.text().data() + s.start, s.end - s.start);
+  std::vector<std::pair<std::string_view, std::string_view>> named;
+  size_t pos = 0;
+  while (std::optional<LexiconHit> hit = lex.lexicon->FindFirst(text, pos)) {
+    const std::string_view found = text.substr(hit->start, hit->end - hit->start);
+    named.assign(1, {lex.group, found});
+    pos = Emit(*rules_[rule_index], doc, index, found, named, out) ? hit->end : RetryFrom(text, hit->start);
+  }
+}
+
+void RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out) const {
+  const CompiledRule& cr = *rules_[rule_index];
   const RE2& re = *cr.re;
-  const Rule& rule = cr.rule;
   const Span s = doc.sentences[index];
   const std::string& view = doc.view.text();
   std::string_view text(view.data() + s.start, s.end - s.start);
@@ -44,8 +87,8 @@ void RuleMatcher::MatchRule(const CompiledRule& cr, const Document& doc, int32_t
   size_t pos = 0;
   while (pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), ngroups)) {
     const re2::StringPiece whole = groups[0];
-    size_t next = static_cast<size_t>(whole.data() - text.data()) + whole.size();
-    pos = whole.empty() ? next + 1 : next;
+    const size_t start = static_cast<size_t>(whole.data() - text.data());
+    pos = whole.empty() ? start + whole.size() + 1 : start + whole.size();
     re2::StringPiece reported = whole;
     if (cr.mention_group > 0 && groups[cr.mention_group].data() != nullptr) reported = groups[cr.mention_group];
     if (reported.empty()) continue;
@@ -53,22 +96,35 @@ void RuleMatcher::MatchRule(const CompiledRule& cr, const Document& doc, int32_t
     for (const auto& [name, gi] : re.NamedCapturingGroups()) {
       if (groups[gi].data() != nullptr) named.emplace_back(name, std::string_view(groups[gi].data(), groups[gi].size()));
     }
-    RuleMatch match(rule, doc, std::string_view(reported.data(), reported.size()), named, lexicons_);
-    NormalizedValue value;
-    const NormalizerSpec* norm = FindNormalizer(rule.normalizer);
-    if (norm == nullptr || !norm->fn(match, &value)) continue;
-    Mention m = MakeMention(rule, rule.type, doc, index, reported, std::move(value));
-    m.value = rule.value.is_null() ? std::move(m.value) : rule.value;
-    if (!rule.mod.empty()) m.mod = rule.mod;
-    if (!rule.unit.empty()) m.unit = rule.unit;
-    if (rule.attrs.is_object()) {
-      if (!m.attrs.is_object()) m.attrs = Json::object();
-      for (const auto& [k, v] : rule.attrs.items()) m.attrs[k] = v;
+    std::optional<Span> parent = Emit(cr, doc, index, std::string_view(reported.data(), reported.size()), named, out);
+    if (!parent) {
+      pos = RetryFrom(text, start);
+      continue;
     }
-    const Span parent = m.view_span;
-    out.push_back(std::move(m));
-    for (const AlsoMention& also : rule.also) EmitAlso(cr, also, doc, index, groups, parent, out);
+    for (const AlsoMention& also : cr.rule.also) EmitAlso(cr, also, doc, index, groups, *parent, out);
   }
+}
+
+std::optional<Span> RuleMatcher::Emit(const CompiledRule& cr, const Document& doc, int32_t index,
+                                      std::string_view reported,
+                                      const std::vector<std::pair<std::string_view, std::string_view>>& named,
+                                      std::vector<Mention>& out) const {
+  const Rule& rule = cr.rule;
+  RuleMatch match(rule, doc, reported, named, lexicons_);
+  NormalizedValue value;
+  const NormalizerSpec* norm = FindNormalizer(rule.normalizer);
+  if (norm == nullptr || !norm->fn(match, &value)) return std::nullopt;
+  Mention m = MakeMention(rule, rule.type, doc, index, reported, std::move(value));
+  if (!rule.value.is_null()) m.value = rule.value;
+  if (!rule.mod.empty()) m.mod = rule.mod;
+  if (!rule.unit.empty()) m.unit = rule.unit;
+  if (rule.attrs.is_object()) {
+    if (!m.attrs.is_object()) m.attrs = Json::object();
+    for (const auto& [k, v] : rule.attrs.items()) m.attrs[k] = v;
+  }
+  const Span span = m.view_span;
+  out.push_back(std::move(m));
+  return span;
 }
 
 void RuleMatcher::EmitAlso(const CompiledRule& cr, const AlsoMention& also, const Document& doc, int32_t index,
@@ -90,19 +146,18 @@ void RuleMatcher::EmitAlso(const CompiledRule& cr, const AlsoMention& also, cons
   NormalizedValue value;
   const NormalizerSpec* norm = FindNormalizer(also.normalizer);
   if (norm == nullptr || !norm->fn(match, &value)) return;
-  Mention m = MakeMention(cr.rule, also.type, doc, index, g, std::move(value));
+  Mention m = MakeMention(cr.rule, also.type, doc, index, std::string_view(g.data(), g.size()), std::move(value));
   if (m.view_span == parent) return;  // the same span twice is no companion
   m.parent = parent;
   out.push_back(std::move(m));
 }
 
 Mention RuleMatcher::MakeMention(const Rule& rule, const std::string& type, const Document& doc, int32_t index,
-                                 re2::StringPiece reported, NormalizedValue value) const {
-  const Span s = doc.sentences[index];
-  const char* sentence = doc.view.text().data() + s.start;
+                                 std::string_view reported, NormalizedValue value) const {
+  const std::string& view = doc.view.text();
   Mention m;
   m.type = type;
-  m.view_span.start = s.start + static_cast<uint32_t>(reported.data() - sentence);
+  m.view_span.start = static_cast<uint32_t>(reported.data() - view.data());
   m.view_span.end = m.view_span.start + static_cast<uint32_t>(reported.size());
   m.span.start = doc.view.OriginalStart(m.view_span.start);
   m.span.end = doc.view.OriginalEnd(m.view_span.start, m.view_span.end);

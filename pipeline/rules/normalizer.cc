@@ -4,9 +4,14 @@
 
 #include <algorithm>
 
+#include "stages/counts/counts.h"
+#include "stages/money/money.h"
 #include "stages/dates/timex.h"
 #include "stages/numbers/number.h"
+#include "stages/orgs/entity_name.h"
 #include "stages/percent/percent.h"
+#include "stages/plans/five_year_plan.h"
+#include "stages/sectors/generic_sector.h"
 
 namespace policygraph {
 
@@ -24,6 +29,13 @@ const LexiconEntry* RuleMatch::LexiconEntryOf(std::string_view name) const {
   if (text.empty()) return nullptr;
   for (const Lexicon* lex : lexicons_) {
     if (lex->name == it->second) return lex->Find(text);
+  }
+  return nullptr;
+}
+
+const Lexicon* RuleMatch::FindLexicon(std::string_view name) const {
+  for (const Lexicon* lex : lexicons_) {
+    if (lex->name == name) return lex;
   }
   return nullptr;
 }
@@ -53,6 +65,9 @@ bool NormalizeLexicon(const RuleMatch& m, NormalizedValue* out) {
   return true;
 }
 
+// Relation rules are matched by the relations stage, never as mentions.
+bool NotAMention(const RuleMatch&, NormalizedValue*) { return false; }
+
 // `constant`: the rule's own `value:` (checked by validation to be present at use).
 bool NormalizeConstant(const RuleMatch& m, NormalizedValue* out) {
   out->value = m.rule().value;
@@ -64,14 +79,22 @@ const std::vector<NormalizerSpec>& Registry() {
       {"text", {}, {}, &NormalizeText, "the matched text (or group 'value')"},
       {"lexicon", {"name"}, {}, &NormalizeLexicon, "canonical key of the lexicon entry group 'name' matched"},
       {"constant", {}, {}, &NormalizeConstant, "the rule's 'value'"},
+      {"relation", {"object"}, {}, &NotAMention, "relation rules (stage relations): groups subject, object, attributes"},
       {"number", {"number"}, {}, &NormalizeNumberGroup, "the number in group 'number'"},
       {"percent", {"number"}, {}, &NormalizePercent, "a percentage from group 'number'"},
+      {"money", {"number"}, {}, &NormalizeMoney, "an amount of money: groups 'number', 'currency' (or params.currency)"},
+      {"money_range", {"number", "number2", "sep"}, {}, &NormalizeMoneyRange, "a range of money: 'number'-'number2', 'currency'"},
+      {"count", {"number", "unit"}, {}, &NormalizeCount, "a count: 'number', its counted noun 'unit', 'qualifier' -> mod"},
       {"timex_date", {}, {"year", "spelled_year", "month", "month_num", "num_a", "quarter", "half", "season", "decade", "decade2", "decade_word", "century", "weekday", "hour", "noon", "pod"}, &NormalizeTimexDate, "TIMEX3 DATE from year/month/day/quarter/half/season/decade/century/weekday/time groups (stages/dates/timex.h)"},
       {"timex_range", {"from_year", "to_year"}, {}, &NormalizeTimexRange, "TIMEX3 interval from_year/to_year, e.g. 2016/2020"},
       {"timex_relative", {}, {}, &NormalizeTimexRelative, "TIMEX3 DATE relative to the reference date (deictic, or rel/count+dir with unit)"},
       {"timex_duration", {"unit"}, {}, &NormalizeTimexDuration, "ISO 8601 duration from count and unit, e.g. P5Y"},
       {"timex_set", {}, {"freq", "unit", "weekday", "month", "season"}, &NormalizeTimexSet, "TIMEX3 SET: frequency word, every (N) unit, each weekday"},
       {"timex_constant", {}, {}, &NormalizeTimexConstant, "the rule's 'value' (PRESENT_REF, PAST_REF, FUTURE_REF) under the dates context guards"},
+      {"entity_name", {}, {}, &NormalizeEntityName, "a name found by a pattern (group 'name' or the match); rejects descriptions"},
+      {"place", {"name"}, {}, &NormalizePlace, "'lexicon' for places, rejecting parts of longer proper names"},
+      {"generic_sector", {"name"}, {}, &NormalizeGenericSector, "'lexicon' for generic fields, only where listed or coordinated with sectors"},
+      {"five_year_plan", {"ordinal"}, {}, &NormalizeFiveYearPlan, "the Nth Five-Year Plan and its period from group 'ordinal'"},
   };
   return kAll;
 }

@@ -91,13 +91,13 @@ std::vector<Mention> ResolveAcrossStages(std::vector<Mention> mentions, const st
   return Greedy(std::move(mentions), better, "length, then priority, then position, then stage order", rejected);
 }
 
-void SortMentions(std::vector<Mention>& mentions) {
-  std::stable_sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
-    if (a.span.start != b.span.start) return a.span.start < b.span.start;
-    if (a.span.end != b.span.end) return a.span.end < b.span.end;
-    if (a.type != b.type) return a.type < b.type;
-    return a.rule < b.rule;
-  });
+bool MentionBefore(const Mention& a, const Mention& b) {
+  if (a.span.start != b.span.start) return a.span.start < b.span.start;
+  if (a.span.end != b.span.end) return a.span.end < b.span.end;
+  if (a.type != b.type) return a.type < b.type;
+  return a.rule < b.rule;
 }
+
+void SortMentions(std::vector<Mention>& mentions) { std::stable_sort(mentions.begin(), mentions.end(), MentionBefore); }
 
 }  // namespace policygraph

@@ -25,7 +25,8 @@ std::vector<Mention> ResolveAcrossStages(std::vector<Mention> mentions,
                                          const std::vector<std::string>& stage_order,
                                          std::vector<Rejected>* rejected);
 
-// Sorts by start, then end, then type, then rule: the output order of mentions.
+// The output order of mentions: by start, then end, then type, then rule.
+bool MentionBefore(const Mention& a, const Mention& b);
 void SortMentions(std::vector<Mention>& mentions);
 
 }  // namespace policygraph

@@ -189,13 +189,21 @@ ExpectedMention ParseExpected(const YAML::Node& n, const std::string& file, std:
     e.text = n.Scalar();
     return e;
   }
-  CheckKeys(n, {"text", "type", "value", "mod", "unit"}, file, rule_id, "expect", errors);
+  CheckKeys(n, {"text", "type", "value", "mod", "unit", "subject", "relation", "object", "attrs"}, file, rule_id,
+            "expect", errors);
   e.text = Str(n["text"]);
   e.type = Str(n["type"]);
   if (n["value"]) e.value = ToJson(n["value"]);
   e.mod = Str(n["mod"]);
   e.unit = Str(n["unit"]);
-  if (e.text.empty()) errors.Add(At(file, n), rule_id, "an expected mention needs 'text'");
+  e.subject = Str(n["subject"]);
+  e.relation = Str(n["relation"]);
+  e.object = Str(n["object"]);
+  if (n["attrs"]) e.attrs = ToJson(n["attrs"]);
+  if (e.relation.empty() && e.text.empty()) errors.Add(At(file, n), rule_id, "an expected mention needs 'text'");
+  if (!e.relation.empty() && (e.subject.empty() || e.object.empty())) {
+    errors.Add(At(file, n), rule_id, "an expected relation needs 'subject', 'relation' and 'object'");
+  }
   return e;
 }
 
@@ -227,7 +235,7 @@ Rule ParseRule(const YAML::Node& n, const RuleFile& f, Errors& errors) {
   r.where = At(f.path, n);
   r.id = Str(n["id"]);
   CheckKeys(n, {"id", "pattern", "type", "stage", "priority", "normalize", "value", "mod", "unit", "attrs", "params",
-                "examples", "negatives", "description", "also"},
+                "examples", "negatives", "description", "relation", "also"},
             f.path, r.id, "rule", errors);
   if (r.id.empty()) errors.Add(r.where, "", "rule without 'id'");
   r.pattern = Str(n["pattern"]);
@@ -246,6 +254,7 @@ Rule ParseRule(const YAML::Node& n, const RuleFile& f, Errors& errors) {
   if (n["value"]) r.value = ToJson(n["value"]);
   r.mod = Str(n["mod"]);
   r.unit = Str(n["unit"]);
+  r.relation = Str(n["relation"]);
   if (n["attrs"]) r.attrs = ToJson(n["attrs"]);
   if (n["params"]) r.params = ToJson(n["params"]);
   if (const YAML::Node& ex = n["examples"]) {
@@ -584,7 +593,7 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
     int mention_group = 0;
     if (auto it = groups.find("mention"); it != groups.end()) mention_group = it->second;
     fp = fp * 1000003 ^ hasher(r.id + '\x1f' + r.stage + '\x1f' + r.type + '\x1f' + r.expanded + '\x1f' + r.normalizer +
-                               '\x1f' + std::to_string(r.priority) + '\x1f' + r.value.dump() + r.mod + r.unit +
+                               '\x1f' + std::to_string(r.priority) + '\x1f' + r.value.dump() + r.mod + r.unit + r.relation +
                                r.attrs.dump() + r.params.dump() + also_fp);
     book.rules_.push_back({std::move(r), std::move(re), mention_group});
   }

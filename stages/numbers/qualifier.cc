@@ -19,6 +19,15 @@ std::string QualifierMod(std::string_view qualifier) {
       {"about", "APPROX"},             {"approximately", "APPROX"},      {"around", "APPROX"},
       {"roughly", "APPROX"},           {"some", "APPROX"},                {"an estimated", "APPROX"},
       {"estimated", "APPROX"},         {"circa", "APPROX"},               {"close to", "APPROX"},
+      {"no fewer than", "EQUAL_OR_MORE"}, {"not fewer than", "EQUAL_OR_MORE"}, {"or greater", "EQUAL_OR_MORE"},
+      {"or higher", "EQUAL_OR_MORE"},  {"and above", "EQUAL_OR_MORE"},    {"and over", "EQUAL_OR_MORE"},
+      {"and up", "EQUAL_OR_MORE"},     {"well over", "MORE_THAN"},        {"just over", "MORE_THAN"},
+      {"exceeds", "MORE_THAN"},        {"exceed", "MORE_THAN"},           {"upward of", "MORE_THAN"},
+      {"or fewer", "EQUAL_OR_LESS"},   {"or lower", "EQUAL_OR_LESS"},     {"as many as", "EQUAL_OR_LESS"},
+      {"as much as", "EQUAL_OR_LESS"}, {"not exceed", "EQUAL_OR_LESS"},   {"shall not exceed", "EQUAL_OR_LESS"},
+      {"may not exceed", "EQUAL_OR_LESS"}, {"does not exceed", "EQUAL_OR_LESS"}, {"do not exceed", "EQUAL_OR_LESS"},
+      {"will not exceed", "EQUAL_OR_LESS"}, {"to not exceed", "EQUAL_OR_LESS"}, {"approx.", "APPROX"},
+      {"more or less", "APPROX"},
   };
   std::string key;
   for (char c : qualifier) {

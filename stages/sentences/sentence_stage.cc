@@ -1,16 +1,18 @@
 #include "stages/sentences/sentence_stage.h"
 
-#include <unicode/filteredbrk.h>
 #include <unicode/utext.h>
 
 #include <cctype>
+#include <iterator>
+#include <set>
+#include <string_view>
 
 namespace policygraph {
 namespace {
 
 // Abbreviations after which a period does not end a sentence, on top of ICU's English list.
 constexpr const char* kAbbreviations[] = {
-    "U.S.", "U.K.", "U.N.", "E.U.", "U.S.A.", "U.S.C.", "C.F.R.", "H.R.", "S.", "e.g.", "i.e.", "cf.", "etc.,",
+    "U.S.", "U.K.", "U.N.", "E.U.", "U.S.A.", "U.S.C.", "C.F.R.", "H.R.", "S.", "e.g.", "i.e.", "cf.", 
     "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Sen.", "Rep.", "Gen.", "Gov.", "Hon.", "St.", "Jr.", "Sr.",
     "No.", "Nos.", "Sec.", "Secs.", "Subsec.", "Par.", "Art.", "Ch.", "Cl.", "Vol.", "Fig.", "pp.", "p.",
     "Pub.", "L.", "Stat.", "Cong.", "Res.", "Doc.", "Rept.", "Rpt.", "Inc.", "Co.", "Corp.", "Ltd.",
@@ -19,20 +21,30 @@ constexpr const char* kAbbreviations[] = {
 
 bool IsSpaceByte(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
+
+// ICU's own abbreviation filter (FilteredBreakIteratorBuilder) does not suppress a break after
+// "U.S." when a capitalized word follows ("the U.S. Manufacturing USA program"), which is exactly
+// the case policy text needs; so breaks are filtered here by the word before them.
+bool EndsWithAbbreviation(std::string_view text, size_t brk) {
+  static const std::set<std::string_view> kSet(std::begin(kAbbreviations), std::end(kAbbreviations));
+  size_t end = brk;
+  while (end > 0 && IsSpaceByte(text[end - 1])) --end;
+  if (end == 0 || text[end - 1] != '.') return false;
+  if (end < brk && text.substr(end, brk - end).find('\n') != std::string_view::npos) return false;
+  size_t start = end;
+  while (start > 0 && !IsSpaceByte(text[start - 1])) --start;
+  std::string_view word = text.substr(start, end - start);
+  while (!word.empty() && (word.front() == '(' || word.front() == '"' || word.front() == '\'')) word.remove_prefix(1);
+  if (kSet.count(word)) return true;
+  // An initial: "John F. Kennedy", "Harry S. Truman".
+  return word.size() == 2 && std::isupper(static_cast<unsigned char>(word[0]));
+}
+
 }  // namespace
 
 SentenceStage::SentenceStage() {
   UErrorCode status = U_ZERO_ERROR;
-  icu::Locale en("en@ss=standard");  // ICU's own English abbreviation suppressions
-  std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
-      icu::FilteredBreakIteratorBuilder::createInstance(en, status));
-  if (U_FAILURE(status)) {
-    status = U_ZERO_ERROR;
-    builder.reset(icu::FilteredBreakIteratorBuilder::createEmptyInstance(status));
-  }
-  for (const char* a : kAbbreviations) builder->suppressBreakAfter(icu::UnicodeString::fromUTF8(a), status);
-  std::unique_ptr<icu::BreakIterator> base(icu::BreakIterator::createSentenceInstance(en, status));
-  if (U_SUCCESS(status)) prototype_.reset(builder->wrapIteratorWithFilter(base.release(), status));
+  prototype_.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
   if (U_FAILURE(status)) prototype_.reset();
 }
 
@@ -68,6 +80,7 @@ std::vector<Span> SentenceStage::Split(std::string_view text) const {
   iter->setText(ut, status);
   int32_t prev = iter->first();
   for (int32_t b = iter->next(); b != icu::BreakIterator::DONE; b = iter->next()) {
+    if (static_cast<size_t>(b) < text.size() && EndsWithAbbreviation(text, b)) continue;
     add(prev, b);
     prev = b;
   }

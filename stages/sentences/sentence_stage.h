@@ -1,6 +1,6 @@
 // Stage `sentences`: splits Document::view into sentences with ICU's sentence BreakIterator over
-// UTF-8 (byte offsets, no copy), with abbreviations that end in a period ("U.S.", "e.g.", "Dr.",
-// "No.", "Sec.", "H.R.") suppressed as breaks. Every line break also ends a sentence, as ICU's
+// UTF-8 (byte offsets, no copy); a break after an abbreviation ("U.S.", "e.g.", "Dr.", "No.",
+// "Sec.", "H.R.") or an initial ("John F. Kennedy") is dropped. Every line break also ends a sentence, as ICU's
 // rules say. Spans exclude surrounding whitespace.
 #ifndef POLICYGRAPH_STAGES_SENTENCES_SENTENCE_STAGE_H_
 #define POLICYGRAPH_STAGES_SENTENCES_SENTENCE_STAGE_H_

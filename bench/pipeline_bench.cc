@@ -1,0 +1,203 @@
+// Google Benchmark for the per-document pipeline and its parts: the whole default pipeline, each
+// text stage alone, the fused rule scan, building the graph fragment and rendering the outputs,
+// and merging fragments into the graph. Throughput is in bytes of document text per second.
+//
+//   build/policygraph_bench                               # all
+//   build/policygraph_bench --benchmark_filter=Pipeline   # one family
+//
+// The text is the us-legislation corpus (../shared/corpora/us-legislation, the first 4 MB of its
+// files in sorted order) when present, else the bundled NIST document repeated to 1 MB.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "graph/fragment.h"
+#include "graph/node_link.h"
+#include "pipeline/pipeline.h"
+#include "pipeline/runner.h"
+#include "pipeline/rules/rule_book.h"
+
+namespace policygraph {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Benchmark documents: about 4 MB of real legislation in its own documents, or the NIST summary.
+const std::vector<Document>& Documents() {
+  static const std::vector<Document> docs = [] {
+    std::vector<Document> out;
+    const std::string corpus = std::string(PG_SOURCE_DIR) + "/../shared/corpora/us-legislation";
+    std::vector<std::string> files;
+    std::error_code ec;
+    if (fs::is_directory(corpus, ec)) {
+      for (const auto& e : fs::recursive_directory_iterator(corpus)) {
+        if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path().string());
+      }
+      std::sort(files.begin(), files.end());
+    }
+    size_t total = 0;
+    for (const std::string& f : files) {
+      if (total > (4u << 20)) break;
+      Document d;
+      d.id = fs::path(f).stem().string();
+      d.text = ReadAll(f);
+      d.meta.date = "2018-01-01";
+      total += d.text.size();
+      out.push_back(std::move(d));
+    }
+    if (out.empty()) {
+      Document d;
+      d.id = "nist";
+      const std::string nist = ReadAll(std::string(PG_SOURCE_DIR) + "/corpora/nist/nist-mic-summary.txt");
+      while (d.text.size() < (1u << 20)) d.text += nist + "\n";
+      d.meta.date = "2019-02-06";
+      out.push_back(std::move(d));
+    }
+    return out;
+  }();
+  return docs;
+}
+
+int64_t TotalBytes() {
+  int64_t n = 0;
+  for (const Document& d : Documents()) n += static_cast<int64_t>(d.text.size());
+  return n;
+}
+
+const RuleBook& Book() {
+  static const RuleBook* book = [] {
+    auto b = RuleBook::Load({});
+    if (!b.ok()) throw std::runtime_error(b.status().message());
+    return new RuleBook(std::move(b).value());
+  }();
+  return *book;
+}
+
+Pipeline Build(const std::vector<std::string>& names) {
+  auto p = Pipeline::Build(names, Book());
+  if (!p.ok()) throw std::runtime_error(p.status().message());
+  return std::move(p).value();
+}
+
+// Runs `pipeline` over every benchmark document per iteration.
+void RunPipeline(benchmark::State& state, const Pipeline& pipeline) {
+  for (auto _ : state) {
+    for (const Document& d : Documents()) {
+      Document doc;
+      doc.id = d.id;
+      doc.text = d.text;
+      doc.meta = d.meta;
+      Annotations ann;
+      Status s = pipeline.Process(doc, ann);
+      benchmark::DoNotOptimize(ann.mentions.data());
+      if (!s.ok()) state.SkipWithError(s.message().c_str());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+
+void BM_Pipeline_Default(benchmark::State& state) {
+  static const Pipeline p = Build(Pipeline::DefaultStages(Book()));
+  RunPipeline(state, p);
+}
+BENCHMARK(BM_Pipeline_Default)->Unit(benchmark::kMillisecond);
+
+void BM_Stage_Normalize(benchmark::State& state) {
+  static const Pipeline p = Build({"normalize"});
+  RunPipeline(state, p);
+}
+BENCHMARK(BM_Stage_Normalize)->Unit(benchmark::kMillisecond);
+
+void BM_Stage_NormalizeSentences(benchmark::State& state) {
+  static const Pipeline p = Build({"normalize", "sentences"});
+  RunPipeline(state, p);
+}
+BENCHMARK(BM_Stage_NormalizeSentences)->Unit(benchmark::kMillisecond);
+
+// normalize + sentences + every rule stage (one fused RE2::Set scan), without resolve and later.
+void BM_Stage_RuleScan(benchmark::State& state) {
+  static const Pipeline p = [] {
+    std::vector<std::string> names = {"normalize", "sentences"};
+    for (const std::string& s : Pipeline::DefaultStages(Book())) {
+      if (std::find(Book().stages().begin(), Book().stages().end(), s) != Book().stages().end()) names.push_back(s);
+    }
+    return Build(names);
+  }();
+  RunPipeline(state, p);
+}
+BENCHMARK(BM_Stage_RuleScan)->Unit(benchmark::kMillisecond);
+
+// What the runner does after the pipeline: the fragment, the mentions lines and the record.
+struct Processed {
+  std::vector<Document> docs;
+  std::vector<Annotations> anns;
+};
+const Processed& ProcessedDocuments() {
+  static const Processed* out = [] {
+    auto* p = new Processed;
+    static const Pipeline pipeline = Build(Pipeline::DefaultStages(Book()));
+    for (const Document& d : Documents()) {
+      Document doc = d;
+      Annotations ann;
+      if (!pipeline.Process(doc, ann).ok()) throw std::runtime_error("pipeline failed");
+      p->docs.push_back(std::move(doc));
+      p->anns.push_back(std::move(ann));
+    }
+    return p;
+  }();
+  return *out;
+}
+
+void BM_Render_FragmentAndMentions(benchmark::State& state) {
+  const Processed& p = ProcessedDocuments();
+  for (auto _ : state) {
+    for (size_t i = 0; i < p.docs.size(); ++i) {
+      KnowledgeGraph g = BuildFragment(p.docs[i], p.anns[i]);
+      std::string lines = RenderMentions(p.docs[i], p.anns[i]);
+      benchmark::DoNotOptimize(lines.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Render_FragmentAndMentions)->Unit(benchmark::kMillisecond);
+
+void BM_Render_Record(benchmark::State& state) {
+  const Processed& p = ProcessedDocuments();
+  for (auto _ : state) {
+    for (size_t i = 0; i < p.docs.size(); ++i) {
+      KnowledgeGraph g = BuildFragment(p.docs[i], p.anns[i]);
+      std::string rec = RenderRecord(p.docs[i], p.anns[i], g);
+      benchmark::DoNotOptimize(rec.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Render_Record)->Unit(benchmark::kMillisecond);
+
+// The serial part of a run: merging every document's fragment into one graph.
+void BM_Graph_Merge(benchmark::State& state) {
+  const Processed& p = ProcessedDocuments();
+  std::vector<KnowledgeGraph> fragments;
+  for (size_t i = 0; i < p.docs.size(); ++i) fragments.push_back(BuildFragment(p.docs[i], p.anns[i]));
+  for (auto _ : state) {
+    KnowledgeGraph g;
+    for (const KnowledgeGraph& f : fragments) g.Merge(f);
+    benchmark::DoNotOptimize(g.node_count());
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_Graph_Merge)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace policygraph

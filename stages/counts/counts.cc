@@ -1,0 +1,250 @@
+#include "stages/counts/counts.h"
+
+#include <cctype>
+#include <set>
+#include <vector>
+
+#include "stages/numbers/number.h"
+#include "stages/numbers/qualifier.h"
+
+namespace policygraph {
+namespace {
+
+using WordSet = std::set<std::string, std::less<>>;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    size_t j = i;
+    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// Words that cannot sit between a count and its noun: determiners, prepositions, conjunctions,
+// pronouns, auxiliaries ("5 of the centers", "40 were established", "3 in 2019").
+const WordSet& FunctionWords() {
+  static const WordSet kWords = {
+      "a", "an", "the", "this", "that", "these", "those", "each", "every", "any", "all", "such", "no", "its",
+      "their", "his", "her", "our", "your", "my", "of", "in", "on", "at", "by", "for", "from", "to", "with",
+      "within", "without", "into", "onto", "under", "over", "after", "before", "between", "among", "through",
+      "during", "per", "via", "than", "as", "about", "upon", "against", "since", "until", "across", "including",
+      "but", "nor", "if", "when", "while", "because", "which", "who", "whom", "whose", "where", "is", "are",
+      "was", "were", "be", "been", "being", "has", "have", "had", "shall", "will", "would", "should", "may",
+      "might", "must", "can", "could", "do", "does", "did", "not", "it", "they", "we", "he", "she", "you",
+      "them", "us", "more", "less", "fewer", "also", "only", "so", "then", "there", "here", "both", "either",
+      "neither", "whether", "or", "and", "out", "up", "down", "off", "pursuant", "except", "unless", "thereof",
+      "hereby", "herein", "said", "same", "other than", "am", "pm", "a.m.", "p.m.",
+  };
+  return kWords;
+}
+
+// Heads that make the number a duration, a measure, money or a rate, not a count of things.
+const WordSet& NonCountHeads() {
+  static const WordSet kWords = {
+      // time (DURATION belongs to the dates stage)
+      "years", "yrs", "months", "mos", "weeks", "wks", "days", "hours", "hrs", "minutes", "mins", "seconds",
+      "secs", "decades", "centuries", "millennia", "quarters", "semesters", "trimesters", "nights", "weekends",
+      "milliseconds", "microseconds", "nanoseconds", "fortnights", "sessions-days",
+      // measures
+      "miles", "kilometers", "kilometres", "meters", "metres", "centimeters", "millimeters", "inches", "yards",
+      "acres", "hectares", "tons", "tonnes", "pounds", "lbs", "ounces", "grams", "kilograms", "kilos",
+      "milligrams", "micrograms", "gallons", "liters", "litres", "barrels", "bushels", "watts", "kilowatts",
+      "megawatts", "gigawatts", "terawatts", "volts", "amps", "amperes", "degrees", "decibels", "calories",
+      "joules", "btus", "therms", "dekatherms", "microns", "micrometers", "nanometers", "bytes", "kilobytes", "megabytes", "gigabytes", "terabytes", "knots", "mph", "feet",
+      "cubic", "sq", "ft", "km", "kg", "kw", "mw", "gw", "kwh", "mwh", "gwh", "twh", "psi", "ppm", "ppb",
+      // money and rates
+      "dollars", "cents", "euros", "rupees", "francs", "pesos", "points", "times", "percent", "percents",
+      // function words and verbs ending in s
+      "its", "has", "was", "is", "this", "does", "goes", "says", "means", "remains", "requires", "provides",
+      "applies", "includes", "contains", "makes", "takes", "gives", "shows", "seems", "becomes", "amends",
+      "establishes", "defines", "ones", "thereof", "perhaps", "always", "towards", "besides", "whereas",
+      "sometimes", "afterwards", "hers", "ours", "yours", "theirs", "yes", "unless", "thus", "plus",
+      // singular heads of a count of one ("at least one year"), fractions ("one third")
+      "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "mile", "acre", "ton",
+      "pound", "dollar", "cent", "percent", "time", "point", "half", "third", "thirds", "quarter", "fourth",
+      "fourths", "fifth", "fifths", "tenth", "tenths", "other", "another", "thing", "m", "cm", "mm", "g", "mg",
+      "lb", "oz", "in", "mi",
+      // citations ("40 CFR parts 51 and 52")
+      "cfr", "c.f.r.", "u.s.c.", "usc", "fr", "stat.", "stat",
+  };
+  return kWords;
+}
+
+const WordSet& LabelWords() {
+  static const WordSet kWords = {
+      "section", "sections", "sec", "secs", "§", "§§", "paragraph", "paragraphs", "para", "paras",
+      "subparagraph", "subparagraphs", "clause", "clauses", "subclause", "subclauses", "subsection",
+      "subsections", "title", "titles", "part", "parts", "subpart", "subparts", "chapter", "chapters",
+      "subchapter", "division", "divisions", "subdivision", "subtitle", "article", "articles", "art", "rule",
+      "page", "pages", "p", "pp", "volume", "vol", "item", "items", "table", "tables", "figure", "figures", "fig",
+      "appendix", "annex", "exhibit", "schedule", "form", "line", "lines", "docket", "number", "numbers", "no",
+      "nos", "#", "phase", "level", "tier", "grade", "grades", "class", "category", "type", "stage", "version",
+      "v", "release", "model", "route", "highway", "interstate", "district", "region", "unit", "room", "suite",
+      "box", "flight", "building", "amendment", "amendments", "law", "l", "stat", "u.s.c", "usc", "cfr",
+      "c.f.r", "fr", "h.r", "s", "res", "h.res", "s.res", "h.j.res", "s.j.res", "h.con.res", "s.con.res",
+      "order", "industrie", "footnote", "footnotes", "note", "notes", "step", "row", "column", "attachment",
+      "enclosure", "question", "proposal", "recommendation", "objective", "option", "alternative", "scenario",
+      "ams", "iso", "ieee", "gb", "fy", "q", "ch", "sess", "cong", "congress", "tab", "reg", "regulation",
+      "app", "supp", "ed", "edition", "apartment", "apt", "lot", "block", "tract", "parcel", "zone", "ward",
+      "precinct", "mile", "exit", "gate", "pier", "berth", "hangar", "runway", "engine", "squad", "battalion",
+      "brigade", "fleet", "wing", "opinion", "case", "claim", "account", "list", "map", "plat", "sheet",
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+      "dec",
+  };
+  return kWords;
+}
+
+// Strips surrounding punctuation but keeps inner dots ("H.R." -> "h.r", "(No." -> "no").
+std::string Token(std::string_view t) {
+  while (!t.empty() && std::ispunct(static_cast<unsigned char>(t.front())) && t.front() != '#' &&
+         static_cast<unsigned char>(t.front()) < 0x80) {
+    t.remove_prefix(1);
+  }
+  while (!t.empty() && std::ispunct(static_cast<unsigned char>(t.back())) && t.back() != '#') t.remove_suffix(1);
+  return Lower(t);
+}
+
+}  // namespace
+
+bool IsLabelWord(std::string_view token) {
+  std::string t = Token(token);
+  if (t.empty()) return false;
+  return LabelWords().count(t) > 0;
+}
+
+namespace {
+
+// "Washington, DC 20500": five bare digits after a state code are a ZIP code.
+bool IsZipCode(std::string_view pre, std::string_view number) {
+  std::string p = Token(pre);
+  if (p.size() != 2 || number.size() != 5) return false;
+  for (char c : pre) {
+    if (std::islower(static_cast<unsigned char>(c))) return false;
+  }
+  for (char c : number) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> CountedNoun(std::string_view words) {
+  std::vector<std::string_view> w = Words(words);
+  if (w.empty()) return std::nullopt;
+  std::string head = Lower(w.back());
+  while (!head.empty() && (head.back() == '\'' || head.back() == '-')) head.pop_back();
+  if (head.size() < 2 || NonCountHeads().count(head) > 0 || FunctionWords().count(head) > 0) return std::nullopt;
+  for (size_t i = 0; i + 1 < w.size(); ++i) {
+    std::string mod = Lower(w[i]);
+    // "5 scientific and engineering positions": a conjunction may join modifiers, never lead them.
+    if ((mod == "and" || mod == "or") && i > 0) continue;
+    if (FunctionWords().count(mod) > 0 || NonCountHeads().count(mod) > 0) return std::nullopt;
+  }
+  std::string out;
+  for (std::string_view x : w) {
+    if (!out.empty()) out += ' ';
+    out += x;
+  }
+  return out;
+}
+
+namespace {
+
+bool IsCapitalized(std::string_view w) { return !w.empty() && std::isupper(static_cast<unsigned char>(w[0])); }
+
+// Every word of the unit starts with a capital: "Fishers Lane", "Revised Statutes", "Health Programs".
+bool IsProperName(std::string_view unit) {
+  for (std::string_view w : Words(unit)) {
+    if (!IsCapitalized(w) && w != "and" && w != "of") return false;
+  }
+  return true;
+}
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// True when `at` (a pointer into the document's view) starts a sentence.
+bool StartsSentence(const Document& doc, const char* at) {
+  const std::string& view = doc.view.text();
+  if (at < view.data() || at > view.data() + view.size()) return false;
+  const auto offset = static_cast<uint32_t>(at - view.data());
+  for (const Span& s : doc.sentences) {
+    if (s.start == offset) return true;
+    if (s.start > offset) break;
+  }
+  return false;
+}
+
+// Numbers that are parts of names, addresses and notes rather than counts.
+bool LooksLikeLabel(const RuleMatch& m, std::string_view number, std::string_view unit) {
+  if (m.Has("qualifier")) return false;
+  const bool initial = StartsSentence(m.doc(), number.data());
+  // "6 DOE uses the term ...": a bare number opening a sentence is a footnote or list marker.
+  if (initial && AllDigits(number)) return true;
+  // "the Top Five Funders list", "the Six Assurances": a capitalized number word inside a name.
+  if (!initial && IsCapitalized(number)) return true;
+  // "5601 Fishers Lane", "Tribally-Operated 638 Health Programs": an unseparated number of three
+  // or more digits before a capitalized name.
+  if (AllDigits(number) && number.size() >= 3 && IsProperName(unit)) return true;
+  // "ITAC 11 Textiles and Clothing", "Special Age 72 Payments": a capitalized word, a number and a
+  // capitalized name are one name (but "Germany's 16 States" and "In 50 States" count).
+  std::string_view pre = m.Group("pre");
+  if (IsCapitalized(pre) && !pre.ends_with("'s") && FunctionWords().count(Lower(pre)) == 0 && IsProperName(unit)) {
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool NormalizeCount(const RuleMatch& m, NormalizedValue* out) {
+  if (m.Has("pre") && (IsLabelWord(m.Group("pre")) || IsZipCode(m.Group("pre"), m.Group("number")))) return false;
+  std::string_view number = m.Group("number");
+  // "Industrie 4.0 factories", "2.5 members": a decimal counts only with a scale ("1.5 million").
+  if (number.find('.') != std::string_view::npos && !TrailingScale(number)) return false;
+  auto n = ParseNumber(number);
+  if (!n) return false;
+  auto value = n->ToInt64();
+  const Json& params = m.rule().params;
+  const bool allow_one = params.is_object() && params.value("allow_one", false);
+  if (!value || *value <= 0 || (*value == 1 && !allow_one)) return false;
+  std::string_view words = m.Group("unit");
+  std::string trimmed;
+  if (params.is_object() && params.value("trim_unit", false)) {
+    // A singular noun has no plural ending to stop at: the phrase ends before the first function word.
+    for (std::string_view w : Words(words)) {
+      if (FunctionWords().count(Lower(w)) > 0) break;
+      if (!trimmed.empty()) trimmed += ' ';
+      trimmed.append(w);
+    }
+    words = trimmed;
+  }
+  auto unit = CountedNoun(words);
+  if (!unit || LooksLikeLabel(m, number, *unit)) return false;
+  if (m.Has("per")) return false;  // "168 parts per billion", "5 cases per 1,000": rates, not counts
+  if (params.is_object() && params.value("reject_proper_unit", false) && IsProperName(*unit)) return false;
+  out->value = *value;
+  out->unit = *unit;
+  if (m.Has("qualifier")) out->mod = QualifierMod(m.Group("qualifier"));
+  return true;
+}
+
+}  // namespace policygraph

@@ -1,0 +1,114 @@
+#include "stages/money/money.h"
+
+#include <cctype>
+
+#include "stages/numbers/qualifier.h"
+
+namespace policygraph {
+namespace {
+
+// The ISO code of the currency group, or of the rule's params, or empty.
+std::string CurrencyOf(const RuleMatch& m, std::string_view group) {
+  if (const LexiconEntry* e = m.LexiconEntryOf(group)) return e->canonical;
+  const Json& params = m.rule().params;
+  if (group == "currency" && params.is_object() && params.contains("currency")) {
+    return params["currency"].get<std::string>();
+  }
+  return {};
+}
+
+// The mod of the first qualifier group present: before the amount, after it, or a bounding verb.
+std::string ModOf(const RuleMatch& m) {
+  for (std::string_view g : {"qualifier", "post", "verb"}) {
+    if (m.Has(g)) return QualifierMod(m.Group(g));
+  }
+  return {};
+}
+
+// `params: {exponent: E}` scales amounts by 10^E.
+Number Scaled(const RuleMatch& m, Number n) {
+  const Json& params = m.rule().params;
+  if (params.is_object() && params.contains("exponent")) n = n.Times({1, params["exponent"].get<int>()});
+  return n;
+}
+
+// "dollar (USD)": a parenthesized code must name the same currency.
+bool CodeAgrees(const RuleMatch& m, const std::string& currency) {
+  return !m.Has("code") || m.Group("code") == currency;
+}
+
+bool HasWordSeparator(std::string_view sep) {
+  for (char c : sep) {
+    if (std::isalpha(static_cast<unsigned char>(c))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Json MoneyValue(const Number& amount, std::string_view currency) {
+  Json v = Json::object();
+  v["amount"] = amount.ToJson();
+  v["currency"] = std::string(currency);
+  return v;
+}
+
+Json MoneyRangeValue(const Number& min, const Number& max, std::string_view currency) {
+  Json v = Json::object();
+  v["min"] = min.ToJson();
+  v["max"] = max.ToJson();
+  v["currency"] = std::string(currency);
+  return v;
+}
+
+std::optional<std::pair<Number, Number>> ParseRangeBounds(std::string_view a, std::string_view b) {
+  auto lo = ParseNumber(a), hi = ParseNumber(b);
+  if (!lo || !hi) return std::nullopt;
+  if (!TrailingScale(a)) {
+    if (auto scale = TrailingScale(b)) {
+      // b without its scale word: "10 million" -> "10", "3bn" -> "3", "ten million" -> "ten".
+      std::string_view base = b;
+      while (!base.empty() && std::isspace(static_cast<unsigned char>(base.back()))) base.remove_suffix(1);
+      while (!base.empty() && (std::isalpha(static_cast<unsigned char>(base.back())) || base.back() == '.')) {
+        base.remove_suffix(1);
+      }
+      auto hi_base = ParseNumber(base);
+      if (hi_base && !(*hi_base < *lo)) lo = lo->Times(*scale);
+    }
+  }
+  if (*hi < *lo) return std::nullopt;
+  return std::make_pair(*lo, *hi);
+}
+
+bool NormalizeMoney(const RuleMatch& m, NormalizedValue* out) {
+  std::string currency = CurrencyOf(m, "currency");
+  if (currency.empty() || !CodeAgrees(m, currency)) return false;
+  auto amount = ParseNumber(m.Group("number"));
+  if (!amount) return false;
+  out->value = MoneyValue(Scaled(m, *amount), currency);
+  out->mod = ModOf(m);
+  return true;
+}
+
+bool NormalizeMoneyRange(const RuleMatch& m, NormalizedValue* out) {
+  std::string currency = CurrencyOf(m, "currency");
+  if (currency.empty()) return false;
+  std::string second = CurrencyOf(m, "currency2");
+  if (!second.empty() && second != currency) return false;
+  std::string_view sep = m.Group("sep");
+  bool word_sep = HasWordSeparator(sep);
+  bool and_sep = word_sep && (sep.find("and") != std::string_view::npos || sep.find("AND") != std::string_view::npos);
+  if (and_sep != m.Has("between")) return false;  // "between A and B" only
+  // "$5,000 to 10 organizations": with a currency symbol in front, a bare second number after a
+  // word separator is not an amount (`params: {marked_second: true}`).
+  const Json& params = m.rule().params;
+  bool marked_second = params.is_object() && params.value("marked_second", false);
+  if (marked_second && word_sep && !and_sep && second.empty() && !TrailingScale(m.Group("number2"))) return false;
+  auto bounds = ParseRangeBounds(m.Group("number"), m.Group("number2"));
+  if (!bounds) return false;
+  out->value = MoneyRangeValue(Scaled(m, bounds->first), Scaled(m, bounds->second), currency);
+  out->mod = ModOf(m);
+  return true;
+}
+
+}  // namespace policygraph

@@ -1,0 +1,180 @@
+#include "stages/orgs/entity_name.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <vector>
+
+namespace policygraph {
+namespace {
+
+bool Contains(const auto& words, std::string_view w) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// Capitalized function words: a span starting with one is a clause or a description, not a name.
+constexpr std::array<std::string_view, 104> kStopWords = {
+    "The",      "This",      "That",     "These",     "Those",        "Each",       "Every",     "Any",
+    "All",      "No",        "Not",      "Such",      "Its",          "It",         "Their",     "Our",
+    "His",      "Her",       "Your",     "My",        "A",            "An",         "Said",      "Under",
+    "In",       "On",        "At",       "For",       "By",           "With",       "From",      "To",
+    "Of",       "And",       "Or",       "But",       "After",        "Before",     "If",        "When",
+    "Where",    "While",     "Whereas",  "Whether",   "Provided",     "Notwithstanding", "Except", "Nothing",
+    "Both",     "Either",    "Neither",  "Some",      "Many",         "Most",       "Several",   "Upon",
+    "Within",   "Without",   "During",   "Since",     "Until",        "Unless",     "Although",  "Because",
+    "As",       "Also",      "Moreover", "However",   "Further",      "Furthermore", "Then",     "Thus",
+    "There",    "Here",      "Including", "Pursuant", "Section",      "Sec",        "Title",     "Subtitle",
+    "Chapter",  "Part",      "Subpart",  "Paragraph", "Subparagraph", "Clause",     "Subsection", "We",
+    "They",     "He",        "She",      "You",       "Is",           "Are",        "Was",       "Be",
+    "Has",      "Have",      "Will",     "Shall",     "May",          "Other",      "Another",   "Only",
+};
+
+// Head nouns of names (the word that says what kind of entity it is).
+constexpr std::array<std::string_view, 66> kHeads = {
+    "Program",     "Programs",     "Programme",   "Plan",        "Plans",     "Initiative", "Initiatives",
+    "Strategy",    "Act",          "Law",         "Agency",      "Administration", "Office", "Commission",
+    "Council",     "Committee",    "Board",       "Bureau",      "Service",   "Center",     "Centers",
+    "Centre",      "Centres",      "Institute",   "Institutes",  "Laboratory", "Laboratories", "Lab",
+    "Corporation", "Company",      "Department",  "Ministry",    "University", "Fund",      "Foundation",
+    "Network",     "Group",        "Authority",   "Division",    "Inc.",      "Corp.",      "Co.",
+    "Ltd.",        "LLC",          "Association", "Organization", "Organisation", "Partnership", "Project",
+    "System",      "Government",   "Province",    "Governorate", "District",  "County",     "Parish",
+    "Prefecture",  "Oblast",       "Mount",       "Camp",        "Lake",      "Fort",       "Port",
+    "Cape",        "Court",
+};
+
+// Modifiers that do not make a description a name ("Pilot Program", "Federal Agency").
+constexpr std::array<std::string_view, 72> kGenericModifiers = {
+    "Pilot",      "Grant",      "Grants",        "Federal",     "State",       "National",    "New",
+    "Existing",   "Local",      "Regional",      "Special",     "General",     "Joint",       "Interagency",
+    "Demonstration", "Research", "Public",       "Private",     "Certain",     "Covered",     "Eligible",
+    "Qualified",  "Annual",     "Additional",    "Initial",     "Final",       "Proposed",    "Current",
+    "Comprehensive", "Strategic", "Competitive", "Technical",   "Assistance",  "Loan",        "Training",
+    "Education",  "Improvement", "Development",  "Action",      "Implementation", "Management", "Operating",
+    "Work",       "Business",   "Emergency",     "Independent", "Relevant",    "Appropriate", "Applicable",
+    "Responsible", "Participating", "Designated", "Lead",       "Central",     "Main",        "Overall",
+    "Master",     "Five-Year",  "Governmental",  "Directors",   "Trustees",    "Working",     "Advisory",
+    // lowercase kind words of orgs.national_body ("the Federal government" is no name)
+    "government", "regime",     "authorities",   "armed",       "forces",      "security",    "military",
+    "parliament", "opposition",
+};
+
+constexpr std::array<std::string_view, 9> kConnectors = {"of", "and", "for", "on", "the", "in", "&", "to", "de"};
+
+// Words that may precede a place inside a sentence without making it part of a person's or a
+// longer proper name.
+constexpr std::array<std::string_view, 24> kPlacePrefixes = {
+    "North",   "South",  "East",   "West",    "Northern", "Southern", "Eastern", "Western",
+    "Central", "Upper",  "Lower",  "Greater", "Mainland", "Coastal",  "Rural",   "Urban",
+    "Inner",   "Outer",  "Metropolitan", "Occupied", "Free", "Federal", "Continental", "Democratic",
+};
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    size_t j = i;
+    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::string Collapse(std::string_view s) {
+  std::string out;
+  for (std::string_view w : Words(s)) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+bool IsAllCapsAbbreviation(std::string_view w) {
+  int upper = 0;
+  for (char c : w) {
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      ++upper;
+    } else if (c != '.' && c != '-') {
+      return false;
+    }
+  }
+  return upper >= 2;
+}
+
+// "Iraqi", "Syrian", "Chinese", "British", "Arabic": adjectives of place.
+bool LooksLikeAdjectiveOfPlace(std::string_view w) {
+  for (std::string_view suffix : {"an", "ese", "i", "ish", "ic"}) {
+    if (w.size() > suffix.size() + 2 && w.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
+bool IsCapitalized(std::string_view w) { return !w.empty() && std::isupper(static_cast<unsigned char>(w[0])); }
+
+}  // namespace
+
+bool IsCapitalizedStopWord(std::string_view word) { return Contains(kStopWords, word); }
+
+bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
+  const std::string name = Collapse(m.Has("name") ? m.Group("name") : m.text());
+  const std::vector<std::string_view> words = Words(name);
+  if (words.empty()) return false;
+  // A function word anywhere ("Budgetary Effects of This Act") marks a heading or a clause.
+  for (std::string_view w : words) {
+    if (IsCapitalizedStopWord(w)) return false;
+  }
+  std::vector<std::string> extra;
+  if (m.rule().params.is_object() && m.rule().params.contains("extra_generic")) {
+    for (const auto& w : m.rule().params["extra_generic"]) {
+      if (w.is_string()) extra.push_back(w.get<std::string>());
+    }
+  }
+  bool distinctive = false;
+  for (std::string_view w : words) {
+    if (Contains(kConnectors, w) || Contains(kHeads, w) || Contains(kGenericModifiers, w) || Contains(extra, w)) {
+      continue;
+    }
+    if (IsCapitalizedStopWord(w)) continue;
+    distinctive = true;
+    break;
+  }
+  if (!distinctive) return false;
+  out->value = name;
+  return true;
+}
+
+bool NormalizePlace(const RuleMatch& m, NormalizedValue* out) {
+  const LexiconEntry* e = m.LexiconEntryOf("name");
+  if (e == nullptr) return false;
+  // The word before the place, within its sentence (group text points into the document's view).
+  const std::string& view = m.doc().view.text();
+  const std::string_view name = m.Group("name");
+  const size_t start = static_cast<size_t>(name.data() - view.data());
+  if (start <= view.size()) {
+    const auto& sentences = m.doc().sentences;
+    auto it = std::upper_bound(sentences.begin(), sentences.end(), start,
+                               [](size_t v, const Span& s) { return v < s.start; });
+    const size_t sentence_start = it == sentences.begin() ? 0 : std::prev(it)->start;
+    size_t i = start;
+    while (i > sentence_start && view[i - 1] == ' ') --i;
+    size_t word_end = i;
+    while (i > sentence_start && !std::isspace(static_cast<unsigned char>(view[i - 1]))) --i;
+    std::string_view prev(view.data() + i, word_end - i);
+    const bool sentence_initial = (i == sentence_start);
+    if (word_end < start && IsCapitalized(prev) && !sentence_initial && !IsCapitalizedStopWord(prev) &&
+        !Contains(kPlacePrefixes, prev) && !IsAllCapsAbbreviation(prev) && !LooksLikeAdjectiveOfPlace(prev) &&
+        std::isalpha(static_cast<unsigned char>(prev.back()))) {
+      return false;  // "George Washington", "Michael Jordan"
+    }
+  }
+  out->value = e->canonical;
+  out->attrs = e->attrs.is_null() ? Json::object() : e->attrs;
+  std::string alias = Collapse(name);
+  if (alias != e->canonical) out->attrs["alias"] = alias;
+  if (out->attrs.empty()) out->attrs = nullptr;
+  return true;
+}
+
+}  // namespace policygraph

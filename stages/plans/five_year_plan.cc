@@ -1,0 +1,59 @@
+#include "stages/plans/five_year_plan.h"
+
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace policygraph {
+namespace {
+
+constexpr std::array<std::string_view, 20> kOrdinalWords = {
+    "first",       "second",     "third",      "fourth",      "fifth",     "sixth",     "seventh",
+    "eighth",      "ninth",      "tenth",      "eleventh",    "twelfth",   "thirteenth", "fourteenth",
+    "fifteenth",   "sixteenth",  "seventeenth", "eighteenth", "nineteenth", "twentieth"};
+
+constexpr int kMaxPlan = 30;
+
+}  // namespace
+
+std::optional<int> ParseOrdinal(std::string_view word) {
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (size_t i = 0; i < kOrdinalWords.size(); ++i) {
+    if (lower == kOrdinalWords[i]) return static_cast<int>(i) + 1;
+  }
+  size_t digits = 0;
+  while (digits < lower.size() && std::isdigit(static_cast<unsigned char>(lower[digits]))) ++digits;
+  if (digits == 0 || digits > 3) return std::nullopt;
+  const int n = std::stoi(lower.substr(0, digits));
+  if (OrdinalSuffixed(n) != lower) return std::nullopt;  // "14rd"
+  return n;
+}
+
+std::string OrdinalSuffixed(int n) {
+  const int last_two = n % 100;
+  const char* suffix = "th";
+  if (last_two < 11 || last_two > 13) {
+    switch (n % 10) {
+      case 1: suffix = "st"; break;
+      case 2: suffix = "nd"; break;
+      case 3: suffix = "rd"; break;
+      default: break;
+    }
+  }
+  return std::to_string(n) + suffix;
+}
+
+bool NormalizeFiveYearPlan(const RuleMatch& m, NormalizedValue* out) {
+  const std::optional<int> n = ParseOrdinal(m.Group("ordinal"));
+  if (!n || *n < 1 || *n > kMaxPlan) return false;
+  // 1st 1953-1957, 2nd 1958-1962; then three years of readjustment (1963-1965), so the 3rd plan
+  // began in 1966 and the Nth (N >= 3) in 1966 + 5(N-3): the 14th spans 2021-2025.
+  const int start = *n <= 2 ? 1953 + 5 * (*n - 1) : 1966 + 5 * (*n - 3);
+  out->value = OrdinalSuffixed(*n) + " Five-Year Plan";
+  out->attrs = Json::object();
+  out->attrs["period"] = std::to_string(start) + "/" + std::to_string(start + 4);
+  return true;
+}
+
+}  // namespace policygraph

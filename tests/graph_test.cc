@@ -1,0 +1,163 @@
+// The knowledge graph: upsert by id, merging (associative, commutative), node-link round trip,
+// GraphML and DOT writers.
+#include "graph/knowledge_graph.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "graph/fragment.h"
+#include "graph/node_link.h"
+#include "output/graph_writers.h"
+#include "output/mentions_writer.h"
+#include "tests/test_util.h"
+
+namespace policygraph {
+namespace {
+
+NodeProps Node(const std::string& type, const std::string& label, const std::string& doc, const std::string& alias) {
+  NodeProps n;
+  n.id = NodeId(type, label);
+  n.type = type;
+  n.label = label;
+  n.documents = {doc};
+  n.aliases = {alias};
+  n.mentions = 1;
+  return n;
+}
+
+KnowledgeGraph Fragment(const std::string& doc, const std::string& alias, uint32_t start) {
+  KnowledgeGraph g;
+  NodeProps plan = Node("PLAN", "Made in China 2025", doc, alias);
+  NodeProps sector = Node("SECTOR", "robotics", doc, "robotics");
+  g.UpsertNode(plan);
+  g.UpsertNode(sector);
+  g.UpsertEdge(plan.id, "TARGETS", sector.id, Json(), {{doc, 3, start, start + 10, "rel.targets"}});
+  return g;
+}
+
+std::string Dump(const KnowledgeGraph& g) { return ToNodeLink(g, Json::object()).dump(); }
+
+TEST(GraphTest, NodeIdsAreStableSlugs) {
+  EXPECT_EQ(NodeId("PLAN", "Made in China 2025"), "PLAN:made-in-china-2025");
+  EXPECT_EQ(NodeId("PLAN", "14th Five-Year Plan"), "PLAN:14th-five-year-plan");
+  EXPECT_EQ(NodeId("GPE", "  U.S.  "), "GPE:u.s.");
+}
+
+TEST(GraphTest, UpsertMergesAliasesDocumentsAndEvidence) {
+  KnowledgeGraph g = Fragment("a", "Made in China 2025", 10);
+  g.Merge(Fragment("b", "MIC 2025 plan", 20));
+  EXPECT_EQ(g.node_count(), 2u);
+  EXPECT_EQ(g.edge_count(), 1u);
+  const NodeProps* plan = g.FindNode("PLAN:made-in-china-2025");
+  ASSERT_NE(plan, nullptr);
+  EXPECT_EQ(plan->aliases.size(), 2u);
+  EXPECT_EQ(plan->documents.size(), 2u);
+  EXPECT_EQ(plan->mentions, 2);
+  auto e = *boost::edges(g.graph()).first;
+  EXPECT_EQ(g.graph()[e].evidence.size(), 2u);
+  // The same evidence twice is one evidence.
+  g.Merge(Fragment("b", "MIC 2025 plan", 20));
+  EXPECT_EQ(g.graph()[e].evidence.size(), 2u);
+}
+
+TEST(GraphTest, MergeIsCommutativeAndAssociative) {
+  KnowledgeGraph a = Fragment("a", "x", 1), b = Fragment("b", "y", 2), c = Fragment("c", "z", 3);
+  KnowledgeGraph abc, cba, a_bc, bc;
+  abc.Merge(a), abc.Merge(b), abc.Merge(c);
+  cba.Merge(c), cba.Merge(b), cba.Merge(a);
+  bc.Merge(b), bc.Merge(c);
+  a_bc.Merge(a), a_bc.Merge(bc);
+  EXPECT_EQ(Dump(abc), Dump(cba));
+  EXPECT_EQ(Dump(abc), Dump(a_bc));
+}
+
+TEST(GraphTest, EdgesWithDifferentAttributesAreDistinct) {
+  KnowledgeGraph g = Fragment("a", "x", 1);
+  g.UpsertEdge("PLAN:made-in-china-2025", "TARGETS", "SECTOR:robotics", Json{{"by", "2025"}}, {{"a", 1, 5, 9, "r"}});
+  EXPECT_EQ(g.edge_count(), 2u);
+}
+
+TEST(GraphTest, NodeLinkRoundTrip) {
+  KnowledgeGraph g = Fragment("a", "x", 1);
+  g.UpsertEdge("PLAN:made-in-china-2025", "INVESTS", "SECTOR:robotics", Json{{"period", "2016/2020"}},
+               {{"a", 2, 50, 60, "r"}});
+  Json data = ToNodeLink(g, Json{{"name", "t"}});
+  EXPECT_EQ(data["directed"], true);
+  EXPECT_EQ(data["multigraph"], true);
+  EXPECT_EQ(data["edges"][0]["period"], "2016/2020");
+  auto back = FromNodeLink(data);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(Dump(*back), Dump(g));
+  EXPECT_FALSE(FromNodeLink(Json{{"edges", Json::array()}}).ok());
+  Json dangling = data;
+  dangling["edges"][0]["target"] = "SECTOR:nothing";
+  EXPECT_FALSE(FromNodeLink(dangling).ok());
+}
+
+TEST(GraphTest, GraphmlHasTypedKeysAndJsonLists) {
+  KnowledgeGraph g = Fragment("a", "x", 1);
+  std::ostringstream out;
+  WriteGraphml(g, out);
+  const std::string xml = out.str();
+  EXPECT_NE(xml.find("<key id=\"key0\" for=\"node\" attr.name=\"aliases\" attr.type=\"string\""), std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("attr.name=\"mentions\" attr.type=\"long\""), std::string::npos);
+  EXPECT_NE(xml.find("attr.name=\"weight\" attr.type=\"long\""), std::string::npos);
+  EXPECT_NE(xml.find("PLAN:made-in-china-2025"), std::string::npos);
+  EXPECT_NE(xml.find("[&quot;a&quot;]"), std::string::npos);  // documents as a JSON list
+  std::ostringstream dot;
+  WriteDot(g, dot);
+  EXPECT_NE(dot.str().find("digraph"), std::string::npos);
+  EXPECT_NE(dot.str().find("TARGETS"), std::string::npos);
+}
+
+TEST(GraphTest, FragmentHasDocumentNodeAndMentionEdges) {
+  Document doc;
+  doc.id = "d1";
+  doc.text = "x";
+  Annotations ann;
+  Mention m;
+  m.type = "GPE";
+  m.span = {0, 5};
+  m.text = "China";
+  m.value = "China";
+  m.attrs = Json{{"iso2", "CN"}, {"alias", "PRC"}};
+  m.rule = "places.name";
+  m.sentence = 0;
+  ann.mentions.push_back(m);
+  Mention date = m;
+  date.type = "DATE";
+  date.value = "2015";
+  ann.mentions.push_back(date);
+  KnowledgeGraph g = BuildFragment(doc, ann);
+  ASSERT_NE(g.FindNode("DOCUMENT:d1"), nullptr);
+  const NodeProps* china = g.FindNode("GPE:china");
+  ASSERT_NE(china, nullptr);
+  EXPECT_EQ(china->attrs["iso2"], "CN");
+  EXPECT_FALSE(china->attrs.contains("alias"));
+  EXPECT_EQ(g.FindNode("DATE:2015"), nullptr);  // values enter the graph through relations only
+  EXPECT_EQ(g.edge_count(), 1u);
+}
+
+TEST(WritersTest, OutputsAreWrittenAtomically) {
+  testing::TempDir dir;
+  KnowledgeGraph g = Fragment("a", "x", 1);
+  ASSERT_TRUE(WriteGraphJson(g, Json::object(), dir / "graph.json").ok());
+  auto back = FromNodeLink(Json::parse(testing::ReadFile(dir / "graph.json")));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(Dump(*back), Dump(g));
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    EXPECT_EQ(entry.path().string().find(".tmp."), std::string::npos) << "leftover " << entry.path();
+  }
+  // A writer that is never committed leaves no file behind.
+  {
+    MentionsWriter w(dir / "mentions.jsonl");
+    ASSERT_TRUE(w.status().ok());
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "mentions.jsonl"));
+  EXPECT_FALSE(WriteGraphJson(g, Json::object(), dir / "no/such/dir/graph.json").ok());
+}
+
+}  // namespace
+}  // namespace policygraph

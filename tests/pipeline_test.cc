@@ -1,0 +1,108 @@
+// Pipeline construction: unknown stages and unmet needs are rejected with the valid choices.
+#include "pipeline/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include "pipeline/rules/overlap.h"
+#include "pipeline/stage_registry.h"
+#include "tests/test_util.h"
+
+namespace policygraph {
+namespace {
+
+const RuleBook& Book() { return *testing::Defaults().book; }
+
+TEST(PipelineTest, DefaultStagesBuild) {
+  auto names = Pipeline::DefaultStages(Book());
+  ASSERT_GE(names.size(), 4u);
+  EXPECT_EQ(names[0], "normalize");
+  EXPECT_EQ(names[1], "sentences");
+  EXPECT_TRUE(Pipeline::Build(names, Book()).ok());
+}
+
+TEST(PipelineTest, UnknownStageListsValidNames) {
+  auto p = Pipeline::Build({"normalize", "sentences", "moneyy"}, Book());
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find("unknown stage 'moneyy' (valid: normalize, sentences, resolve"),
+            std::string::npos)
+      << p.status().message();
+  EXPECT_NE(p.status().message().find("percent"), std::string::npos);
+}
+
+TEST(PipelineTest, UnmetNeedIsRejected) {
+  auto p = Pipeline::Build({"normalize", "percent"}, Book());
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find("stage 'percent' needs 'sentences'"), std::string::npos) << p.status().message();
+  auto q = Pipeline::Build({"sentences"}, Book());
+  ASSERT_FALSE(q.ok());
+  EXPECT_NE(q.status().message().find("stage 'sentences' needs 'view'"), std::string::npos) << q.status().message();
+}
+
+TEST(PipelineTest, DuplicateStageIsRejected) {
+  auto p = Pipeline::Build({"normalize", "normalize"}, Book());
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find("listed twice"), std::string::npos);
+}
+
+TEST(PipelineTest, ConsecutiveRuleStagesAreFusedIntoOneScan) {
+  auto names = Pipeline::DefaultStages(Book());
+  auto p = Pipeline::Build(names, Book());
+  ASSERT_TRUE(p.ok());
+  size_t rule_stage_names = 0;
+  for (const std::string& n : names) {
+    const bool rule_stage = std::find(Book().stages().begin(), Book().stages().end(), n) != Book().stages().end();
+    if (rule_stage && FindCodeStage(n) == nullptr) ++rule_stage_names;
+  }
+  EXPECT_LT(p->stages().size(), names.size() - rule_stage_names + 2);
+}
+
+Mention M(const std::string& type, uint32_t s, uint32_t e, int priority, const std::string& rule,
+          const std::string& stage = "x") {
+  Mention m;
+  m.type = type;
+  m.span = m.view_span = {s, e};
+  m.priority = priority;
+  m.rule = rule;
+  m.stage = stage;
+  return m;
+}
+
+TEST(OverlapTest, WithinStagePriorityThenLengthThenPositionThenRule) {
+  struct Case {
+    std::vector<Mention> in;
+    std::vector<std::string> want_rules;
+  };
+  const std::vector<Case> cases = {
+      {{M("T", 0, 10, 0, "long"), M("T", 0, 4, 5, "short-high")}, {"short-high"}},
+      {{M("T", 0, 4, 0, "short"), M("T", 0, 10, 0, "long")}, {"long"}},
+      {{M("T", 0, 5, 0, "first"), M("T", 3, 8, 0, "second")}, {"first"}},
+      {{M("T", 0, 5, 0, "b"), M("T", 0, 5, 0, "a")}, {"a"}},
+      {{M("T", 0, 5, 0, "a"), M("T", 5, 9, 0, "b")}, {"a", "b"}},  // touching is not overlapping
+  };
+  for (const Case& c : cases) {
+    std::vector<Rejected> rejected;
+    auto kept = ResolveWithinStage(c.in, &rejected);
+    std::vector<std::string> got;
+    for (const Mention& m : kept) got.push_back(m.rule);
+    EXPECT_EQ(got, c.want_rules);
+    EXPECT_EQ(rejected.size(), c.in.size() - kept.size());
+  }
+}
+
+TEST(OverlapTest, AcrossStagesLongerWins) {
+  std::vector<Mention> in = {M("DATE", 14, 18, 10, "date.year", "dates"),
+                             M("PLAN", 0, 18, 0, "plans.name", "plans")};
+  std::vector<Rejected> rejected;
+  auto kept = ResolveAcrossStages(in, {"dates", "plans"}, &rejected);
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].type, "PLAN");
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_NE(rejected[0].reason.find("lost to PLAN"), std::string::npos);
+  // Equal length: the earlier stage wins.
+  auto tie = ResolveAcrossStages({M("A", 0, 4, 0, "a", "late"), M("B", 0, 4, 0, "b", "early")}, {"early", "late"}, nullptr);
+  ASSERT_EQ(tie.size(), 1u);
+  EXPECT_EQ(tie[0].type, "B");
+}
+
+}  // namespace
+}  // namespace policygraph

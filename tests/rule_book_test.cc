@@ -1,0 +1,195 @@
+// The rule engine: validation errors with file:line, user rules overriding and adding, new types.
+#include "pipeline/rules/rule_book.h"
+
+#include <gtest/gtest.h>
+
+#include "pipeline/pipeline.h"
+#include "pipeline/rules/example_check.h"
+#include "tests/test_util.h"
+
+namespace policygraph {
+namespace {
+
+using testing::TempDir;
+using testing::WriteFile;
+
+// Loads the defaults plus one user file with `content`; returns the error text ("" when OK).
+std::string UserFileErrors(const std::string& content) {
+  auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {{"user/extra.yaml", content, false}});
+  return book.ok() ? "" : book.status().message();
+}
+
+TEST(RuleBookTest, DefaultsLoad) {
+  auto book = RuleBook::Load({});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  EXPECT_FALSE(book->rules().empty());
+  EXPECT_FALSE(book->fingerprint().empty());
+}
+
+TEST(RuleBookTest, EachValidationErrorNamesFileLineAndRule) {
+  struct Case {
+    std::string name, content, want;
+  };
+  const std::vector<Case> cases = {
+      {"yaml syntax", "stage: x\ntype: T\nrules:\n  - id: a\n    pattern: [unclosed\n",
+       "user/extra.yaml:6: YAML syntax error"},
+      {"unknown rule key", "stage: x\ntype: T\nrules:\n  - id: x.a\n    pattern: 'a'\n    colour: red\n",
+       "user/extra.yaml:6: rule x.a: unknown key 'colour' in rule"},
+      {"unknown file key", "stage: x\ntype: T\nflavour: 1\nrules: []\n", "user/extra.yaml:3: unknown key 'flavour'"},
+      {"duplicate id", "stage: x\ntype: T\nrules:\n  - id: x.a\n    pattern: 'a'\n  - id: x.a\n    pattern: 'b'\n",
+       "user/extra.yaml:6: rule x.a: duplicate rule id (first defined at user/extra.yaml:4)"},
+      {"unknown macro", "stage: x\ntype: T\nrules:\n  - id: x.a\n    pattern: '{nosuch} a'\n",
+       "user/extra.yaml:4: rule x.a: unknown macro or lexicon {nosuch}"},
+      {"re2 error", "stage: x\ntype: T\nrules:\n  - id: x.a\n    pattern: 'a(b'\n",
+       "user/extra.yaml:4: rule x.a: bad pattern: missing ): a(b"},
+      {"perl lookbehind", "stage: x\ntype: T\nrules:\n  - id: x.a\n    pattern: '(?<=a)b'\n",
+       "user/extra.yaml:4: rule x.a: bad pattern: invalid perl operator: (?<"},
+      {"normalizer group", "stage: x\ntype: T\nrules:\n  - id: x.a\n    pattern: 'a'\n    normalize: lexicon\n",
+       "user/extra.yaml:4: rule x.a: normalizer 'lexicon' reads group 'name', which the pattern lacks"},
+      {"unknown normalizer", "stage: x\ntype: T\nrules:\n  - id: x.a\n    pattern: 'a'\n    normalize: magic\n",
+       "user/extra.yaml:4: rule x.a: unknown normalizer 'magic' (valid: text, lexicon"},
+      {"missing pattern", "stage: x\ntype: T\nrules:\n  - id: x.a\n", "user/extra.yaml:4: rule x.a: missing 'pattern'"},
+      {"missing type", "stage: x\nrules:\n  - id: x.a\n    pattern: 'a'\n", "user/extra.yaml:3: rule x.a: no 'type'"},
+      {"bad lexicon file", "stage: x\ntype: T\nlexicons:\n  things: {file: nosuch.tsv}\nrules: []\n",
+       "user/extra.yaml:4: lexicon 'things': cannot read file 'user/nosuch.tsv'"},
+  };
+  for (const Case& c : cases) {
+    std::string errors = UserFileErrors(c.content);
+    EXPECT_NE(errors.find(c.want), std::string::npos) << c.name << ": got\n" << errors;
+  }
+}
+
+TEST(RuleBookTest, AllErrorsAreCollected) {
+  std::string errors = UserFileErrors(
+      "stage: x\ntype: T\nrules:\n  - id: x.a\n    pattern: 'a(b'\n  - id: x.b\n    pattern: '{nosuch}'\n");
+  EXPECT_NE(errors.find("rule x.a"), std::string::npos);
+  EXPECT_NE(errors.find("rule x.b"), std::string::npos);
+}
+
+TEST(RuleBookTest, BrokenUserDirectoryFailsLoad) {
+  TempDir dir;
+  WriteFile(dir / "bad.yaml", "stage: x\ntype: T\nrules:\n  - id: x.a\n    pattern: 'a(b'\n");
+  auto book = RuleBook::Load({dir.path()});
+  ASSERT_FALSE(book.ok());
+  EXPECT_NE(book.status().message().find(dir / "bad.yaml" + ":4: rule x.a: bad pattern"), std::string::npos)
+      << book.status().message();
+  auto missing = RuleBook::Load({dir / "nope"});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("not a readable directory"), std::string::npos);
+}
+
+TEST(RuleBookTest, UserRuleReplacesDefaultWithSameId) {
+  // percent.number_sign normally reads "80 %" as 80; the user's version tags it with a constant.
+  auto book = RuleBook::FromSources(
+      RuleBook::DefaultSources(),
+      {{"user/override.yaml",
+        "stage: percent\ntype: PERCENT\nrules:\n  - id: percent.number_sign\n    pattern: '(?P<number>\\d+)\\s?%'\n"
+        "    normalize: percent\n    attrs: {source: user}\n",
+        false}});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  int count = 0;
+  for (const CompiledRule& r : book->rules()) {
+    if (r.rule.id == "percent.number_sign") {
+      ++count;
+      EXPECT_EQ(r.rule.where.file, "user/override.yaml");
+    }
+  }
+  EXPECT_EQ(count, 1);
+  auto pipeline = Pipeline::Build(Pipeline::DefaultStages(*book), *book);
+  ASSERT_TRUE(pipeline.ok());
+  Document doc;
+  doc.text = "reach 80 % of output";
+  Annotations ann;
+  ASSERT_TRUE(pipeline->Process(doc, ann).ok());
+  ASSERT_EQ(ann.mentions.size(), 1u);
+  EXPECT_EQ(ann.mentions[0].attrs["source"], "user");
+}
+
+TEST(RuleBookTest, UserFileAddsNewTypeAndStage) {
+  TempDir dir;
+  WriteFile(dir / "laws.yaml", R"(stage: laws
+type: LAW
+lexicons:
+  law_names: {file: laws.tsv}
+rules:
+  - id: laws.public_law
+    pattern: '\bPub(?:lic)?\.?\s?L(?:aw)?\.?\s?(?P<value>\d{2,3}-\d{1,4})\b'
+    normalize: text
+    examples:
+      - text: 'as amended by Pub. L. 115-97, the tax law'
+        expect: [{text: 'Pub. L. 115-97', value: '115-97'}]
+    negatives: ['public lands']
+  - id: laws.named
+    pattern: '(?P<name>{law_names})'
+    normalize: lexicon
+    examples:
+      - text: 'the WSA changed rates'
+        expect: [{text: 'WSA', value: 'Widget Safety Act'}]
+)");
+  WriteFile(dir / "laws.tsv", "value\taliases\tcongress\nWidget Safety Act\tWSA\t115\n");
+  auto book = RuleBook::Load({dir.path()});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  auto names = Pipeline::DefaultStages(*book);
+  ASSERT_NE(std::find(names.begin(), names.end(), "laws"), names.end());
+  // User stages run after the built-in extractors and before resolve.
+  EXPECT_LT(std::find(names.begin(), names.end(), "laws"), std::find(names.begin(), names.end(), "resolve"));
+  auto pipeline = Pipeline::Build(names, *book);
+  ASSERT_TRUE(pipeline.ok()) << pipeline.status().message();
+  auto report = CheckExamples(*book, *pipeline, "laws.");
+  EXPECT_EQ(report.examples, 3u);
+  for (const auto& f : report.failures) ADD_FAILURE() << f.ToString();
+  Document doc;
+  doc.text = "Under Pub. L. 115-97 (the WSA), rates fell.";
+  Annotations ann;
+  ASSERT_TRUE(pipeline->Process(doc, ann).ok());
+  int laws = 0;
+  for (const Mention& m : ann.mentions) {
+    if (m.type != "LAW") continue;
+    ++laws;
+    if (m.rule == "laws.named") {
+      EXPECT_EQ(m.attrs["congress"], "115");
+    }
+  }
+  EXPECT_EQ(laws, 2);
+}
+
+TEST(RuleBookTest, ExampleFailuresSayNoMatchWrongValueOrNegative) {
+  auto check = [](const std::string& rules) {
+    auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {{"user/t.yaml", rules, false}});
+    EXPECT_TRUE(book.ok()) << book.status().message();
+    auto pipeline = Pipeline::Build(Pipeline::DefaultStages(*book), *book);
+    return CheckExamples(*book, *pipeline, "t.");
+  };
+  auto no_match = check("stage: t\ntype: T\nrules:\n  - id: t.a\n    pattern: 'zzz'\n    examples: ['abc']\n");
+  ASSERT_EQ(no_match.failures.size(), 1u);
+  EXPECT_NE(no_match.failures[0].message.find("no match"), std::string::npos);
+  EXPECT_EQ(no_match.failures[0].where, "user/t.yaml:6");
+  auto wrong_value = check(
+      "stage: t\ntype: T\nrules:\n  - id: t.a\n    pattern: 'abc'\n    value: 1\n    normalize: constant\n"
+      "    examples: [{text: 'x abc', expect: [{text: 'abc', value: 2}]}]\n");
+  ASSERT_EQ(wrong_value.failures.size(), 1u);
+  EXPECT_EQ(wrong_value.failures[0].message.substr(0, 23), "value: got 1, want 2 (r");
+  auto negative = check("stage: t\ntype: T\nrules:\n  - id: t.a\n    pattern: 'abc'\n    negatives: ['xabcx']\n");
+  ASSERT_EQ(negative.failures.size(), 1u);
+  EXPECT_NE(negative.failures[0].message.find("negative example matched"), std::string::npos);
+}
+
+TEST(RuleBookTest, OverlappingMentionsOfOneTypeAreAmbiguous) {
+  auto book = RuleBook::FromSources(
+      RuleBook::DefaultSources(),
+      {{"user/t.yaml",
+        "stage: t\ntype: T\nrules:\n  - id: t.a\n    pattern: 'abc'\n    examples: [{text: 'abc d', expect: ['abc']}]\n",
+        false},
+       {"user/u.yaml", "stage: u\ntype: T\nrules:\n  - id: u.a\n    pattern: 'abc d'\n    examples: ['abc d']\n",
+        false}});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  // Without `resolve`, mentions of two stages can overlap: the example of t.a is then ambiguous.
+  auto pipeline = Pipeline::Build({"normalize", "sentences", "t", "u"}, *book);
+  ASSERT_TRUE(pipeline.ok());
+  auto report = CheckExamples(*book, *pipeline, "t.");
+  ASSERT_EQ(report.failures.size(), 1u);
+  EXPECT_EQ(report.failures[0].message.substr(0, 44), "ambiguous: 2 T mentions overlap 'abc': T 'ab");
+}
+
+}  // namespace
+}  // namespace policygraph
