@@ -873,6 +873,10 @@ bool NormalizeTimexRelative(const RuleMatch& m, NormalizedValue* out) {
     n = ParamInt(m, "n", 0);
   }
   n += ParamInt(m, "shift", 0);
+  if (ref && unit == "WE" && ParamInt(m, "monday_looks_back", 0) != 0 && IsoWeekday(ref->date) == 1 &&
+      !SentenceIsFuture(m)) {
+    n -= 1;  // "over the weekend" written on a Monday: the weekend just past (previous ISO week)
+  }
   if (!ref) {
     out->value = n < 0 ? "PAST_REF" : n > 0 ? "FUTURE_REF" : "PRESENT_REF";
     return true;
