@@ -233,7 +233,7 @@ bool ContextAllows(const RuleMatch& m) {
 // weekday ("said Friday") anchors it in the past even in a future-tense sentence.
 int WeekdayDirection(const RuleMatch& m) {
   static const RE2 kFuture(
-      R"((?i)\b(?:will|won't|shall|'ll|would|is to|are to|going to|scheduled|slated|expected to|due to|plans? to|planned|as soon as|as early as)\b)");
+      R"((?i)\b(?:will|won't|shall|'ll|would|is to|are to|going to|scheduled|slated|expected to|due to|plans? to|planned|planning to|set to|postponed|adjourned|as soon as|as early as)\b)");
   static const RE2 kReported(R"((?i)\b(?:said|says|announced|reported|told|disclosed|added|was|were|had|did)\s+(?:on\s+|late\s+|early\s+)?$)");
   std::string_view sentence = SentenceOf(m);
   if (sentence.empty()) return -1;
