@@ -86,14 +86,14 @@ KnowledgeGraph BuildFragment(const Document& doc, const Annotations& ann) {
   if (!doc.meta.date.empty()) d.attrs = Json{{"date", doc.meta.date}};
   g.UpsertNode(d);
   for (const Mention& m : ann.mentions) {
-    if (IsValueType(m.type) || m.internal) continue;
+    if (IsValueType(m.type)) continue;
     NodeProps n = NodeOf(m, doc.id);
     g.UpsertNode(n);
     g.UpsertEdge(d.id, "MENTIONS", n.id, Json(), {EvidenceOf(doc.id, m)});
   }
   for (const Relation& r : ann.relations) {
-    const Mention& s = ann.mentions.at(r.subject);
-    const Mention& o = ann.mentions.at(r.object);
+    const Mention& s = r.subject;
+    const Mention& o = r.object;
     const std::string sid = EndpointNode(s, doc, d.id, g), oid = EndpointNode(o, doc, d.id, g);
     g.UpsertEdge(sid, r.label, oid, r.attrs, {{doc.id, r.sentence, r.span.start, r.span.end, r.rule}});
   }

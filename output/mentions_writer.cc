@@ -6,9 +6,7 @@ namespace policygraph {
 
 void MentionsWriter::Write(const Document& doc, const Annotations& ann) {
   std::ostream& out = file_.stream();
-  for (const Mention& m : ann.mentions) {
-    if (!m.internal) out << MentionToJson(doc.id, m).dump() << '\n';
-  }
+  for (const Mention& m : ann.mentions) out << MentionToJson(doc.id, m).dump() << '\n';
 }
 
 }  // namespace policygraph

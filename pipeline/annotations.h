@@ -34,15 +34,16 @@ struct Mention {
   // main mention. Such a companion is exempt from overlap with it and survives overlap
   // resolution exactly when it does.
   std::optional<Span> parent;
-  // An endpoint the relations stage made (the DOCUMENT, a country from a lexicon code, a period
-  // from a plan's attributes): used by relations and the graph, never written as a mention.
+  // Set on a relation end that is not a mention of the text: the DOCUMENT, a country from a
+  // lexicon code, a plan's period, a reference phrase ("the plan") standing for an earlier mention.
+  // Such ends live only inside a Relation, never in Annotations::mentions.
   bool internal = false;
 };
 
 struct Relation {
-  uint32_t subject = 0;  // index into Annotations::mentions
+  Mention subject;       // the subject's mention (its node in the graph), copied
   std::string label;     // TARGETS, INVESTS, ...
-  uint32_t object = 0;   // index into Annotations::mentions
+  Mention object;
   Json attrs;            // optional attributes (period, as_of, by); null when none
   Span span;             // evidence span in Document::text (the words that state the relation)
   std::string rule;

@@ -91,7 +91,7 @@ Status Pipeline::Process(Document& doc, Annotations& out) const {
     if (!s.ok()) return s;
     if (out.Expired()) return Status::ResourceExhausted("time limit reached after stage '" + stage->Name() + "'");
   }
-  SortAnnotations(out);
+  SortMentions(out.mentions);
   return Status::Ok();
 }
 

@@ -55,7 +55,6 @@ StatusOr<Document> JsonlSource::Read(const std::string& source, const std::strin
 std::string RenderMentions(const Document& doc, const Annotations& ann) {
   std::string out;
   for (const Mention& m : ann.mentions) {
-    if (m.internal) continue;  // relation endpoints, not mentions
     out += MentionToJson(doc.id, m).dump();
     out += '\n';
   }
@@ -66,9 +65,7 @@ std::string RenderRecord(const Document& doc, const Annotations& ann, const Know
   Json rec = Json::object();
   rec["doc"] = doc.id;
   Json ms = Json::array();
-  for (const Mention& m : ann.mentions) {
-    if (!m.internal) ms.push_back(MentionToJson(doc.id, m));
-  }
+  for (const Mention& m : ann.mentions) ms.push_back(MentionToJson(doc.id, m));
   rec["mentions"] = std::move(ms);
   rec["relations"] = ann.relations.size();
   rec["fragment"] = ToNodeLink(fragment, Json{{"documents", 1}});
@@ -211,9 +208,7 @@ void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const Ru
     ReleaseText(r.doc);
     return;
   }
-  for (const Mention& m : r.ann.mentions) {
-    if (!m.internal) ++r.mention_types[m.type];
-  }
+  for (const Mention& m : r.ann.mentions) ++r.mention_types[m.type];
   r.relations = r.ann.relations.size();
   const bool want_record = options.render_record || options.cache != nullptr;
   if (options.build_fragment || want_record) r.fragment = BuildFragment(r.doc, r.ann);

@@ -1,6 +1,7 @@
 // Entity extraction (PLAN, CENTER, ORG, SECTOR, GPE): normalizers, the Five-Year Plan period, and
 // accuracy on the NIST example document against its gold mentions.
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <string>
 #include <vector>
@@ -45,6 +46,36 @@ TEST(FiveYearPlanTest, PeriodIsComputedFromTheOrdinal) {
   EXPECT_EQ(PlanAttrs("the 13th five year plan", "13th five year plan"), Json({{"period", "2016/2020"}}));
   EXPECT_EQ(PlanAttrs("the Second Five-Year Plan", "Second Five-Year Plan"), Json({{"period", "1958/1962"}}));
   EXPECT_EQ(PlanAttrs("the 3rd Five-Year Plan", "3rd Five-Year Plan"), Json({{"period", "1966/1970"}}));
+}
+
+// Rules that are one lexicon group are matched with the lexicon's trie instead of RE2
+// (pipeline/rules/matcher.h); it must find exactly what the regex alternation finds.
+TEST(LexiconTrieTest, FindsWhatTheRegexAlternationFinds) {
+  std::vector<std::string> texts = {
+      "Aerospace and robotics: China, the U.S. and Germany's Fraunhofer Institutes; U.S.A. or USA.",
+      "the United States of America and the United States\nof America; Chinese semiconductor industry",
+      "Xaerospace aerospaceX electric vehicles (EVs) EVs. EV-charging"};
+  if (testing::HaveShared()) texts.push_back(testing::ReadFile(testing::SharedDir() + "/corpora/nist/nist-mic-summary.txt"));
+  for (const Lexicon* lex : testing::Defaults().book->lexicons()) {
+    RE2 re(lex->Alternation());
+    ASSERT_TRUE(re.ok()) << lex->name;
+    for (const std::string& text : texts) {
+      std::vector<std::pair<size_t, size_t>> want, got;
+      re2::StringPiece input(text), match;
+      size_t pos = 0;
+      while (pos < text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+        const size_t start = static_cast<size_t>(match.data() - text.data());
+        want.emplace_back(start, start + match.size());
+        pos = start + std::max<size_t>(match.size(), 1);
+      }
+      pos = 0;
+      while (std::optional<LexiconHit> hit = lex->FindFirst(text, pos)) {
+        got.emplace_back(hit->start, hit->end);
+        pos = hit->end;
+      }
+      EXPECT_EQ(got, want) << lex->name << " in: " << text.substr(0, 60);
+    }
+  }
 }
 
 TEST(EntityNameTest, StopWords) {

@@ -98,7 +98,7 @@ TEST(RuleBookTest, UserRuleReplacesDefaultWithSameId) {
   auto pipeline = Pipeline::Build(Pipeline::DefaultStages(*book), *book);
   ASSERT_TRUE(pipeline.ok());
   Document doc;
-  doc.text = "reach 80 % soon";
+  doc.text = "reach 80 % of output";
   Annotations ann;
   ASSERT_TRUE(pipeline->Process(doc, ann).ok());
   ASSERT_EQ(ann.mentions.size(), 1u);

@@ -55,9 +55,7 @@ int Eval(const EvalArgs& args) {
   std::ostringstream system_jsonl;
   RunSummary summary = RunBatch(*loaded->pipeline, source, run, [&](DocResult& r) {
     if (!r.status.ok()) return;
-    for (const Mention& m : r.ann.mentions) {
-      if (!m.internal) system_jsonl << MentionToJson(r.doc.id, m).dump() << '\n';
-    }
+    for (const Mention& m : r.ann.mentions) system_jsonl << MentionToJson(r.doc.id, m).dump() << '\n';
   });
   failures.insert(failures.end(), summary.failures.begin(), summary.failures.end());
   for (const InputFailure& f : failures) std::cerr << "policygraph eval: failed: " << f.source << ": " << f.message << "\n";

@@ -61,24 +61,21 @@ int Explain(const RulesArgs& args) {
   }
   if (args.json) {
     Json out = {{"mentions", Json::array()}, {"rejected", Json::array()}, {"relations", Json::array()}};
-    for (const Mention& m : ann.mentions) {
-      if (!m.internal) out["mentions"].push_back(MentionToJson(doc.id, m));
-    }
+    for (const Mention& m : ann.mentions) out["mentions"].push_back(MentionToJson(doc.id, m));
     for (const Rejected& r : ann.rejected) {
       Json j = MentionToJson(doc.id, r.mention);
       j["reason"] = r.reason;
       out["rejected"].push_back(j);
     }
     for (const Relation& r : ann.relations) {
-      out["relations"].push_back({{"subject", EndText(ann.mentions[r.subject])}, {"relation", r.label},
-                                  {"object", EndText(ann.mentions[r.object])}, {"attrs", r.attrs}, {"rule", r.rule}});
+      out["relations"].push_back({{"subject", EndText(r.subject)}, {"relation", r.label},
+                                  {"object", EndText(r.object)}, {"attrs", r.attrs}, {"rule", r.rule}});
     }
     std::cout << out.dump(2) << "\n";
     return kExitOk;
   }
   std::cout << "mentions:\n";
   for (const Mention& m : ann.mentions) {
-    if (m.internal) continue;
     std::cout << "  [" << m.span.start << "," << m.span.end << ") " << m.type << " '" << m.text
               << "' = " << m.value.dump();
     if (!m.mod.empty()) std::cout << " mod=" << m.mod;
@@ -89,7 +86,7 @@ int Explain(const RulesArgs& args) {
   if (!ann.relations.empty()) {
     std::cout << "relations:\n";
     for (const Relation& r : ann.relations) {
-      std::cout << "  " << EndText(ann.mentions[r.subject]) << " --" << r.label << "--> " << EndText(ann.mentions[r.object]);
+      std::cout << "  " << EndText(r.subject) << " --" << r.label << "--> " << EndText(r.object);
       if (r.attrs.is_object()) std::cout << " " << r.attrs.dump();
       std::cout << "  (rule " << r.rule << ")\n";
     }

@@ -39,8 +39,8 @@ void CheckExpectedRelation(const Rule& rule, const RuleExample& ex, const Expect
                            std::vector<ExampleFailure>& failures) {
   std::string got;
   for (const Relation& r : ann.relations) {
-    const Mention& s = ann.mentions[r.subject];
-    const Mention& o = ann.mentions[r.object];
+    const Mention& s = r.subject;
+    const Mention& o = r.object;
     std::string desc = "'" + s.text + "' " + r.label + " '" + o.text + "'" + (r.attrs.is_null() ? "" : " " + r.attrs.dump()) +
                        " (rule " + r.rule + ")";
     got += (got.empty() ? "" : "; ") + desc;
@@ -71,7 +71,7 @@ void CheckExpected(const Rule& rule, const RuleExample& ex, const ExpectedMentio
   std::vector<const Mention*> same_type_overlapping;
   const Mention* exact = nullptr;
   for (const Mention& m : ann.mentions) {
-    if (m.type != type || m.internal) continue;
+    if (m.type != type) continue;
     if (m.span.start == at && m.span.end == at + want.text.size()) exact = &m;
   }
   // A companion (rule key `also:`) and its parent are one finding, not an ambiguity.
@@ -80,7 +80,7 @@ void CheckExpected(const Rule& rule, const RuleExample& ex, const ExpectedMentio
     return (m.parent && *m.parent == exact->view_span) || (exact->parent && *exact->parent == m.view_span);
   };
   for (const Mention& m : ann.mentions) {
-    if (m.type != type || m.internal || related(m)) continue;
+    if (m.type != type || related(m)) continue;
     if (m.span.start < at + want.text.size() && at < m.span.end) same_type_overlapping.push_back(&m);
   }
   if (exact == nullptr) {
@@ -127,12 +127,10 @@ ExampleReport CheckExamples(const RuleBook& book, const Pipeline& pipeline, cons
       std::string found;
       for (const Relation& r : ann.relations) {
         if (r.rule == rule.id) {
-          found += (found.empty() ? "" : "; ") + ann.mentions[r.subject].text + " " + r.label + " " +
-                   ann.mentions[r.object].text;
+          found += (found.empty() ? "" : "; ") + r.subject.text + " " + r.label + " " + r.object.text;
         }
       }
       for (const Mention& m : ann.mentions) {
-        if (m.internal) continue;
         if (m.type == rule.type || m.rule == rule.id) found += (found.empty() ? "" : "; ") + Describe(m);
       }
       for (const Rejected& r : ann.rejected) {

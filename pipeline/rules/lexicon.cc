@@ -2,6 +2,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -10,7 +11,17 @@
 namespace policygraph {
 namespace {
 
-bool IsWordByte(unsigned char c) { return std::isalnum(c) || c == '_'; }
+// ASCII word bytes, as RE2's \b sees them (a table: this runs for every byte of every sentence).
+constexpr std::array<bool, 256> kWordByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  t['_'] = true;
+  return t;
+}();
+
+bool IsWordByte(unsigned char c) { return kWordByte[c]; }
 
 std::string Fold(std::string_view s) {
   std::string out(s);
@@ -56,6 +67,93 @@ void Lexicon::Index() {
       folded_.emplace(Fold(s), i);
     }
   }
+  BuildTrie();
+}
+
+void Lexicon::BuildTrie() {
+  trie_.assign(1, TrieNode{});
+  root_child_.fill(0);
+  // The same forms as Alternation(): every surface, plus the capitalized variant of a lowercase
+  // one (sentence-initial only, unless that spelling is itself a surface form).
+  std::map<std::string, std::pair<uint32_t, bool>> forms;
+  for (uint32_t i = 0; i < entries.size(); ++i) {
+    for (const std::string& s : entries[i].surfaces) {
+      if (!s.empty()) forms.emplace(s, std::make_pair(i, false));
+    }
+  }
+  for (uint32_t i = 0; i < entries.size(); ++i) {
+    for (const std::string& s : entries[i].surfaces) {
+      if (std::string cap = Capitalized(s); !cap.empty()) forms.emplace(cap, std::make_pair(i, true));
+    }
+  }
+  for (const auto& [form, info] : forms) {
+    uint32_t node = 0;
+    for (char c : form) {
+      auto& kids = trie_[node].children;
+      auto it = std::lower_bound(kids.begin(), kids.end(), c, [](const auto& kid, char ch) { return kid.first < ch; });
+      if (it != kids.end() && it->first == c) {
+        node = it->second;
+        continue;
+      }
+      const uint32_t child = static_cast<uint32_t>(trie_.size());
+      kids.insert(it, {c, child});
+      trie_.emplace_back();
+      node = child;
+    }
+    // Two forms differing only in case map to different nodes; a form listed twice keeps its
+    // first entry, as the surface index does.
+    if (trie_[node].entry < 0) {
+      trie_[node].entry = static_cast<int32_t>(info.first);
+      trie_[node].initial_only = info.second;
+    }
+  }
+  for (const auto& [c, child] : trie_[0].children) root_child_[static_cast<unsigned char>(c)] = child;
+}
+
+size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry** entry) const {
+  if (trie_.empty() || pos >= text.size()) return 0;
+  // \b before a form that starts with a word character.
+  if (IsWordByte(static_cast<unsigned char>(text[pos])) && pos > 0 &&
+      IsWordByte(static_cast<unsigned char>(text[pos - 1]))) {
+    return 0;
+  }
+  size_t best = 0;
+  uint32_t node = 0;
+  for (size_t i = pos; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';  // a space in a form matches any whitespace byte
+    if (node == 0) {
+      node = root_child_[static_cast<unsigned char>(c)];
+      if (node == 0) break;
+    } else {
+      const auto& kids = trie_[node].children;
+      auto it = std::lower_bound(kids.begin(), kids.end(), c, [](const auto& kid, char ch) { return kid.first < ch; });
+      if (it == kids.end() || it->first != c) break;
+      node = it->second;
+    }
+    const TrieNode& n = trie_[node];
+    if (n.entry < 0 || (n.initial_only && pos != 0)) continue;
+    // \b after a form that ends with a word character.
+    if (IsWordByte(static_cast<unsigned char>(c)) && i + 1 < text.size() &&
+        IsWordByte(static_cast<unsigned char>(text[i + 1]))) {
+      continue;
+    }
+    best = i + 1;
+    if (entry != nullptr) *entry = &entries[static_cast<size_t>(n.entry)];
+  }
+  return best;
+}
+
+std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, size_t from) const {
+  if (trie_.empty()) return std::nullopt;
+  for (size_t pos = from; pos < text.size(); ++pos) {
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (root_child_[c] == 0) continue;
+    if (IsWordByte(c) && pos > 0 && IsWordByte(static_cast<unsigned char>(text[pos - 1]))) continue;  // \b
+    const LexiconEntry* entry = nullptr;
+    if (size_t end = LongestAt(text, pos, &entry); end > pos) return LexiconHit{pos, end, entry};
+  }
+  return std::nullopt;
 }
 
 const LexiconEntry* Lexicon::Find(std::string_view surface) const {

@@ -1,10 +1,14 @@
-// RuleMatcher: runs a group of compiled rules over a document's sentences. One RE2::Set per stage
-// tells, per sentence, which rules can fire; only those run a full match. Candidates
-// carry spans in both the view and the original text. Thread-safe (const after construction).
+// RuleMatcher: runs a group of compiled rules over a document's sentences. One RE2::Set per
+// stage tells, per sentence, which rules can fire; only those run a full match. A rule whose
+// whole pattern is one lexicon group, `(?P<name>{lexicon})`, is not in the set: the lexicon's
+// trie finds the same matches far faster than a DFA over thousands of alternatives (and keeps
+// the set's DFA small). Candidates carry spans in both the view and the original text.
+// Thread-safe (const after construction).
 #ifndef POLICYGRAPH_PIPELINE_RULES_MATCHER_H_
 #define POLICYGRAPH_PIPELINE_RULES_MATCHER_H_
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <re2/set.h>
@@ -27,22 +31,33 @@ class RuleMatcher {
   const std::vector<const CompiledRule*>& rules() const { return rules_; }
 
  private:
-  void MatchRule(const CompiledRule& rule, const Document& doc, int32_t index, std::vector<Mention>& out) const;
+  struct LexiconRule {
+    const Lexicon* lexicon = nullptr;  // null: an RE2 rule
+    std::string group;
+  };
+  void MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out) const;
+  void MatchLexiconRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out) const;
+  // Normalizes one match and appends its mention; returns the mention's view span, or nothing when
+  // the normalizer rejected the match. `reported` points into the document's view.
+  std::optional<Span> Emit(const CompiledRule& rule, const Document& doc, int32_t index, std::string_view reported,
+                           const std::vector<std::pair<std::string_view, std::string_view>>& named,
+                           std::vector<Mention>& out) const;
   // Appends the companion mention `also` of one match (rule key `also:`) whose main mention has
   // view span `parent`.
   void EmitAlso(const CompiledRule& rule, const AlsoMention& also, const Document& doc, int32_t index,
                 const std::vector<re2::StringPiece>& groups, Span parent, std::vector<Mention>& out) const;
   Mention MakeMention(const Rule& rule, const std::string& type, const Document& doc, int32_t index,
-                      re2::StringPiece reported, NormalizedValue value) const;
+                      std::string_view reported, NormalizedValue value) const;
 
   std::vector<const CompiledRule*> rules_;
-  std::vector<const Lexicon*> lexicons_;
-  // The rules of one stage and their Set (nullptr when it could not be built: every rule runs).
+  std::vector<LexiconRule> lexicon_rule_;  // per rule
+  std::vector<size_t> lexicon_rules_;      // indexes of the rules matched by lexicon trie
   struct SetGroup {
-    std::vector<int> rules;  // indices into rules_
-    std::unique_ptr<RE2::Set> set;
+    std::unique_ptr<RE2::Set> set;  // nullptr when it could not be built: every rule runs
+    std::vector<size_t> rules;      // set index -> rule index
   };
-  std::vector<SetGroup> groups_;
+  std::vector<SetGroup> sets_;             // one per stage
+  std::vector<const Lexicon*> lexicons_;
 };
 
 }  // namespace policygraph

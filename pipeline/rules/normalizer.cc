@@ -11,6 +11,7 @@
 #include "stages/orgs/entity_name.h"
 #include "stages/percent/percent.h"
 #include "stages/plans/five_year_plan.h"
+#include "stages/sectors/generic_sector.h"
 
 namespace policygraph {
 
@@ -28,6 +29,13 @@ const LexiconEntry* RuleMatch::LexiconEntryOf(std::string_view name) const {
   if (text.empty()) return nullptr;
   for (const Lexicon* lex : lexicons_) {
     if (lex->name == it->second) return lex->Find(text);
+  }
+  return nullptr;
+}
+
+const Lexicon* RuleMatch::FindLexicon(std::string_view name) const {
+  for (const Lexicon* lex : lexicons_) {
+    if (lex->name == name) return lex;
   }
   return nullptr;
 }
@@ -85,6 +93,7 @@ const std::vector<NormalizerSpec>& Registry() {
       {"timex_constant", {}, {}, &NormalizeTimexConstant, "the rule's 'value' (PRESENT_REF, PAST_REF, FUTURE_REF) under the dates context guards"},
       {"entity_name", {}, {}, &NormalizeEntityName, "a name found by a pattern (group 'name' or the match); rejects descriptions"},
       {"place", {"name"}, {}, &NormalizePlace, "'lexicon' for places, rejecting parts of longer proper names"},
+      {"generic_sector", {"name"}, {}, &NormalizeGenericSector, "'lexicon' for generic fields, only where listed or coordinated with sectors"},
       {"five_year_plan", {"ordinal"}, {}, &NormalizeFiveYearPlan, "the Nth Five-Year Plan and its period from group 'ordinal'"},
   };
   return kAll;

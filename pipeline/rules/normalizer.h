@@ -31,6 +31,8 @@ class RuleMatch {
   bool Has(std::string_view name) const { return !Group(name).empty(); }
   // The lexicon entry that group `name` matched, when its body was a {lexicon}; else nullptr.
   const LexiconEntry* LexiconEntryOf(std::string_view name) const;
+  // The lexicon named `name` (any rule file's), or nullptr: for normalizers that check context.
+  const Lexicon* FindLexicon(std::string_view name) const;
 
  private:
   const Rule& rule_;

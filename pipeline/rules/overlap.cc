@@ -95,30 +95,9 @@ bool MentionBefore(const Mention& a, const Mention& b) {
   if (a.span.start != b.span.start) return a.span.start < b.span.start;
   if (a.span.end != b.span.end) return a.span.end < b.span.end;
   if (a.type != b.type) return a.type < b.type;
-  if (a.internal != b.internal) return b.internal;
   return a.rule < b.rule;
 }
 
 void SortMentions(std::vector<Mention>& mentions) { std::stable_sort(mentions.begin(), mentions.end(), MentionBefore); }
-
-void SortAnnotations(Annotations& ann) {
-  const size_t n = ann.mentions.size();
-  std::vector<uint32_t> order(n);
-  for (uint32_t i = 0; i < n; ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t a, uint32_t b) { return MentionBefore(ann.mentions[a], ann.mentions[b]); });
-  std::vector<uint32_t> new_index(n);
-  std::vector<Mention> sorted;
-  sorted.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    new_index[order[i]] = i;
-    sorted.push_back(std::move(ann.mentions[order[i]]));
-  }
-  ann.mentions = std::move(sorted);
-  for (Relation& r : ann.relations) {
-    r.subject = new_index[r.subject];
-    r.object = new_index[r.object];
-  }
-}
 
 }  // namespace policygraph

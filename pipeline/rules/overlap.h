@@ -28,8 +28,6 @@ std::vector<Mention> ResolveAcrossStages(std::vector<Mention> mentions,
 // The output order of mentions: by start, then end, then type, then rule.
 bool MentionBefore(const Mention& a, const Mention& b);
 void SortMentions(std::vector<Mention>& mentions);
-// Sorts `ann.mentions` into output order, keeping every relation pointing at its mentions.
-void SortAnnotations(Annotations& ann);
 
 }  // namespace policygraph
 

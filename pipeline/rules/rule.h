@@ -3,8 +3,10 @@
 #ifndef POLICYGRAPH_PIPELINE_RULES_RULE_H_
 #define POLICYGRAPH_PIPELINE_RULES_RULE_H_
 
+#include <array>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,7 +29,16 @@ struct LexiconEntry {
   std::vector<std::string> surfaces;  // includes `canonical` for TSV lexicons
 };
 
+// Where a lexicon surface form was found: [start, end) in the searched text.
+struct LexiconHit {
+  size_t start = 0, end = 0;
+  const LexiconEntry* entry = nullptr;
+};
+
 // canonical value -> literal surface forms; compiled into a quoted, longest-first alternation.
+// A rule whose whole pattern is one lexicon group, `(?P<name>{lexicon})`, is matched with the
+// lexicon's trie (FindFirst) instead of RE2: same matches, at a fraction of the cost of a DFA
+// over thousands of alternatives.
 class Lexicon {
  public:
   std::string name;
@@ -41,10 +52,25 @@ class Lexicon {
   // The RE2 alternation of all surface forms (and capitalized variants of lowercase ones),
   // longest first, each bounded by \b where it starts or ends with a word character.
   std::string Alternation() const;
+  // The match the regex Alternation() would find in `sentence` starting at or after `from`:
+  // the leftmost start, then the longest surface form, each bounded like the regex (\b at word
+  // edges; a space matches one whitespace byte; a capitalized variant only at offset 0).
+  std::optional<LexiconHit> FindFirst(std::string_view sentence, size_t from) const;
+  // The end of the longest surface form starting exactly at `pos` (with the same bounds), or 0.
+  size_t LongestAt(std::string_view sentence, size_t pos, const LexiconEntry** entry = nullptr) const;
 
  private:
+  struct TrieNode {
+    std::vector<std::pair<char, uint32_t>> children;  // sorted by byte
+    int32_t entry = -1;                               // entry index when a surface form ends here
+    bool initial_only = false;                        // that form only at the start of a sentence
+  };
+  void BuildTrie();
+
   std::unordered_map<std::string, uint32_t> exact_;
   std::unordered_map<std::string, uint32_t> folded_;
+  std::vector<TrieNode> trie_;           // trie_[0] is the root
+  std::array<uint32_t, 256> root_child_{};  // the root's child per byte; 0 when none
 };
 
 struct ExpectedMention {

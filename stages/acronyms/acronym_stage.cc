@@ -1,4 +1,5 @@
 #include "stages/acronyms/acronym_stage.h"
+#include "pipeline/text_util.h"
 
 #include <algorithm>
 #include <array>
@@ -44,28 +45,6 @@ constexpr std::array<HeadType, 44> kHeadTypes = {{
 
 constexpr std::array<std::string_view, 10> kLowercaseInNames = {"of", "and", "for", "the", "on",
                                                                 "in", "to", "&", "de", "a"};
-
-std::vector<std::string_view> Words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    size_t j = i;
-    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-std::string Collapse(std::string_view s) {
-  std::string out;
-  for (std::string_view w : Words(s)) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
-}
 
 // What a defined short form stands for.
 struct Meaning {

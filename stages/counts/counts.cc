@@ -1,4 +1,5 @@
 #include "stages/counts/counts.h"
+#include "pipeline/text_util.h"
 
 #include <cctype>
 #include <set>
@@ -11,25 +12,6 @@ namespace policygraph {
 namespace {
 
 using WordSet = std::set<std::string, std::less<>>;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::vector<std::string_view> Words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    size_t j = i;
-    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
 
 // Words that cannot sit between a count and its noun: determiners, prepositions, conjunctions,
 // pronouns, auxiliaries ("5 of the centers", "40 were established", "3 in 2019").
@@ -61,7 +43,7 @@ const WordSet& NonCountHeads() {
       "acres", "hectares", "tons", "tonnes", "pounds", "lbs", "ounces", "grams", "kilograms", "kilos",
       "milligrams", "micrograms", "gallons", "liters", "litres", "barrels", "bushels", "watts", "kilowatts",
       "megawatts", "gigawatts", "terawatts", "volts", "amps", "amperes", "degrees", "decibels", "calories",
-      "joules", "btus", "microns", "micrometers", "nanometers", "bytes", "kilobytes", "megabytes", "gigabytes", "terabytes", "knots", "mph", "feet",
+      "joules", "btus", "therms", "dekatherms", "microns", "micrometers", "nanometers", "bytes", "kilobytes", "megabytes", "gigabytes", "terabytes", "knots", "mph", "feet",
       "cubic", "sq", "ft", "km", "kg", "kw", "mw", "gw", "kwh", "mwh", "gwh", "twh", "psi", "ppm", "ppb",
       // money and rates
       "dollars", "cents", "euros", "rupees", "francs", "pesos", "points", "times", "percent", "percents",
@@ -75,6 +57,8 @@ const WordSet& NonCountHeads() {
       "pound", "dollar", "cent", "percent", "time", "point", "half", "third", "thirds", "quarter", "fourth",
       "fourths", "fifth", "fifths", "tenth", "tenths", "other", "another", "thing", "m", "cm", "mm", "g", "mg",
       "lb", "oz", "in", "mi",
+      // citations ("40 CFR parts 51 and 52")
+      "cfr", "c.f.r.", "u.s.c.", "usc", "fr", "stat.", "stat",
   };
   return kWords;
 }
@@ -202,6 +186,12 @@ bool LooksLikeLabel(const RuleMatch& m, std::string_view number, std::string_vie
   // "5601 Fishers Lane", "Tribally-Operated 638 Health Programs": an unseparated number of three
   // or more digits before a capitalized name.
   if (AllDigits(number) && number.size() >= 3 && IsProperName(unit)) return true;
+  // "ITAC 11 Textiles and Clothing", "Special Age 72 Payments": a capitalized word, a number and a
+  // capitalized name are one name (but "Germany's 16 States" and "In 50 States" count).
+  std::string_view pre = m.Group("pre");
+  if (IsCapitalized(pre) && !pre.ends_with("'s") && FunctionWords().count(Lower(pre)) == 0 && IsProperName(unit)) {
+    return true;
+  }
   return false;
 }
 
@@ -231,6 +221,7 @@ bool NormalizeCount(const RuleMatch& m, NormalizedValue* out) {
   }
   auto unit = CountedNoun(words);
   if (!unit || LooksLikeLabel(m, number, *unit)) return false;
+  if (m.Has("per")) return false;  // "168 parts per billion", "5 cases per 1,000": rates, not counts
   if (params.is_object() && params.value("reject_proper_unit", false) && IsProperName(*unit)) return false;
   out->value = *value;
   out->unit = *unit;

@@ -233,7 +233,7 @@ bool ContextAllows(const RuleMatch& m) {
 // weekday ("said Friday") anchors it in the past even in a future-tense sentence.
 int WeekdayDirection(const RuleMatch& m) {
   static const RE2 kFuture(
-      R"((?i)\b(?:will|won't|shall|'ll|would|is to|are to|going to|scheduled|slated|expected to|due to|plans? to|planned|as soon as|as early as)\b)");
+      R"((?i)\b(?:will|won't|shall|'ll|would|is to|are to|going to|scheduled|slated|expected to|due to|plans? to|planned|planning to|set to|postponed|adjourned|as soon as|as early as)\b)");
   static const RE2 kReported(R"((?i)\b(?:said|says|announced|reported|told|disclosed|added|was|were|had|did)\s+(?:on\s+|late\s+|early\s+)?$)");
   std::string_view sentence = SentenceOf(m);
   if (sentence.empty()) return -1;
@@ -873,6 +873,10 @@ bool NormalizeTimexRelative(const RuleMatch& m, NormalizedValue* out) {
     n = ParamInt(m, "n", 0);
   }
   n += ParamInt(m, "shift", 0);
+  if (ref && unit == "WE" && ParamInt(m, "monday_looks_back", 0) != 0 && IsoWeekday(ref->date) == 1 &&
+      !SentenceIsFuture(m)) {
+    n -= 1;  // "over the weekend" written on a Monday: the weekend just past (previous ISO week)
+  }
   if (!ref) {
     out->value = n < 0 ? "PAST_REF" : n > 0 ? "FUTURE_REF" : "PRESENT_REF";
     return true;

@@ -1,4 +1,5 @@
 #include "stages/orgs/entity_name.h"
+#include "pipeline/text_util.h"
 
 #include <algorithm>
 #include <array>
@@ -30,7 +31,7 @@ constexpr std::array<std::string_view, 104> kStopWords = {
 };
 
 // Head nouns of names (the word that says what kind of entity it is).
-constexpr std::array<std::string_view, 50> kHeads = {
+constexpr std::array<std::string_view, 66> kHeads = {
     "Program",     "Programs",     "Programme",   "Plan",        "Plans",     "Initiative", "Initiatives",
     "Strategy",    "Act",          "Law",         "Agency",      "Administration", "Office", "Commission",
     "Council",     "Committee",    "Board",       "Bureau",      "Service",   "Center",     "Centers",
@@ -38,11 +39,13 @@ constexpr std::array<std::string_view, 50> kHeads = {
     "Corporation", "Company",      "Department",  "Ministry",    "University", "Fund",      "Foundation",
     "Network",     "Group",        "Authority",   "Division",    "Inc.",      "Corp.",      "Co.",
     "Ltd.",        "LLC",          "Association", "Organization", "Organisation", "Partnership", "Project",
-    "System",
+    "System",      "Government",   "Province",    "Governorate", "District",  "County",     "Parish",
+    "Prefecture",  "Oblast",       "Mount",       "Camp",        "Lake",      "Fort",       "Port",
+    "Cape",        "Court",
 };
 
 // Modifiers that do not make a description a name ("Pilot Program", "Federal Agency").
-constexpr std::array<std::string_view, 60> kGenericModifiers = {
+constexpr std::array<std::string_view, 72> kGenericModifiers = {
     "Pilot",      "Grant",      "Grants",        "Federal",     "State",       "National",    "New",
     "Existing",   "Local",      "Regional",      "Special",     "General",     "Joint",       "Interagency",
     "Demonstration", "Research", "Public",       "Private",     "Certain",     "Covered",     "Eligible",
@@ -51,7 +54,10 @@ constexpr std::array<std::string_view, 60> kGenericModifiers = {
     "Education",  "Improvement", "Development",  "Action",      "Implementation", "Management", "Operating",
     "Work",       "Business",   "Emergency",     "Independent", "Relevant",    "Appropriate", "Applicable",
     "Responsible", "Participating", "Designated", "Lead",       "Central",     "Main",        "Overall",
-    "Master",     "Five-Year",  "Government",    "Governmental",
+    "Master",     "Five-Year",  "Governmental",  "Directors",   "Trustees",    "Working",     "Advisory",
+    // lowercase kind words of orgs.national_body ("the Federal government" is no name)
+    "government", "regime",     "authorities",   "armed",       "forces",      "security",    "military",
+    "parliament", "opposition",
 };
 
 constexpr std::array<std::string_view, 9> kConnectors = {"of", "and", "for", "on", "the", "in", "&", "to", "de"};
@@ -63,28 +69,6 @@ constexpr std::array<std::string_view, 24> kPlacePrefixes = {
     "Central", "Upper",  "Lower",  "Greater", "Mainland", "Coastal",  "Rural",   "Urban",
     "Inner",   "Outer",  "Metropolitan", "Occupied", "Free", "Federal", "Continental", "Democratic",
 };
-
-std::vector<std::string_view> Words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    size_t j = i;
-    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-std::string Collapse(std::string_view s) {
-  std::string out;
-  for (std::string_view w : Words(s)) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
-}
 
 bool IsAllCapsAbbreviation(std::string_view w) {
   int upper = 0;
@@ -115,7 +99,11 @@ bool IsCapitalizedStopWord(std::string_view word) { return Contains(kStopWords, 
 bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   const std::string name = Collapse(m.Has("name") ? m.Group("name") : m.text());
   const std::vector<std::string_view> words = Words(name);
-  if (words.empty() || IsCapitalizedStopWord(words.front())) return false;
+  if (words.empty()) return false;
+  // A function word anywhere ("Budgetary Effects of This Act") marks a heading or a clause.
+  for (std::string_view w : words) {
+    if (IsCapitalizedStopWord(w)) return false;
+  }
   std::vector<std::string> extra;
   if (m.rule().params.is_object() && m.rule().params.contains("extra_generic")) {
     for (const auto& w : m.rule().params["extra_generic"]) {
@@ -144,10 +132,10 @@ bool NormalizePlace(const RuleMatch& m, NormalizedValue* out) {
   const std::string_view name = m.Group("name");
   const size_t start = static_cast<size_t>(name.data() - view.data());
   if (start <= view.size()) {
-    size_t sentence_start = 0;
-    for (const Span& s : m.doc().sentences) {
-      if (s.start <= start && start < s.end) sentence_start = s.start;
-    }
+    const auto& sentences = m.doc().sentences;
+    auto it = std::upper_bound(sentences.begin(), sentences.end(), start,
+                               [](size_t v, const Span& s) { return v < s.start; });
+    const size_t sentence_start = it == sentences.begin() ? 0 : std::prev(it)->start;
     size_t i = start;
     while (i > sentence_start && view[i - 1] == ' ') --i;
     size_t word_end = i;

@@ -1,4 +1,5 @@
 #include "stages/relations/relation_stage.h"
+#include "pipeline/text_util.h"
 
 #include <re2/re2.h>
 
@@ -8,6 +9,8 @@
 namespace policygraph {
 namespace {
 
+// Marks an Item that is a reference phrase (an index into the sentence's references).
+constexpr uint32_t kReferenceBit = 0x80000000u;
 constexpr char kOpen[] = "\xE2\x9F\xA8";   // ⟨
 constexpr char kClose[] = "\xE2\x9F\xA9";  // ⟩
 
@@ -31,12 +34,6 @@ const std::map<std::string, ReferenceKind>& ReferenceNouns() {
   return kNouns;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string ValueString(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
 }  // namespace
@@ -46,8 +43,9 @@ struct RelationStage::Placeholders {
   std::string text;
   struct Slot {
     uint32_t start, end;  // in `text`
-    uint32_t mention;     // index into Annotations::mentions
+    uint32_t mention;     // index into `ends`
   };
+  std::vector<Mention> ends;  // what each placeholder stands for (mentions, reference phrases)
   std::vector<Slot> slots;
   // (offset in text, offset in the view) at every slot boundary, to map spans back.
   std::vector<std::pair<uint32_t, uint32_t>> breaks;
@@ -89,7 +87,7 @@ const std::string& RelationStage::Name() const {
   return kName;
 }
 
-RelationStage::Placeholders RelationStage::Build(const Document& doc, Annotations& ann, int32_t index,
+RelationStage::Placeholders RelationStage::Build(const Document& doc, const Annotations& ann, int32_t index,
                                                  std::vector<uint32_t> inside, const MentionsByType& by_type) const {
   const Span s = doc.sentences[index];
   const std::string& view = doc.view.text();
@@ -113,6 +111,7 @@ RelationStage::Placeholders RelationStage::Build(const Document& doc, Annotation
   static const RE2 kReference(
       R"(\b((?i:the|this|that|these|those|its|their|such)\s+(?:(?i:new|same|national|above|first|second)\s+)?([A-Za-z]+))\b)");
   std::vector<Item> refs;
+  std::vector<Mention> references;
   re2::StringPiece input(view.data() + s.start, s.end - s.start);
   re2::StringPiece whole, noun;
   while (RE2::FindAndConsume(&input, kReference, &whole, &noun)) {
@@ -147,8 +146,8 @@ RelationStage::Placeholders RelationStage::Build(const Document& doc, Annotation
     ref.text = doc.text.substr(ref.span.start, ref.span.end - ref.span.start);
     ref.sentence = index;
     ref.rule = "relations.reference";
-    ann.mentions.push_back(std::move(ref));
-    refs.push_back({phrase, static_cast<uint32_t>(ann.mentions.size() - 1)});
+    refs.push_back({phrase, kReferenceBit | static_cast<uint32_t>(references.size())});
+    references.push_back(std::move(ref));
   }
   items.insert(items.end(), refs.begin(), refs.end());
   std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.span.start < b.span.start; });
@@ -160,9 +159,11 @@ RelationStage::Placeholders RelationStage::Build(const Document& doc, Annotation
     Placeholders::Slot slot;
     slot.start = static_cast<uint32_t>(ph.text.size());
     ph.breaks.emplace_back(slot.start, it.span.start);
-    ph.text += kOpen + ann.mentions[it.mention].type + kClose;
+    const Mention& end = (it.mention & kReferenceBit) ? references[it.mention & ~kReferenceBit] : ann.mentions[it.mention];
+    ph.text += kOpen + end.type + kClose;
     slot.end = static_cast<uint32_t>(ph.text.size());
-    slot.mention = it.mention;
+    slot.mention = static_cast<uint32_t>(ph.ends.size());
+    ph.ends.push_back(end);
     ph.slots.push_back(slot);
     ph.breaks.emplace_back(slot.end, it.span.end);
     pos = it.span.end;
@@ -175,7 +176,7 @@ RelationStage::Placeholders RelationStage::Build(const Document& doc, Annotation
 RelationStage::MentionsByType RelationStage::IndexByType(const Annotations& ann) {
   MentionsByType by_type;
   for (uint32_t i = 0; i < ann.mentions.size(); ++i) {
-    if (!ann.mentions[i].internal) by_type[ann.mentions[i].type].push_back(i);
+    by_type[ann.mentions[i].type].push_back(i);
   }
   for (auto& [type, list] : by_type) {
     std::sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
@@ -186,12 +187,11 @@ RelationStage::MentionsByType RelationStage::IndexByType(const Annotations& ann)
 }
 
 std::string RelationStage::PlaceholderText(const Document& doc, const Annotations& ann, int32_t index) const {
-  Annotations copy = ann;
   std::vector<uint32_t> inside;
   for (uint32_t i = 0; i < ann.mentions.size(); ++i) {
-    if (!ann.mentions[i].internal && ann.mentions[i].sentence == index) inside.push_back(i);
+    if (ann.mentions[i].sentence == index) inside.push_back(i);
   }
-  return Build(doc, copy, index, std::move(inside), IndexByType(ann)).text;
+  return Build(doc, ann, index, std::move(inside), IndexByType(ann)).text;
 }
 
 void RelationStage::MatchRule(const CompiledRule& cr, const Document& doc, const Placeholders& ph, int32_t index,
@@ -216,22 +216,19 @@ void RelationStage::MatchRule(const CompiledRule& cr, const Document& doc, const
     const re2::StringPiece whole = groups[0];
     size_t next = static_cast<size_t>(whole.data() - text.data()) + whole.size();
     pos = whole.empty() ? next + 1 : next;
-    int32_t subject = -1;
+    Mention subject;
     if (document_subject) {
-      Mention d;
-      d.type = "DOCUMENT";
-      d.value = doc.id;
-      d.text = doc.id;
-      d.internal = true;
-      d.rule = rule.id;
-      d.sentence = index;
-      out.mentions.push_back(std::move(d));
-      subject = static_cast<int32_t>(out.mentions.size() - 1);
+      subject.type = "DOCUMENT";
+      subject.value = doc.id;
+      subject.text = doc.id;
+      subject.internal = true;
+      subject.rule = rule.id;
+      subject.sentence = index;
     } else {
       auto it = re.NamedCapturingGroups().find("subject");
       auto s = slots_in(groups[it->second]);
       if (s.empty()) continue;
-      subject = static_cast<int32_t>(s.front()->mention);
+      subject = ph.ends[s.front()->mention];
     }
     Json attrs = rule.attrs.is_object() ? rule.attrs : Json();
     std::vector<const Placeholders::Slot*> objects;
@@ -242,7 +239,7 @@ void RelationStage::MatchRule(const CompiledRule& cr, const Document& doc, const
         objects.insert(objects.end(), s.begin(), s.end());
       } else if (!s.empty()) {
         if (!attrs.is_object()) attrs = Json::object();
-        attrs[name] = ValueString(out.mentions[s.front()->mention].value);
+        attrs[name] = ValueString(ph.ends[s.front()->mention].value);
       } else if (!groups[gi].empty()) {  // a flag: the words were there ("the first ...")
         if (!attrs.is_object()) attrs = Json::object();
         attrs[name] = true;
@@ -252,18 +249,19 @@ void RelationStage::MatchRule(const CompiledRule& cr, const Document& doc, const
     const uint32_t ve = ph.ToView(static_cast<uint32_t>(whole.data() - text.data() + whole.size()));
     Span evidence{doc.view.OriginalStart(vs), doc.view.OriginalEnd(vs, ve)};
     for (const auto* o : objects) {
-      if (static_cast<int32_t>(o->mention) == subject) continue;
-      out.relations.push_back({static_cast<uint32_t>(subject), rule.relation, o->mention, attrs, evidence, rule.id, index});
+      const Mention& object = ph.ends[o->mention];
+      if (object.view_span == subject.view_span && object.type == subject.type) continue;
+      out.relations.push_back({subject, rule.relation, object, attrs, evidence, rule.id, index});
     }
   }
 }
 
 void RelationStage::AddCodeRelations(Annotations& out) const {
-  const size_t n = out.mentions.size();
-  for (uint32_t i = 0; i < n; ++i) {
-    const Mention m = out.mentions[i];
-    if (m.internal || !m.attrs.is_object()) continue;
-    auto add_internal = [&](const std::string& type, const Json& value) {
+  std::vector<Relation> added;
+  for (const Mention& m : out.mentions) {
+    if (!m.attrs.is_object()) continue;
+    // An end made from one of the mention's attributes.
+    auto internal_end = [&](const std::string& type, const Json& value) {
       Mention x = m;
       x.type = type;
       x.value = value;
@@ -271,28 +269,28 @@ void RelationStage::AddCodeRelations(Annotations& out) const {
       x.mod.clear();
       x.unit.clear();
       x.internal = true;
-      out.mentions.push_back(std::move(x));
-      return static_cast<uint32_t>(out.mentions.size() - 1);
+      return x;
     };
     if (m.attrs.contains("country") && m.type != "GPE") {
       auto c = country_by_iso2_.find(ValueString(m.attrs["country"]));
       if (c != country_by_iso2_.end()) {
-        uint32_t gpe = add_internal("GPE", c->second);
-        out.relations.push_back({i, "LOCATED_IN", gpe, Json(), m.span, "relations.lexicon_country", m.sentence});
+        added.push_back({m, "LOCATED_IN", internal_end("GPE", c->second), Json(), m.span, "relations.lexicon_country",
+                         m.sentence});
       }
     }
     if (m.type == "PLAN" && m.attrs.contains("period")) {
-      uint32_t period = add_internal("DATE", m.attrs["period"]);
-      out.relations.push_back({i, "SPANS", period, Json(), m.span, "relations.lexicon_period", m.sentence});
+      added.push_back({m, "SPANS", internal_end("DATE", m.attrs["period"]), Json(), m.span, "relations.lexicon_period",
+                       m.sentence});
     }
   }
+  std::move(added.begin(), added.end(), std::back_inserter(out.relations));
 }
 
 Status RelationStage::Process(Document& doc, Annotations& out) const {
   std::vector<std::vector<uint32_t>> by_sentence(doc.sentences.size());
   for (uint32_t i = 0; i < out.mentions.size(); ++i) {
     const Mention& m = out.mentions[i];
-    if (!m.internal && m.sentence >= 0 && static_cast<size_t>(m.sentence) < by_sentence.size()) {
+    if (m.sentence >= 0 && static_cast<size_t>(m.sentence) < by_sentence.size()) {
       by_sentence[m.sentence].push_back(i);
     }
   }

@@ -43,12 +43,11 @@ class RelationStage : public Stage {
 
  private:
   struct Placeholders;
-  // Non-internal mention indices per type, ordered by end offset.
+  // Mention indices per type, ordered by end offset.
   using MentionsByType = std::map<std::string, std::vector<uint32_t>>;
   static MentionsByType IndexByType(const Annotations& ann);
-  // The placeholder text of sentence `index` whose mentions are `inside`; reference phrases add
-  // internal mentions to `ann`.
-  Placeholders Build(const Document& doc, Annotations& ann, int32_t index, std::vector<uint32_t> inside,
+  // The placeholder text of sentence `index` whose mentions are `inside`.
+  Placeholders Build(const Document& doc, const Annotations& ann, int32_t index, std::vector<uint32_t> inside,
                      const MentionsByType& by_type) const;
   void MatchRule(const CompiledRule& rule, const Document& doc, const Placeholders& ph, int32_t index,
                  Annotations& out) const;

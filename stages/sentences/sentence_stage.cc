@@ -22,7 +22,7 @@ constexpr const char* kAbbreviations[] = {
     "No.", "Nos.", "Sec.", "Secs.", "Subsec.", "Par.", "Art.", "Ch.", "Cl.", "Vol.", "Fig.", "pp.", "p.",
     "Pub.", "L.", "Stat.", "Cong.", "Res.", "Doc.", "Rept.", "Rpt.", "Inc.", "Co.", "Corp.", "Ltd.",
     "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
-    "vs.", "v.", "approx.", "Dept.", "Div.", "Mt.", "Ft.", "Ave.", "al.", "Ph.D.", "D.C.", "P.R.C."};
+    "a.m.", "p.m.", "A.M.", "P.M.", "vs.", "v.", "approx.", "Dept.", "Div.", "Mt.", "Ft.", "Ave.", "al.", "Ph.D.", "D.C.", "P.R.C."};
 
 bool IsSpaceByte(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
