@@ -234,6 +234,7 @@ Status AcronymStage::Process(Document& doc, Annotations& out) const {
   };
   std::vector<Resolved> resolved;
   for (const Definition& d : defs) {
+    if (out.Expired()) return Status::ResourceExhausted("time limit reached in stage 'acronyms' (definitions)");
     const std::string_view sf(view.data() + d.short_form.start, d.short_form.end - d.short_form.start);
     Meaning meaning;
     if (std::optional<size_t> i = ms.EntityForLongForm(d)) {
@@ -273,6 +274,7 @@ Status AcronymStage::Process(Document& doc, Annotations& out) const {
   }
   // Later uses: each takes the meaning of the latest definition of its short form before it.
   for (size_t r = 0; r < resolved.size(); ++r) {
+    if (out.Expired()) return Status::ResourceExhausted("time limit reached in stage 'acronyms' (uses)");
     uint32_t until = static_cast<uint32_t>(view.size());
     for (size_t q = r + 1; q < resolved.size(); ++q) {
       if (resolved[q].short_form == resolved[r].short_form) {

@@ -297,6 +297,7 @@ Status RelationStage::Process(Document& doc, Annotations& out) const {
   const MentionsByType by_type = IndexByType(out);
   for (int32_t i = 0; i < static_cast<int32_t>(doc.sentences.size()); ++i) {
     if (by_sentence[i].empty()) continue;
+    if (out.Expired()) return Status::ResourceExhausted("time limit reached in stage 'relations' at sentence " + std::to_string(i));
     Placeholders ph = Build(doc, out, i, std::move(by_sentence[i]), by_type);
     std::vector<int> fired;
     if (set_ != nullptr) {
