@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include <re2/set.h>
@@ -44,7 +45,18 @@ class RuleMatcher {
   bool FireSet(const Document& doc, size_t g, std::vector<std::vector<int32_t>>& sentences_of_rule,
                const std::function<bool(size_t)>& late) const;
   void MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out) const;
-  void MatchLexiconRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out) const;
+  // Where lexicon forms can start (FormStarts), for every sentence of a document at once.
+  struct FormStartIndex {
+    std::vector<uint32_t> starts;  // sentence-relative offsets, sentence after sentence
+    std::vector<size_t> first;     // per sentence, its first entry in `starts`; then the end
+    std::span<const uint32_t> Of(int32_t sentence) const {
+      const size_t i = static_cast<size_t>(sentence);
+      return std::span<const uint32_t>(starts).subspan(first[i], first[i + 1] - first[i]);
+    }
+  };
+  static FormStartIndex IndexFormStarts(const Document& doc);
+  void MatchLexiconRule(size_t rule_index, const Document& doc, int32_t index, std::span<const uint32_t> starts,
+                        std::vector<Mention>& out) const;
   // Normalizes one match and appends its mention; returns the mention's view span, or nothing when
   // the normalizer rejected the match. `reported` points into the document's view.
   std::optional<Span> Emit(const CompiledRule& rule, const Document& doc, int32_t index, std::string_view reported,
