@@ -168,6 +168,29 @@ void BM_Pipeline_PerStage(benchmark::State& state) {
 }
 BENCHMARK(BM_Pipeline_PerStage)->Unit(benchmark::kMillisecond);
 
+// The acronyms stage on a document that defines an abbreviation in every sentence and uses the
+// previous one (state.range(0) definitions): linear in definitions and uses, not their product.
+void BM_Acronyms_DefinitionEverySentence(benchmark::State& state) {
+  static const std::string kLetters = "BDGHJKLMPQSUVWXY";
+  std::string text;
+  for (int64_t i = 0; i < state.range(0); ++i) {
+    const std::string ab{kLetters[i / 256 % 16], kLetters[i / 16 % 16], kLetters[i % 16]};
+    text += "The " + std::string{ab[0]} + "ero " + ab[1] + "oint " + ab[2] + "eta Office (" + ab + "O) met. ";
+    text += "The " + ab + "O agreed. ";
+  }
+  static const Pipeline p = Build(Pipeline::DefaultStages(Book()));
+  for (auto _ : state) {
+    Document doc;
+    doc.id = "acronyms";
+    doc.text = text;
+    Annotations ann;
+    if (!p.Process(doc, ann).ok()) state.SkipWithError("pipeline failed");
+    benchmark::DoNotOptimize(ann.mentions.data());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_Acronyms_DefinitionEverySentence)->Arg(500)->Arg(4000)->Unit(benchmark::kMillisecond);
+
 // What the runner does after the pipeline: the fragment, the mentions lines and the record.
 struct Processed {
   std::vector<Document> docs;
