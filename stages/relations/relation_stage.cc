@@ -45,7 +45,9 @@ struct RelationStage::Placeholders {
     uint32_t start, end;  // in `text`
     uint32_t mention;     // index into `ends`
   };
-  std::vector<Mention> ends;  // what each placeholder stands for (mentions, reference phrases)
+  // What each placeholder stands for: a mention of the document or one of `references`.
+  std::vector<const Mention*> ends;
+  std::vector<Mention> references;  // reference phrases ("the plan") as the mentions they stand for
   std::vector<Slot> slots;
   // (offset in text, offset in the view) at every slot boundary, to map spans back.
   std::vector<std::pair<uint32_t, uint32_t>> breaks;
@@ -153,17 +155,19 @@ RelationStage::Placeholders RelationStage::Build(const Document& doc, const Anno
   std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.span.start < b.span.start; });
 
   Placeholders ph;
+  ph.references = std::move(references);  // complete: `ends` may point into it from here on
   uint32_t pos = s.start;
   for (const Item& it : items) {
     ph.text.append(view, pos, it.span.start - pos);
     Placeholders::Slot slot;
     slot.start = static_cast<uint32_t>(ph.text.size());
     ph.breaks.emplace_back(slot.start, it.span.start);
-    const Mention& end = (it.mention & kReferenceBit) ? references[it.mention & ~kReferenceBit] : ann.mentions[it.mention];
+    const Mention& end =
+        (it.mention & kReferenceBit) ? ph.references[it.mention & ~kReferenceBit] : ann.mentions[it.mention];
     ph.text += kOpen + end.type + kClose;
     slot.end = static_cast<uint32_t>(ph.text.size());
     slot.mention = static_cast<uint32_t>(ph.ends.size());
-    ph.ends.push_back(end);
+    ph.ends.push_back(&end);
     ph.slots.push_back(slot);
     ph.breaks.emplace_back(slot.end, it.span.end);
     pos = it.span.end;
@@ -228,7 +232,7 @@ void RelationStage::MatchRule(const CompiledRule& cr, const Document& doc, const
       auto it = re.NamedCapturingGroups().find("subject");
       auto s = slots_in(groups[it->second]);
       if (s.empty()) continue;
-      subject = ph.ends[s.front()->mention];
+      subject = *ph.ends[s.front()->mention];
     }
     Json attrs = rule.attrs.is_object() ? rule.attrs : Json();
     std::vector<const Placeholders::Slot*> objects;
@@ -239,7 +243,7 @@ void RelationStage::MatchRule(const CompiledRule& cr, const Document& doc, const
         objects.insert(objects.end(), s.begin(), s.end());
       } else if (!s.empty()) {
         if (!attrs.is_object()) attrs = Json::object();
-        attrs[name] = ValueString(ph.ends[s.front()->mention].value);
+        attrs[name] = ValueString(ph.ends[s.front()->mention]->value);
       } else if (!groups[gi].empty()) {  // a flag: the words were there ("the first ...")
         if (!attrs.is_object()) attrs = Json::object();
         attrs[name] = true;
@@ -249,7 +253,7 @@ void RelationStage::MatchRule(const CompiledRule& cr, const Document& doc, const
     const uint32_t ve = ph.ToView(static_cast<uint32_t>(whole.data() - text.data() + whole.size()));
     Span evidence{doc.view.OriginalStart(vs), doc.view.OriginalEnd(vs, ve)};
     for (const auto* o : objects) {
-      const Mention& object = ph.ends[o->mention];
+      const Mention& object = *ph.ends[o->mention];
       if (object.view_span == subject.view_span && object.type == subject.type) continue;
       out.relations.push_back({subject, rule.relation, object, attrs, evidence, rule.id, index});
     }
