@@ -98,4 +98,10 @@ std::vector<KnowledgeGraph::Edge> KnowledgeGraph::SortedEdges() const {
   return out;
 }
 
+size_t KnowledgeGraph::document_count() const {
+  size_t n = 0;
+  for (auto v : boost::make_iterator_range(boost::vertices(g_))) n += g_[v].type == "DOCUMENT";
+  return n;
+}
+
 }  // namespace policygraph

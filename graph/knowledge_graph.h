@@ -61,6 +61,9 @@ class KnowledgeGraph {
   const Graph& graph() const { return g_; }
   size_t node_count() const { return boost::num_vertices(g_); }
   size_t edge_count() const { return boost::num_edges(g_); }
+  // The number of DOCUMENT nodes: what a run or a merge reports as its documents, counted the same
+  // way so that a sharded run and a single run agree even when two inputs share a document id.
+  size_t document_count() const;
   const NodeProps* FindNode(const std::string& id) const;
   // Vertices sorted by id; edges sorted by (source id, target id, key): the output order.
   std::vector<Vertex> SortedVertices() const;

@@ -5,6 +5,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,10 @@ struct LoadedPipeline {
   std::unique_ptr<Pipeline> pipeline;
 };
 std::optional<LoadedPipeline> LoadPipeline(const PipelineOptions& opts);
+
+// The output formats named in the comma-separated `list` (mentions, json, graphml, dot), or a
+// message on stderr that names `command` and nullopt when one is unknown.
+std::optional<std::set<std::string>> ParseFormats(const std::string& list, std::string_view command);
 
 // The bundled corpus directory (corpora/ of the source tree, or ./corpora).
 std::string BundledCorpus();

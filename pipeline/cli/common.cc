@@ -13,6 +13,19 @@ void PipelineOptions::Register(CLI::App* app) {
   app->add_option("--stages", stages, "Comma-separated stage list (default: every stage, in the default order)");
 }
 
+std::optional<std::set<std::string>> ParseFormats(const std::string& list, std::string_view command) {
+  std::set<std::string> formats;
+  std::stringstream ss(list);
+  for (std::string f; std::getline(ss, f, ',');) {
+    if (f != "mentions" && f != "json" && f != "graphml" && f != "dot") {
+      std::cerr << command << ": unknown format '" << f << "' (valid: mentions, json, graphml, dot)\n";
+      return std::nullopt;
+    }
+    formats.insert(f);
+  }
+  return formats;
+}
+
 std::optional<LoadedPipeline> LoadPipeline(const PipelineOptions& opts) {
   StatusOr<RuleBook> book = RuleBook::Load(opts.rule_dirs);
   if (!book.ok()) {

@@ -76,22 +76,10 @@ void AddStream(std::istream& in, const std::string& name, MergeState& st) {
   }
 }
 
-size_t DocumentNodes(const KnowledgeGraph& graph) {
-  size_t n = 0;
-  for (auto v : boost::make_iterator_range(boost::vertices(graph.graph()))) n += graph.graph()[v].type == "DOCUMENT";
-  return n;
-}
-
 int Merge(const MergeArgs& args) {
-  std::set<std::string> formats;
-  std::stringstream ss(args.formats);
-  for (std::string f; std::getline(ss, f, ',');) {
-    if (f != "mentions" && f != "json" && f != "graphml" && f != "dot") {
-      std::cerr << "policygraph merge: unknown format '" << f << "' (valid: mentions, json, graphml, dot)\n";
-      return kExitUsage;
-    }
-    formats.insert(f);
-  }
+  const std::optional<std::set<std::string>> parsed = ParseFormats(args.formats, "policygraph merge");
+  if (!parsed) return kExitUsage;
+  const std::set<std::string>& formats = *parsed;
   std::error_code ec;
   std::filesystem::create_directories(args.out_dir, ec);
   if (ec) {
@@ -121,7 +109,7 @@ int Merge(const MergeArgs& args) {
     }
     AddStream(f, in, st);
   }
-  Json attrs = {{"name", "policygraph"}, {"documents", DocumentNodes(st.graph)}};
+  Json attrs = {{"name", "policygraph"}, {"documents", st.graph.document_count()}};
   std::vector<Status> writes;
   if (mentions) writes.push_back(mentions->Commit());
   for (Status& s : WriteGraphFiles(st.graph, attrs, args.out_dir, formats)) writes.push_back(std::move(s));
@@ -133,7 +121,7 @@ int Merge(const MergeArgs& args) {
   }
   if (!args.quiet) {
     std::cerr << "policygraph merge: " << inputs.size() << " inputs, " << st.records << " fragments, "
-              << DocumentNodes(st.graph) << " documents, " << st.graph.node_count() << " nodes, "
+              << st.graph.document_count() << " documents, " << st.graph.node_count() << " nodes, "
               << st.graph.edge_count() << " edges, " << st.failures << " failed -> " << args.out_dir << "/\n";
   }
   return st.failures ? kExitSomeFailed : kExitOk;

@@ -31,24 +31,10 @@ struct RunArgs {
   PipelineOptions pipeline;
 };
 
-// The number of DOCUMENT nodes: the graph's `documents` attribute, counted the way `merge` counts
-// it, so a sharded run and a single run agree even when two inputs share a document id.
-size_t DocumentNodes(const KnowledgeGraph& graph) {
-  size_t n = 0;
-  for (auto v : boost::make_iterator_range(boost::vertices(graph.graph()))) n += graph.graph()[v].type == "DOCUMENT";
-  return n;
-}
-
 int Run(const RunArgs& args) {
-  std::set<std::string> formats;
-  std::stringstream ss(args.formats);
-  for (std::string f; std::getline(ss, f, ',');) {
-    if (f != "mentions" && f != "json" && f != "graphml" && f != "dot") {
-      std::cerr << "policygraph: unknown format '" << f << "' (valid: mentions, json, graphml, dot)\n";
-      return kExitUsage;
-    }
-    formats.insert(f);
-  }
+  const std::optional<std::set<std::string>> parsed = ParseFormats(args.formats, "policygraph");
+  if (!parsed) return kExitUsage;
+  const std::set<std::string>& formats = *parsed;
   auto loaded = LoadPipeline(args.pipeline);
   if (!loaded) return kExitUsage;
   std::error_code ec;
@@ -102,7 +88,7 @@ int Run(const RunArgs& args) {
   });
   summary.failures.insert(summary.failures.begin(), list_failures.begin(), list_failures.end());
 
-  Json graph_attrs = {{"name", "policygraph"}, {"documents", DocumentNodes(graph)}};
+  Json graph_attrs = {{"name", "policygraph"}, {"documents", graph.document_count()}};
   std::vector<Status> writes;
   if (mentions) writes.push_back(mentions->Commit());
   // The graph files are written concurrently, within the --threads budget.
