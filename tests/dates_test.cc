@@ -169,6 +169,37 @@ TEST(TimexValuesTest, ShiftedValues) {
   for (const auto& c : kCases) EXPECT_EQ(ShiftedValue(ref, c.n, c.unit), c.want) << c.n << " " << c.unit;
 }
 
+// ClauseTense of the text between [[ and ]] in its sentence.
+int TenseAround(std::string sentence) {
+  const size_t start = sentence.find("[[");
+  sentence.erase(start, 2);
+  const size_t end = sentence.find("]]");
+  sentence.erase(end, 2);
+  return ClauseTense(sentence, start, end);
+}
+
+TEST(TimexTenseTest, NearestMarkerDecides) {
+  const struct {
+    const char* sentence;
+    int want;
+  } kCases[] = {
+      {"The vote will take place in [[March]].", 1},
+      {"Sales slowed in [[December]].", -1},
+      {"In [[January]], the company brought in a new chief.", -1},
+      {"The company is to report in [[March]].", 1},
+      {"It is expected to close in [[January]].", 1},
+      {"It had been scheduled to expire [[Friday]].", -1},
+      {"It would be paid on a still unspecified date in [[January]].", 1},  // adjectival -ed skipped
+      {"The dividend will be paid [[Dec. 14]].", 1},                       // "be paid": passive
+      {"He said it will close [[Friday]].", 1},                             // the nearer marker
+      {"He said [[Friday]] it will close.", -1},                            // a tie goes to the one before
+      {"Profit in [[March]] rose sharply.", -1},                            // an irregular past
+      {"The plan for [[March]] is ambitious.", 0},
+      {"The meeting was postponed until [[Tuesday]].", 1},
+  };
+  for (const auto& c : kCases) EXPECT_EQ(TenseAround(c.sentence), c.want) << c.sentence;
+}
+
 // --- end to end -----------------------------------------------------------------------------
 
 const Mention* Find(const Annotations& ann, const std::string& text) {

@@ -88,6 +88,13 @@ CivilDate ResolveWeekday(const CivilDate& ref, int weekday, int dir);
 // "about"/"around" -> APPROX; "" when none.
 std::string TemporalMod(std::string_view word);
 
+// The tense of the clause around [start, end) of `sentence`, read from the nearest tense marker
+// (in words; one before the span wins a tie): +1 future ("will", "is to", "expected to",
+// "scheduled", "as soon as"), -1 past ("was", "said", "met", a finite -ed verb, "had been
+// scheduled"), 0 when the sentence has none.
+int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_reporting = false,
+                size_t max_dist = 1000);
+
 // Normalizers (registered in pipeline/rules/normalizer.cc; groups documented there and in
 // stages/dates/rules.yaml).
 bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out);
