@@ -169,6 +169,22 @@ TEST(TimexValuesTest, ShiftedValues) {
   for (const auto& c : kCases) EXPECT_EQ(ShiftedValue(ref, c.n, c.unit), c.want) << c.n << " " << c.unit;
 }
 
+TEST(TimexValuesTest, Holidays) {
+  const struct {
+    const char* code;
+    int year;
+    std::optional<CivilDate> want;
+  } kCases[] = {
+      {"12-25", 1998, CivilDate{1998, 12, 25}},  {"11-4-4", 1999, CivilDate{1999, 11, 25}},   // Thanksgiving
+      {"11-1-1+1", 1998, CivilDate{1998, 11, 3}}, {"11-1-1+1", 2020, CivilDate{2020, 11, 3}},  // Election Day
+      {"05-1-L", 2013, CivilDate{2013, 5, 27}},  {"09-1-1", 2024, CivilDate{2024, 9, 2}},     // Memorial, Labor Day
+      {"EASTER", 2000, CivilDate{2000, 4, 23}},  {"EASTER", 2024, CivilDate{2024, 3, 31}},
+      {"EASTER-2", 2019, CivilDate{2019, 4, 19}}, {"02-29", 2023, std::nullopt},
+      {"02-1-5", 2013, std::nullopt},            {"XMAS", 2013, std::nullopt},
+  };
+  for (const auto& c : kCases) EXPECT_EQ(HolidayDate(c.code, c.year), c.want) << c.code << " " << c.year;
+}
+
 // ClauseTense of the text between [[ and ]] in its sentence.
 int TenseAround(std::string sentence) {
   const size_t start = sentence.find("[[");

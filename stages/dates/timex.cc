@@ -433,6 +433,46 @@ std::optional<RefDate> ParseRefDate(std::string_view text) {
   return r;
 }
 
+// --- holidays ---------------------------------------------------------------------------------
+
+std::optional<CivilDate> HolidayDate(std::string_view code, int year) {
+  static const RE2 kFixed(R"((\d\d)-(\d\d))");
+  static const RE2 kNth(R"((\d\d)-([1-7])-([1-5L])(?:\+(\d))?)");
+  static const RE2 kEaster(R"(EASTER(?:([+-])(\d{1,2}))?)");
+  int month = 0, day = 0, weekday = 0, shift = 0;
+  std::string nth, sign, amount;
+  if (RE2::FullMatch(code, kFixed, &month, &day)) {
+    if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return std::nullopt;
+    return CivilDate{year, month, day};
+  }
+  std::string shift_text;
+  if (RE2::FullMatch(code, kNth, &month, &weekday, &nth, &shift_text)) {
+    if (month < 1 || month > 12) return std::nullopt;
+    if (!shift_text.empty()) shift = std::stoi(shift_text);
+    CivilDate d;
+    if (nth == "L") {
+      const CivilDate last{year, month, DaysInMonth(year, month)};
+      d = AddDays(last, -((IsoWeekday(last) - weekday + 7) % 7));
+    } else {
+      const CivilDate first{year, month, 1};
+      d = AddDays(first, (weekday - IsoWeekday(first) + 7) % 7 + 7 * (std::stoi(nth) - 1));
+      if (d.month != month) return std::nullopt;
+    }
+    return AddDays(d, shift);
+  }
+  if (RE2::FullMatch(code, kEaster, &sign, &amount)) {
+    // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+    const int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
+    const int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+    const int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+    const int em = (h + l - 7 * m + 114) / 31, ed = (h + l - 7 * m + 114) % 31 + 1;
+    int offset = amount.empty() ? 0 : std::stoi(amount);
+    if (sign == "-") offset = -offset;
+    return AddDays(CivilDate{year, em, ed}, offset);
+  }
+  return std::nullopt;
+}
+
 // --- words ------------------------------------------------------------------------------------
 
 std::optional<int> MonthNumber(std::string_view name) {
@@ -806,6 +846,48 @@ bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out) {
     }
     if (*c < 1 || *c > 30) return false;
     out->value = Pad(*c - 1, 2);
+    return true;
+  }
+
+  // Holidays: a written year, "last/next/this", else the year of the month they fall in.
+  if (m.Has("holiday")) {
+    const LexiconEntry* e = m.LexiconEntryOf("holiday");
+    if (e == nullptr) return false;
+    const std::string& code = e->canonical;
+    std::optional<int> year;
+    if (m.Has("year")) {
+      auto y = Digits(m.Group("year"));
+      if (!y) return false;
+      year = *y;
+    }
+    const std::optional<RefDate> r = year ? std::nullopt : ref;
+    if (!year && (!r || r->grain < 2)) {
+      auto probe = HolidayDate(code, 2001);  // not a leap year, no Easter dependence for fixed days
+      if (!probe) return false;
+      const bool fixed = code.size() == 5 && code[2] == '-';
+      out->value = "XXXX-" + Pad(probe->month, 2) + (fixed ? "-" + Pad(probe->day, 2) : std::string());
+      return true;
+    }
+    if (!year) {
+      const CivilDate& rd = r->date;
+      std::optional<int> rel = m.Has("rel") ? RelDirection(m.Group("rel")) : std::nullopt;
+      auto in_ref_year = HolidayDate(code, rd.year);
+      if (!in_ref_year) return false;
+      const int64_t delta = DaysFromCivil(*in_ref_year) - DaysFromCivil(rd);
+      if (rel && *rel < 0) {
+        year = delta < 0 ? rd.year : rd.year - 1;
+      } else if (rel && *rel > 0) {
+        year = delta > 0 ? rd.year : rd.year + 1;
+      } else if (rel) {
+        year = rd.year;
+      } else {
+        year = YearOfMonth(rd, in_ref_year->month, MonthTense(m));
+      }
+    }
+    auto d = HolidayDate(code, *year);
+    if (!d) return false;
+    out->value = m.Has("holiday_week") ? WeekStr(*d) : DayStr(*d);
+    if (!m.Has("year")) MarkResolved(m, out);
     return true;
   }
 
