@@ -235,7 +235,8 @@ bool ContextAllows(const RuleMatch& m) {
     const RE2* re = CachedRegex(p["not_before"].get<std::string>());
     if (re != nullptr && RE2::PartialMatch(after, *re)) return false;
   }
-  if (p.value("count_guard", false) && LooksLikeCount(before, after)) return false;
+  // "post-1959 politics": the prefix makes the number a year.
+  if (p.value("count_guard", false) && !m.Has("prepost") && LooksLikeCount(before, after)) return false;
   return true;
 }
 
@@ -329,7 +330,7 @@ std::string TimeOfDay(const RuleMatch& m) {
 }
 
 std::string ModOf(const RuleMatch& m) {
-  for (std::string_view g : {"mod", "suffix", "approx"}) {
+  for (std::string_view g : {"mod", "suffix", "approx", "prepost"}) {
     if (m.Has(g)) {
       std::string mod = TemporalMod(m.Group(g));
       if (!mod.empty()) return mod;
@@ -582,7 +583,8 @@ std::string TemporalMod(std::string_view word) {
       {"or earlier", "ON_OR_BEFORE"}, {"or before", "ON_OR_BEFORE"}, {"and earlier", "ON_OR_BEFORE"},
       {"and before", "ON_OR_BEFORE"}, {"about", "APPROX"},    {"around", "APPROX"},
       {"approximately", "APPROX"}, {"circa", "APPROX"},      {"roughly", "APPROX"},
-      {"sometime", "APPROX"},    {"some time", "APPROX"},     {"or so", "APPROX"}};
+      {"sometime", "APPROX"},    {"some time", "APPROX"},     {"or so", "APPROX"},
+      {"post", "AFTER"},         {"pre", "BEFORE"}};
   auto it = kMods.find(Key(word));
   return it == kMods.end() ? std::string() : it->second;
 }
@@ -733,6 +735,7 @@ int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_r
   struct Word {
     std::string text;  // lowercase
     size_t pos;
+    bool capitalized;
   };
   std::vector<Word> words;
   for (size_t i = 0; i < sentence.size();) {
@@ -747,7 +750,7 @@ int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_r
       ++j;
     }
     while (!w.empty() && w.front() == '\'') w.erase(w.begin());
-    if (!w.empty()) words.push_back({std::move(w), i});
+    if (!w.empty()) words.push_back({std::move(w), i, std::isupper(static_cast<unsigned char>(sentence[i])) != 0});
     i = j;
   }
   auto at = [&](size_t k) -> std::string_view { return k < words.size() ? std::string_view(words[k].text) : std::string_view(); };
@@ -760,6 +763,8 @@ int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_r
                                                              "postponed", "adjourned", "delayed"};
     const bool after_had = prev == "had" || (prev == "been" && prev2 == "had");
     if (std::find(kModal.begin(), kModal.end(), w) != kModal.end()) return 1;
+    // "may" only in lowercase (else the month)
+    if ((w == "may" && !words[k].capitalized) || w == "must" || w == "can") return 1;
     if (w.ends_with("'ll")) return 1;
     if ((w == "is" || w == "are" || w == "am") && next == "to") return 1;
     if (w == "going" && next == "to") return 1;
@@ -1150,6 +1155,10 @@ bool NormalizeTimexDuration(const RuleMatch& m, NormalizedValue* out) {
 
 bool NormalizeTimexConstant(const RuleMatch& m, NormalizedValue* out) {
   if (!ContextAllows(m)) return false;
+  // Param `not_in_past`: "soon" in a past-tense clause ("he was soon released") is shortly after
+  // a past event, not a future reference.
+  const Json& p = m.rule().params;
+  if (p.is_object() && p.value("not_in_past", false) && TenseOf(m) < 0) return false;
   out->value = m.rule().value;
   return !out->value.is_null();
 }
