@@ -1006,6 +1006,12 @@ bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out) {
   }
   if (*year < 1000 || *year > 2999) return false;
 
+  if (m.Has("week_of")) {  // "the week of March 6": the ISO week of the day
+    if (!month || !day || *day > DaysInMonth(*year, *month)) return false;
+    out->value = WeekStr(CivilDate{*year, *month, *day});
+    if (used_ref) MarkResolved(m, out);
+    return true;
+  }
   std::string value = m.Has("fiscal") ? "FY" + YearStr(*year) : YearStr(*year);
   if (month) {
     value += "-" + Pad(*month, 2);
