@@ -244,6 +244,35 @@ TEST(DatesPipelineTest, RelativeValuesRecordTheReferenceDateSource) {
   EXPECT_TRUE(abs->attrs.is_null() || !abs->attrs.contains("ref_date_source"));
 }
 
+// "the following year", "that year", "the previous month" count from the last year or month the
+// text named (across sentences), else from the reference date.
+TEST(DatesPipelineTest, AnaphoricUnitsCountFromTheLastNamedDate) {
+  const struct {
+    const char* text;
+    const char* mention;
+    const char* want;
+  } kCases[] = {
+      {"The plant opened in 2004. The following year it doubled output.", "The following year", "2005"},
+      {"The plant opened in 2004. It doubled output that year.", "that year", "2004"},
+      {"The plant opened in 2004, and in the previous year it was built.", "the previous year", "2003"},
+      {"Talks began in March 2011. The following month they broke down.", "The following month", "2011-04"},
+      {"Talks began in January. The following month they broke down.", "The following month", "2019-02"},
+      {"Output will double the following year.", "the following year", "2020"},
+      {"Output grew 5% last year.", "last year", "2018"},  // deictic: from the reference date
+  };
+  for (const auto& c : kCases) {
+    Document doc;
+    doc.id = "d";
+    doc.text = c.text;
+    doc.meta.date = "2019-06-30";
+    Annotations ann;
+    ASSERT_TRUE(Defaults().pipeline->Process(doc, ann).ok());
+    const Mention* m = Find(ann, c.mention);
+    ASSERT_NE(m, nullptr) << c.text;
+    EXPECT_EQ(m->value, c.want) << c.text;
+  }
+}
+
 TEST(DatesPipelineTest, WithoutReferenceDateRelativeValuesStayUnresolved) {
   const struct {
     const char* text;

@@ -146,7 +146,7 @@ std::optional<int> RelDirection(std::string_view word) {
       {"this past", -1}, {"next", 1},   {"coming", 1},    {"the coming", 1}, {"this coming", 1},
       {"following", 1}, {"the following", 1}, {"upcoming", 1}, {"the upcoming", 1}, {"the next", 1},
       {"this", 0},    {"current", 0},   {"the current", 0}, {"the present", 0}, {"present", 0},
-      {"the same", 0}, {"that", 0}};
+      {"the same", 0}, {"that", 0},      {"that same", 0}};
   auto it = kDirs.find(k);
   if (it == kDirs.end()) return std::nullopt;
   return it->second;
@@ -302,6 +302,47 @@ int YearOfMonth(const CivilDate& ref, int month, int tense) {
   constexpr int kSlack = 3;
   if (tense > 0) return month >= ref.month - kSlack ? ref.year : ref.year + 1;
   return month <= ref.month + kSlack ? ref.year : ref.year - 1;
+}
+
+// Anaphoric anchors: "the following year", "that year", "later that month" count from the date
+// the text last named, not from the reference date. The anchor is the last year (or month, with
+// its year) written in the 600 bytes before the mention; nullopt when there is none.
+std::string_view TextBefore(const RuleMatch& m, size_t reach) {
+  const std::string& view = m.doc().view.text();
+  const char* at = m.text().data();
+  if (at < view.data() || at > view.data() + view.size()) return {};
+  const size_t start = static_cast<size_t>(at - view.data());
+  const size_t from = start > reach ? start - reach : 0;
+  return std::string_view(view.data() + from, start - from);
+}
+
+std::optional<int> AnchorYear(const RuleMatch& m) {
+  static const RE2 kYear(R"((?:^|[^\d,.$#/-])((?:1[6-9]|20)\d\d)(?:$|[^\d%,/-]|,\D))");
+  const std::string_view before = TextBefore(m, 600);
+  re2::StringPiece text(before.data(), before.size());
+  std::optional<int> last;
+  std::string y;
+  while (RE2::FindAndConsume(&text, kYear, &y)) last = std::stoi(y);
+  return last;
+}
+
+std::optional<CivilDate> AnchorMonth(const RuleMatch& m, const std::optional<RefDate>& ref) {
+  static const RE2 kMonth(
+      R"(\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+((?:1[6-9]|20)\d\d)\b)?)");
+  const std::string_view before = TextBefore(m, 600);
+  re2::StringPiece text(before.data(), before.size());
+  std::optional<CivilDate> last;
+  std::string name, y;
+  while (RE2::FindAndConsume(&text, kMonth, &name, &y)) {
+    auto mo = MonthNumber(name);
+    if (!mo) continue;
+    if (!y.empty()) {
+      last = CivilDate{std::stoi(y), *mo, 1};
+    } else if (ref && ref->grain >= 2) {
+      last = CivilDate{YearOfMonth(ref->date, *mo, -1), *mo, 1};
+    }
+  }
+  return last;
 }
 
 // "T22:00", "TMO", "T12:00" from groups hour, minute, ampm, noon, pod; "" when none.
@@ -1104,6 +1145,27 @@ bool NormalizeTimexRelative(const RuleMatch& m, NormalizedValue* out) {
     n = ParamInt(m, "n", 0);
   }
   n += ParamInt(m, "shift", 0);
+  // "the following year", "that year", "the previous month": from the year or month the text last
+  // named, when it named one.
+  static const std::array<std::string_view, 10> kAnaphoric = {
+      "following", "the following", "previous", "the previous", "preceding", "the preceding", "that",
+      "the same", "that same", "the prior"};
+  const bool anaphoric = !offset && m.Has("rel") &&
+                         std::find(kAnaphoric.begin(), kAnaphoric.end(), Key(m.Group("rel"))) != kAnaphoric.end();
+  if (anaphoric && unit == "Y") {
+    if (auto y = AnchorYear(m)) {
+      out->value = YearStr(*y + n);
+      MarkResolved(m, out);
+      return true;
+    }
+  }
+  if (anaphoric && unit == "M") {
+    if (auto a = AnchorMonth(m, ref)) {
+      out->value = MonthStr(AddMonths(*a, n));
+      MarkResolved(m, out);
+      return true;
+    }
+  }
   if (ref && unit == "WE" && ParamInt(m, "monday_looks_back", 0) != 0 && IsoWeekday(ref->date) == 1 &&
       !SentenceIsFuture(m)) {
     n -= 1;  // "over the weekend" written on a Monday: the weekend just past (previous ISO week)
