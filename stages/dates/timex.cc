@@ -970,7 +970,8 @@ bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out) {
     if (!quarter) return false;
   }
   if (m.Has("half")) {
-    half = OrdinalNumber(m.Group("half"));
+    const std::string h = Key(m.Group("half"));
+    half = (h == "last" || h == "latter") ? std::optional<int>(2) : OrdinalNumber(m.Group("half"));
     if (!half || *half > 2) return false;
   }
   const std::string season = m.Has("season") ? SeasonOf(m) : std::string();
