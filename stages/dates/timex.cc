@@ -1048,6 +1048,13 @@ bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out) {
   }
   if (*year < 1000 || *year > 2999) return false;
 
+  if (m.Has("period") && !month && !quarter && !half && ref && ref->grain >= 2) {
+    // "the 1988 quarter": the quarter of that year matching the latest complete one.
+    const int q = QuarterOf(AddMonths(ref->date, -3).month);
+    out->value = YearStr(*year) + "-Q" + std::to_string(q);
+    MarkResolved(m, out);
+    return true;
+  }
   if (m.Has("week_of")) {  // "the week of March 6": the ISO week of the day
     if (!month || !day || *day > DaysInMonth(*year, *month)) return false;
     out->value = WeekStr(CivilDate{*year, *month, *day});
