@@ -243,7 +243,8 @@ bool ContextAllows(const RuleMatch& m) {
 // News and reports speak of the past unless the sentence is in the future tense: a bare weekday
 // ("Friday") is then the next one, otherwise the latest. A reporting verb right before the
 // weekday ("said Friday") anchors it in the past even in a future-tense sentence, and so does a
-// plan in the past perfect ("had been due to expire Friday").
+// plan in the past perfect ("had been due to expire Friday"); "until Tuesday" is a deadline ahead
+// unless its clause is in the past tense ("he stayed until Tuesday").
 int WeekdayDirection(const RuleMatch& m) {
   static const RE2 kFuture(
       R"((?i)\b(?:will|won't|shall|'ll|would|is to|are to|going to|scheduled|slated|expected to|due to|plans? to|planned|planning to|set to|postponed|adjourned|as soon as|as early as)\b)");
@@ -262,7 +263,11 @@ int WeekdayDirection(const RuleMatch& m) {
   // A plan in the past perfect ("had been scheduled to expire Friday") is over.
   static const RE2 kPastPlan(R"((?i)\bhad\s+(?:been\s+)?(?:scheduled|slated|due|expected|set|planned)\b)");
   if (RE2::PartialMatch(near_before, kPastPlan)) return -1;
-  return RE2::PartialMatch(near_before, kFuture) || RE2::PartialMatch(after, kFuture) ? 1 : -1;
+  if (RE2::PartialMatch(near_before, kFuture) || RE2::PartialMatch(after, kFuture)) return 1;
+  // A deadline ("has given them until 9 a.m. Tuesday") lies ahead unless the clause is past.
+  static const RE2 kUntil(R"((?i)\buntil\s+$)");
+  if (RE2::PartialMatch(before, kUntil) && TenseOf(m) >= 0) return 1;
+  return -1;
 }
 
 // True when the document speaks of quarters (a quarterly report).
