@@ -290,7 +290,7 @@ bool SentenceIsFuture(const RuleMatch& m) {
 int MonthTense(const RuleMatch& m) {
   static const RE2 kPastCue(R"((?i)\b(?:since|last)\s+(?:(?:early|mid|late)[\s-]+)?$)");
   static const RE2 kFutureCue(
-      R"((?i)\b(?:by|until|till|through|effective|payable|paid|due|record|starting|beginning|before)\s+(?:(?:early|mid|late|around|about)[\s-]+)?$)");
+      R"((?i)\b(?:by|until|till|through|effective|payable|due|record|starting|beginning)\s+(?:(?:early|mid|late|around|about)[\s-]+)?$)");
   std::string_view before, after;
   Context(m, &before, &after);
   if (RE2::PartialMatch(before, kPastCue)) return -1;
