@@ -212,6 +212,8 @@ TEST(TimexTenseTest, NearestMarkerDecides) {
       {"Profit in [[March]] rose sharply.", -1},                            // an irregular past
       {"The plan for [[March]] is ambitious.", 0},
       {"The meeting was postponed until [[Tuesday]].", 1},
+      {"Rescued on [[Nov. 25]] by fishermen, he became a symbol.", -1},   // the first word counts too
+      {"The law that passed in [[March]] is in force.", -1},              // "that" + verb: finite
       {"They have told him they may [[soon]] seek an indictment.", 1},    // a lowercase modal "may"
       {"The treaty signed in May took effect [[Friday]].", -1},            // "May" the month is no modal
   };

@@ -828,9 +828,9 @@ int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_r
     if (IrregularPast(w) || (w.size() > 4 && w.ends_with("ed") && !NotAPastForm(w))) {
       // A participle after a form of "be", "to" or a determiner is passive or adjectival: its
       // auxiliary (read on its own) carries the tense.
-      static const std::array<std::string_view, 24> kNotFinite = {
+      static const std::array<std::string_view, 23> kNotFinite = {
           "is", "are", "am", "be", "been", "being", "to", "the", "a", "an", "will", "newly", "still", "very",
-          "its", "their", "his", "her", "our", "this", "that", "these", "those", "not"};
+          "its", "their", "his", "her", "our", "this", "these", "those", "not"};
       if (std::find(kNotFinite.begin(), kNotFinite.end(), prev) != kNotFinite.end()) return 0;
       return -1;
     }
