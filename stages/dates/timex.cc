@@ -204,12 +204,13 @@ void Context(const RuleMatch& m, std::string_view* before, std::string_view* aft
 }
 
 // A year-like number followed by a plural noun is a count ("2015 employees"), unless a temporal
-// preposition precedes it ("in 2015 employees were…") or the noun is one that years qualify
-// ("2015 levels", "1990 prices").
+// preposition or a determiner precedes it ("in 2015 employees were…", "the 1992 protests": a count
+// of a thousand or more after "the" would be written "1,992") or the noun is one that years
+// qualify ("2015 levels", "1990 prices").
 bool LooksLikeCount(std::string_view before, std::string_view after) {
   static const RE2 kPlural(R"(^ ([a-z]{3,}[^s'u\s]s)\b)");
   static const RE2 kTemporalBefore(
-      R"((?i)\b(?:in|since|by|until|till|from|during|before|after|through|between|as of|circa|early|late|mid|year|fiscal)\s*$)");
+      R"((?i)\b(?:in|since|by|until|till|from|during|before|after|through|between|as of|circa|early|late|mid|year|fiscal|the|its|their|his|her|our)\s*$)");
   static const std::array<std::string_view, 22> kDateNouns = {
       "levels", "prices", "figures", "sales", "results", "earnings", "numbers", "budgets", "rates", "dollars",
       "estimates", "elections", "games", "olympics", "standards", "targets", "goals", "values", "amounts",
