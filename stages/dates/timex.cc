@@ -1221,6 +1221,9 @@ bool NormalizeTimexDuration(const RuleMatch& m, NormalizedValue* out) {
     if (!IsVagueCount(m.Group("count"))) {
       count = CountValue(m.Group("count"));
       if (!count || *count <= 0 || *count > 100000) return false;
+      // "the 2019 fiscal year", "1989 calendar year": a year, not 2019 years.
+      static const RE2 kYearLike(R"((?:1[6-9]|20)\d\d)");
+      if (RE2::FullMatch(m.Group("count"), kYearLike) && !Key(m.Group("unit")).ends_with("s")) return false;
     }
   } else if (!m.Has("vague")) {
     count = 1;
