@@ -259,6 +259,8 @@ TEST(DatesPipelineTest, AnaphoricUnitsCountFromTheLastNamedDate) {
       {"The plant opened in 2004, and in the previous year it was built.", "the previous year", "2003"},
       {"Talks began in March 2011. The following month they broke down.", "The following month", "2011-04"},
       {"Talks began in January. The following month they broke down.", "The following month", "2019-02"},
+      {"The report will be out in December. The plan takes effect the following month.", "the following month",
+       "2020-01"},  // the anchor month's year by its own clause's tense
       {"Output will double the following year.", "the following year", "2020"},
       {"Output grew 5% last year.", "last year", "2018"},  // deictic: from the reference date
   };

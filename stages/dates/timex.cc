@@ -338,14 +338,23 @@ std::optional<CivilDate> AnchorMonth(const RuleMatch& m, const std::optional<Ref
   const std::string_view before = TextBefore(m, 600);
   re2::StringPiece text(before.data(), before.size());
   std::optional<CivilDate> last;
-  std::string name, y;
+  re2::StringPiece name, y;
   while (RE2::FindAndConsume(&text, kMonth, &name, &y)) {
-    auto mo = MonthNumber(name);
+    auto mo = MonthNumber(std::string_view(name.data(), name.size()));
     if (!mo) continue;
     if (!y.empty()) {
-      last = CivilDate{std::stoi(y), *mo, 1};
+      last = CivilDate{std::stoi(std::string(y.data(), y.size())), *mo, 1};
     } else if (ref && ref->grain >= 2) {
-      last = CivilDate{YearOfMonth(ref->date, *mo, -1), *mo, 1};
+      // The month's own year, as the month rule would resolve it: by the tense of its sentence
+      // (approximated as the text between the sentence marks around it).
+      const size_t at = static_cast<size_t>(name.data() - before.data());
+      const size_t from = at == 0 ? std::string_view::npos : before.find_last_of(".!?", at - 1);
+      const size_t start = from == std::string_view::npos ? 0 : from + 1;
+      const size_t to = before.find_first_of(".!?", at + name.size());
+      const std::string_view sentence =
+          before.substr(start, (to == std::string_view::npos ? before.size() : to) - start);
+      const int tense = ClauseTense(sentence, at - start, at - start + name.size(), /*skip_reporting=*/true);
+      last = CivilDate{YearOfMonth(ref->date, *mo, tense), *mo, 1};
     }
   }
   return last;
@@ -981,6 +990,14 @@ bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out) {
     if (!half || *half > 2) return false;
   }
   const std::string season = m.Has("season") ? SeasonOf(m) : std::string();
+  if (!season.empty() && Key(m.Group("season")) == "fall" && m.rule().params.is_object() &&
+      m.rule().params.value("fall_before_punctuation", false)) {
+    // "the fall" is the season only before punctuation ("the fall in prices" is a drop).
+    static const RE2 kPunct(R"(^\s*[.,;:!?)])");
+    std::string_view before, after;
+    Context(m, &before, &after);
+    if (!RE2::PartialMatch(after, kPunct)) return false;
+  }
   const std::optional<int> weekday = WeekdayOf(m);
 
   // "this/last/next" before a month, season, quarter or weekday; "this/last/next year" after one.
@@ -1040,6 +1057,10 @@ bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out) {
       static const std::map<std::string, int, std::less<>> kStart = {{"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}};
       const int start = kStart.at(season);
       year = *rel < 0 ? (start < r.month ? r.year : r.year - 1) : (start > r.month ? r.year : r.year + 1);
+    } else if (!season.empty() && !rel) {
+      // "the summer": as a month alone, by the tense of its clause (from the season's first month).
+      static const std::map<std::string, int, std::less<>> kStart = {{"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}};
+      year = YearOfMonth(r, kStart.at(season), MonthTense(m));
     } else if (quarter && rel && *rel != 0) {
       year = r.year + *rel;
     } else if (!month && !day && !quarter && !half && season.empty()) {
