@@ -96,9 +96,11 @@ std::optional<CivilDate> HolidayDate(std::string_view code, int year);
 std::string TemporalMod(std::string_view word);
 
 // The tense of the clause around [start, end) of `sentence`, read from the nearest tense marker
-// (in words; one before the span wins a tie): +1 future ("will", "is to", "expected to",
-// "scheduled", "as soon as"), -1 past ("was", "said", "met", a finite -ed verb, "had been
-// scheduled"), 0 when the sentence has none.
+// (in words; one before the span wins a tie): +1 future ("will", "would", lowercase "may", "is to",
+// "expected to", "scheduled", "as soon as"), -1 past ("was", "had", "met", a finite -ed verb, "had
+// been scheduled"; a participle after "be", "to" or a determiner is none), 0 when the sentence has
+// none within `max_dist` words. `skip_reporting` ignores reporting verbs ("said", "told", ...),
+// which date the statement rather than what it reports.
 int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_reporting = false,
                 size_t max_dist = 1000);
 
