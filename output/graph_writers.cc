@@ -1,8 +1,12 @@
 #include "output/graph_writers.h"
 
+#include <functional>
+
 #include <boost/graph/graphml.hpp>
 #include <boost/graph/graphviz.hpp>
 #include <boost/property_map/dynamic_property_map.hpp>
+
+#include <tbb/task_group.h>
 
 #include "graph/node_link.h"
 #include "output/atomic_file.h"
@@ -96,6 +100,19 @@ void WriteDot(const KnowledgeGraph& kg, std::ostream& out) {
 
 Status WriteDotFile(const KnowledgeGraph& g, const std::string& path) {
   return WriteFileAtomically(path, [&](std::ostream& out) { WriteDot(g, out); });
+}
+
+std::vector<Status> WriteGraphFiles(const KnowledgeGraph& g, const Json& graph_attrs, const std::string& dir,
+                                    const std::set<std::string>& formats) {
+  std::vector<std::function<Status()>> writers;
+  if (formats.count("json")) writers.push_back([&] { return WriteGraphJson(g, graph_attrs, dir + "/graph.json"); });
+  if (formats.count("graphml")) writers.push_back([&] { return WriteGraphmlFile(g, dir + "/graph.graphml"); });
+  if (formats.count("dot")) writers.push_back([&] { return WriteDotFile(g, dir + "/graph.dot"); });
+  std::vector<Status> out(writers.size(), Status::Ok());
+  tbb::task_group group;
+  for (size_t i = 0; i < writers.size(); ++i) group.run([&, i] { out[i] = writers[i](); });
+  group.wait();
+  return out;
 }
 
 }  // namespace policygraph

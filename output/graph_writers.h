@@ -4,7 +4,9 @@
 #define POLICYGRAPH_OUTPUT_GRAPH_WRITERS_H_
 
 #include <ostream>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "graph/knowledge_graph.h"
 #include "pipeline/status.h"
@@ -21,6 +23,12 @@ Status WriteGraphmlFile(const KnowledgeGraph& g, const std::string& path);
 // graph.dot: nodes labeled with their label and type, edges with their relation and weight.
 void WriteDot(const KnowledgeGraph& g, std::ostream& out);
 Status WriteDotFile(const KnowledgeGraph& g, const std::string& path);
+
+// The graph files of a run into `dir`: graph.json, graph.graphml and graph.dot for the formats
+// "json", "graphml" and "dot" in `formats` (other names are ignored), written concurrently. One
+// status per file written, in that order.
+std::vector<Status> WriteGraphFiles(const KnowledgeGraph& g, const Json& graph_attrs, const std::string& dir,
+                                    const std::set<std::string>& formats);
 
 }  // namespace policygraph
 

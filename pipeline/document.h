@@ -4,6 +4,7 @@
 #ifndef POLICYGRAPH_PIPELINE_DOCUMENT_H_
 #define POLICYGRAPH_PIPELINE_DOCUMENT_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -36,6 +37,14 @@ struct Document {
   // Filled by the `sentences` stage: sentence spans in `view` byte offsets, in order, covering
   // every non-space byte of the view.
   std::vector<Span> sentences;
+
+  // The index of the last sentence starting at or before view offset `pos` (the sentence holding
+  // it, or the one before the gap it is in); -1 when `pos` comes before every sentence.
+  int32_t SentenceIndexAt(uint32_t pos) const {
+    auto it = std::upper_bound(sentences.begin(), sentences.end(), pos,
+                               [](uint32_t v, const Span& s) { return v < s.start; });
+    return static_cast<int32_t>(it - sentences.begin()) - 1;
+  }
 };
 
 }  // namespace policygraph

@@ -25,13 +25,8 @@ RuleStage::RuleStage(const RuleBook& book, std::vector<std::string> stage_names)
 
 Status RuleStage::Process(Document& doc, Annotations& out) const {
   std::vector<Mention> candidates;
-  const int32_t n = static_cast<int32_t>(doc.sentences.size());
-  for (int32_t i = 0; i < n; ++i) {
-    if (out.Expired()) {
-      return Status::ResourceExhausted("time limit reached in stage '" + name_ + "' at sentence " + std::to_string(i) +
-                                       " of " + std::to_string(n));
-    }
-    matcher_->MatchSentence(doc, i, candidates);
+  if (!matcher_->MatchDocument(doc, candidates, [&out] { return out.Expired(); })) {
+    return Status::ResourceExhausted("time limit reached in stage '" + name_ + "'");
   }
   if (stage_names_.size() == 1) {
     auto kept = ResolveWithinStage(std::move(candidates), out.trace ? &out.rejected : nullptr);

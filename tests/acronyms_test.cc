@@ -160,5 +160,42 @@ TEST(AcronymStageTest, ADocumentDefinitionOverridesTheGazetteer) {
   EXPECT_EQ(local, 2);
 }
 
+TEST(AcronymStageTest, ARedefinitionTakesOverFromWhereItStands) {
+  const std::vector<Found> found = EntityMentions(
+      "The Zorblax Quality Office (ZQO) met. The ZQO grew. Later the Zeta Quantum Office (ZQO) opened; "
+      "the ZQO hired, and ZQO-2 followed.");
+  int first = 0, second = 0;
+  for (const Found& f : found) {
+    first += (f.text == "ZQO" && f.value == "Zorblax Quality Office") ? 1 : 0;
+    second += (f.text == "ZQO" && f.value == "Zeta Quantum Office") ? 1 : 0;
+  }
+  EXPECT_EQ(first, 2);   // (ZQO), "The ZQO grew"
+  EXPECT_EQ(second, 3);  // (ZQO), "the ZQO hired", "ZQO-2"
+}
+
+// A document that defines an abbreviation in every sentence: every definition and every later
+// use resolves, each to its own long form.
+TEST(AcronymStageTest, ManyDefinitionsEachResolveTheirUses) {
+  // Letters that occur nowhere else in the long form, so each short form has one long form.
+  static const std::string kLetters = "BDGHJKLMPQSUVWXY";
+  const int n = 250;
+  auto letters = [](int i) { return std::string{kLetters[i / 16 % 16], kLetters[i % 16]}; };
+  auto long_form = [](const std::string& ab) { return std::string{ab[0]} + "ero " + ab[1] + "oint Zeta Office"; };
+  std::string text;
+  for (int i = 0; i < n; ++i) {
+    const std::string ab = letters(i);
+    text += "The " + long_form(ab) + " (" + ab + "ZO) met. ";
+    if (i > 0) text += "The " + letters(i - 1) + "ZO agreed. ";
+  }
+  int uses = 0;
+  for (const Found& f : EntityMentions(text)) {
+    if (f.alias.empty()) continue;
+    ASSERT_EQ(f.text.size(), 4u) << f.text;
+    EXPECT_EQ(f.value, long_form(f.text.substr(0, 2))) << f.text;
+    ++uses;
+  }
+  EXPECT_EQ(uses, 2 * n - 1);  // each definition, and each short form once more in the next sentence
+}
+
 }  // namespace
 }  // namespace policygraph

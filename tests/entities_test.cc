@@ -54,7 +54,8 @@ TEST(LexiconTrieTest, FindsWhatTheRegexAlternationFinds) {
   std::vector<std::string> texts = {
       "Aerospace and robotics: China, the U.S. and Germany's Fraunhofer Institutes; U.S.A. or USA.",
       "the United States of America and the United States\nof America; Chinese semiconductor industry",
-      "Xaerospace aerospaceX electric vehicles (EVs) EVs. EV-charging"};
+      "Xaerospace aerospaceX electric vehicles (EVs) EVs. EV-charging",
+      "Québec’s “Made in China 2025” (MIC2025)—Germany\tFrance  Japan, naïve Aerospace"};
   if (testing::HaveShared()) texts.push_back(testing::ReadFile(testing::SharedDir() + "/corpora/nist/nist-mic-summary.txt"));
   for (const Lexicon* lex : testing::Defaults().book->lexicons()) {
     RE2 re(lex->Alternation());
@@ -74,6 +75,16 @@ TEST(LexiconTrieTest, FindsWhatTheRegexAlternationFinds) {
         pos = hit->end;
       }
       EXPECT_EQ(got, want) << lex->name << " in: " << text.substr(0, 60);
+      // The same hits when only the positions FormStarts lists are tried.
+      std::vector<uint32_t> starts;
+      FormStarts(text, starts);
+      std::vector<std::pair<size_t, size_t>> among;
+      std::span<const uint32_t> rest(starts);
+      while (std::optional<LexiconHit> hit = lex->FindFirst(text, rest)) {
+        among.emplace_back(hit->start, hit->end);
+        rest = rest.subspan(static_cast<size_t>(std::lower_bound(rest.begin(), rest.end(), hit->end) - rest.begin()));
+      }
+      EXPECT_EQ(among, want) << lex->name << " (form starts) in: " << text.substr(0, 60);
     }
   }
 }

@@ -124,9 +124,7 @@ int Merge(const MergeArgs& args) {
   Json attrs = {{"name", "policygraph"}, {"documents", DocumentNodes(st.graph)}};
   std::vector<Status> writes;
   if (mentions) writes.push_back(mentions->Commit());
-  if (formats.count("json")) writes.push_back(WriteGraphJson(st.graph, attrs, args.out_dir + "/graph.json"));
-  if (formats.count("graphml")) writes.push_back(WriteGraphmlFile(st.graph, args.out_dir + "/graph.graphml"));
-  if (formats.count("dot")) writes.push_back(WriteDotFile(st.graph, args.out_dir + "/graph.dot"));
+  for (Status& s : WriteGraphFiles(st.graph, attrs, args.out_dir, formats)) writes.push_back(std::move(s));
   for (const Status& s : writes) {
     if (!s.ok()) {
       std::cerr << "policygraph merge: " << s.message() << "\n";

@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include <tbb/task_arena.h>
+
 #include "graph/fragment.h"
 #include "output/atomic_file.h"
 #include "output/graph_writers.h"
@@ -103,9 +105,11 @@ int Run(const RunArgs& args) {
   Json graph_attrs = {{"name", "policygraph"}, {"documents", DocumentNodes(graph)}};
   std::vector<Status> writes;
   if (mentions) writes.push_back(mentions->Commit());
-  if (formats.count("json")) writes.push_back(WriteGraphJson(graph, graph_attrs, args.out_dir + "/graph.json"));
-  if (formats.count("graphml")) writes.push_back(WriteGraphmlFile(graph, args.out_dir + "/graph.graphml"));
-  if (formats.count("dot")) writes.push_back(WriteDotFile(graph, args.out_dir + "/graph.dot"));
+  // The graph files are written concurrently, within the --threads budget.
+  tbb::task_arena writers(args.threads > 0 ? args.threads : tbb::task_arena::automatic);
+  writers.execute([&] {
+    for (Status& s : WriteGraphFiles(graph, graph_attrs, args.out_dir, formats)) writes.push_back(std::move(s));
+  });
   bool write_failed = false;
   for (const Status& s : writes) {
     if (!s.ok()) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -108,6 +109,18 @@ void Lexicon::BuildTrie() {
     }
   }
   for (const auto& [c, child] : trie_[0].children) root_child_[static_cast<unsigned char>(c)] = child;
+  first_pairs_.assign(65536 / 64, 0);
+  starts_with_space_ = false;
+  for (const auto& [form, info] : forms) {
+    const unsigned a = static_cast<unsigned char>(form[0]);
+    if (std::isspace(static_cast<int>(a))) starts_with_space_ = true;
+    if (form.size() == 1) {
+      for (unsigned b = 0; b < 256; ++b) first_pairs_[(a << 8 | b) / 64] |= uint64_t{1} << ((a << 8 | b) % 64);
+    } else {
+      const unsigned pair = a << 8 | static_cast<unsigned char>(form[1]);
+      first_pairs_[pair / 64] |= uint64_t{1} << (pair % 64);
+    }
+  }
 }
 
 size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry** entry) const {
@@ -150,10 +163,39 @@ std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, size_t from)
     const unsigned char c = static_cast<unsigned char>(text[pos]);
     if (root_child_[c] == 0) continue;
     if (IsWordByte(c) && pos > 0 && IsWordByte(static_cast<unsigned char>(text[pos - 1]))) continue;  // \b
+    if (!PairMayStart(text, pos)) continue;
     const LexiconEntry* entry = nullptr;
     if (size_t end = LongestAt(text, pos, &entry); end > pos) return LexiconHit{pos, end, entry};
   }
   return std::nullopt;
+}
+
+bool Lexicon::PairMayStart(std::string_view text, size_t pos) const {
+  if (pos + 1 >= text.size()) return true;
+  char next = text[pos + 1];
+  if (next == '\n' || next == '\t' || next == '\r') next = ' ';  // as LongestAt reads it
+  const unsigned pair = static_cast<unsigned char>(text[pos]) << 8 | static_cast<unsigned char>(next);
+  return (first_pairs_[pair / 64] >> (pair % 64) & 1) != 0;
+}
+
+std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, std::span<const uint32_t> starts) const {
+  if (trie_.empty() || starts.empty()) return std::nullopt;
+  if (starts_with_space_) return FindFirst(text, starts.front());
+  for (uint32_t pos : starts) {
+    if (root_child_[static_cast<unsigned char>(text[pos])] == 0 || !PairMayStart(text, pos)) continue;
+    const LexiconEntry* entry = nullptr;
+    if (size_t end = LongestAt(text, pos, &entry); end > pos) return LexiconHit{pos, end, entry};
+  }
+  return std::nullopt;
+}
+
+void FormStarts(std::string_view text, std::vector<uint32_t>& out) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const bool start = i == 0 || ((c & 0xC0) != 0x80 && !std::isspace(c) &&
+                                  !(IsWordByte(c) && IsWordByte(static_cast<unsigned char>(text[i - 1]))));
+    if (start) out.push_back(static_cast<uint32_t>(i));
+  }
 }
 
 const LexiconEntry* Lexicon::Find(std::string_view surface) const {

@@ -44,21 +44,58 @@ RuleMatcher::RuleMatcher(std::vector<const CompiledRule*> rules, std::vector<con
   }
 }
 
-void RuleMatcher::MatchSentence(const Document& doc, int32_t index, std::vector<Mention>& out) const {
-  for (size_t i : lexicon_rules_) MatchLexiconRule(i, doc, index, out);
-  const Span s = doc.sentences[index];
-  std::string_view text(doc.view.text().data() + s.start, s.end - s.start);
-  std::vector<int> fired;
-  for (const SetGroup& g : sets_) {
-    fired.clear();
-    RE2::Set::ErrorInfo info;
-    if (g.set != nullptr && g.set->Match(text, &fired, &info)) {
-      std::sort(fired.begin(), fired.end());
-      for (int i : fired) MatchRule(g.rules[static_cast<size_t>(i)], doc, index, out);
-    } else if (g.set == nullptr || info.kind != RE2::Set::kNoError) {
-      for (size_t i : g.rules) MatchRule(i, doc, index, out);  // no set, or it ran out of memory
+bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out,
+                                const std::function<bool()>& expired) const {
+  const int32_t n = static_cast<int32_t>(doc.sentences.size());
+  std::vector<std::vector<Mention>> by_sentence(static_cast<size_t>(n));
+  // The deadline is checked every 256 sentences of each pass.
+  auto late = [&expired](size_t k) { return k % 256 == 0 && expired(); };
+  FormStartIndex starts;
+  if (!lexicon_rules_.empty()) starts = IndexFormStarts(doc);
+  for (size_t r : lexicon_rules_) {
+    for (int32_t i = 0; i < n; ++i) {
+      if (late(static_cast<size_t>(i))) return false;
+      MatchLexiconRule(r, doc, i, starts.Of(i), by_sentence[static_cast<size_t>(i)]);
     }
   }
+  std::vector<std::vector<int32_t>> sentences_of_rule(rules_.size());
+  for (size_t g = 0; g < sets_.size(); ++g) {
+    if (!FireSet(doc, g, sentences_of_rule, late)) return false;
+  }
+  for (const SetGroup& g : sets_) {
+    for (size_t r : g.rules) {
+      const std::vector<int32_t>& sentences = sentences_of_rule[r];
+      for (size_t k = 0; k < sentences.size(); ++k) {
+        if (late(k)) return false;
+        MatchRule(r, doc, sentences[k], by_sentence[static_cast<size_t>(sentences[k])]);
+      }
+    }
+  }
+  size_t total = out.size();
+  for (const std::vector<Mention>& found : by_sentence) total += found.size();
+  out.reserve(total);  // mentions are large: growing the vector step by step cost more than matching
+  for (std::vector<Mention>& found : by_sentence) std::move(found.begin(), found.end(), std::back_inserter(out));
+  return true;
+}
+
+bool RuleMatcher::FireSet(const Document& doc, size_t g, std::vector<std::vector<int32_t>>& sentences_of_rule,
+                          const std::function<bool(size_t)>& late) const {
+  const SetGroup& group = sets_[g];
+  const std::string& view = doc.view.text();
+  std::vector<int> fired;
+  for (int32_t i = 0; i < static_cast<int32_t>(doc.sentences.size()); ++i) {
+    if (late(static_cast<size_t>(i))) return false;
+    const Span s = doc.sentences[static_cast<size_t>(i)];
+    const std::string_view text(view.data() + s.start, s.end - s.start);
+    fired.clear();
+    RE2::Set::ErrorInfo info;
+    if (group.set != nullptr && group.set->Match(text, &fired, &info)) {
+      for (int k : fired) sentences_of_rule[group.rules[static_cast<size_t>(k)]].push_back(i);
+    } else if (group.set == nullptr || info.kind != RE2::Set::kNoError) {
+      for (size_t r : group.rules) sentences_of_rule[r].push_back(i);  // no set, or it ran out of memory
+    }
+  }
+  return true;
 }
 
 namespace {
@@ -73,17 +110,31 @@ size_t RetryFrom(std::string_view text, size_t start) {
 
 }  // namespace
 
+RuleMatcher::FormStartIndex RuleMatcher::IndexFormStarts(const Document& doc) {
+  FormStartIndex index;
+  const std::string& view = doc.view.text();
+  index.first.reserve(doc.sentences.size() + 1);
+  for (const Span& s : doc.sentences) {
+    index.first.push_back(index.starts.size());
+    FormStarts(std::string_view(view.data() + s.start, s.end - s.start), index.starts);
+  }
+  index.first.push_back(index.starts.size());
+  return index;
+}
+
 void RuleMatcher::MatchLexiconRule(size_t rule_index, const Document& doc, int32_t index,
-                                   std::vector<Mention>& out) const {
+                                   std::span<const uint32_t> starts, std::vector<Mention>& out) const {
   const LexiconRule& lex = lexicon_rule_[rule_index];
   const Span s = doc.sentences[index];
   std::string_view text(doc.view.text().data() + s.start, s.end - s.start);
   std::vector<std::pair<std::string_view, std::string_view>> named;
-  size_t pos = 0;
-  while (std::optional<LexiconHit> hit = lex.lexicon->FindFirst(text, pos)) {
+  while (std::optional<LexiconHit> hit = lex.lexicon->FindFirst(text, starts)) {
     const std::string_view found = text.substr(hit->start, hit->end - hit->start);
     named.assign(1, {lex.group, found});
-    pos = Emit(*rules_[rule_index], doc, index, found, named, out) ? hit->end : RetryFrom(text, hit->start);
+    // Accepted: go on after the hit; rejected: at the next start after the hit's (as RetryFrom).
+    const bool accepted = Emit(*rules_[rule_index], doc, index, found, named, out).has_value();
+    const uint32_t next = static_cast<uint32_t>(accepted ? hit->end : hit->start + 1);
+    starts = starts.subspan(static_cast<size_t>(std::lower_bound(starts.begin(), starts.end(), next) - starts.begin()));
   }
 }
 

@@ -7,8 +7,10 @@
 #ifndef POLICYGRAPH_PIPELINE_RULES_MATCHER_H_
 #define POLICYGRAPH_PIPELINE_RULES_MATCHER_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include <re2/set.h>
@@ -24,9 +26,12 @@ class RuleMatcher {
  public:
   RuleMatcher(std::vector<const CompiledRule*> rules, std::vector<const Lexicon*> lexicons);
 
-  // Appends every candidate mention of every rule in sentence `index` of `doc` to `out`.
-  // REQUIRES: the normalize and sentences stages have run.
-  void MatchSentence(const Document& doc, int32_t index, std::vector<Mention>& out) const;
+  // Appends every candidate mention of every rule in each sentence of `doc` to `out`, sentence by
+  // sentence (within a sentence: lexicon rules, then each stage's rules, in rule order). The work
+  // is done one set or rule at a time over all sentences, so each automaton stays in cache.
+  // Returns false, with `out` incomplete, when `expired()` turned true. REQUIRES: the normalize
+  // and sentences stages have run.
+  bool MatchDocument(const Document& doc, std::vector<Mention>& out, const std::function<bool()>& expired) const;
 
   const std::vector<const CompiledRule*>& rules() const { return rules_; }
 
@@ -35,8 +40,23 @@ class RuleMatcher {
     const Lexicon* lexicon = nullptr;  // null: an RE2 rule
     std::string group;
   };
+  // Which rules of set group `g` can fire in each sentence: per rule index, the sentences in order.
+  // Returns false when `late(k)` turned true at the k-th sentence.
+  bool FireSet(const Document& doc, size_t g, std::vector<std::vector<int32_t>>& sentences_of_rule,
+               const std::function<bool(size_t)>& late) const;
   void MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out) const;
-  void MatchLexiconRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out) const;
+  // Where lexicon forms can start (FormStarts), for every sentence of a document at once.
+  struct FormStartIndex {
+    std::vector<uint32_t> starts;  // sentence-relative offsets, sentence after sentence
+    std::vector<size_t> first;     // per sentence, its first entry in `starts`; then the end
+    std::span<const uint32_t> Of(int32_t sentence) const {
+      const size_t i = static_cast<size_t>(sentence);
+      return std::span<const uint32_t>(starts).subspan(first[i], first[i + 1] - first[i]);
+    }
+  };
+  static FormStartIndex IndexFormStarts(const Document& doc);
+  void MatchLexiconRule(size_t rule_index, const Document& doc, int32_t index, std::span<const uint32_t> starts,
+                        std::vector<Mention>& out) const;
   // Normalizes one match and appends its mention; returns the mention's view span, or nothing when
   // the normalizer rejected the match. `reported` points into the document's view.
   std::optional<Span> Emit(const CompiledRule& rule, const Document& doc, int32_t index, std::string_view reported,

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,6 +36,10 @@ struct LexiconHit {
   const LexiconEntry* entry = nullptr;
 };
 
+// The positions of `sentence` where a lexicon form can start: 0, then every byte that is not
+// whitespace, not inside an ASCII word and not a UTF-8 continuation byte, appended to `out`.
+void FormStarts(std::string_view sentence, std::vector<uint32_t>& out);
+
 // canonical value -> literal surface forms; compiled into a quoted, longest-first alternation.
 // A rule whose whole pattern is one lexicon group, `(?P<name>{lexicon})`, is matched with the
 // lexicon's trie (FindFirst) instead of RE2: same matches, at a fraction of the cost of a DFA
@@ -56,6 +61,9 @@ class Lexicon {
   // the leftmost start, then the longest surface form, each bounded like the regex (\b at word
   // edges; a space matches one whitespace byte; a capitalized variant only at offset 0).
   std::optional<LexiconHit> FindFirst(std::string_view sentence, size_t from) const;
+  // The same search over the positions `starts` (ascending, from FormStarts(sentence)) only: the
+  // first of them where a form matches. Faster when several lexicons scan one sentence.
+  std::optional<LexiconHit> FindFirst(std::string_view sentence, std::span<const uint32_t> starts) const;
   // The end of the longest surface form starting exactly at `pos` (with the same bounds), or 0.
   size_t LongestAt(std::string_view sentence, size_t pos, const LexiconEntry** entry = nullptr) const;
 
@@ -66,11 +74,17 @@ class Lexicon {
     bool initial_only = false;                        // that form only at the start of a sentence
   };
   void BuildTrie();
+  // False when no form starts with the two bytes at `pos` (the first pair filter).
+  bool PairMayStart(std::string_view text, size_t pos) const;
 
   std::unordered_map<std::string, uint32_t> exact_;
   std::unordered_map<std::string, uint32_t> folded_;
   std::vector<TrieNode> trie_;           // trie_[0] is the root
   std::array<uint32_t, 256> root_child_{};  // the root's child per byte; 0 when none
+  // Bit (a << 8 | b) is set when some form starts with the bytes a, b (every b for a one-byte
+  // form): most word starts of a text fail this one lookup instead of walking the trie.
+  std::vector<uint64_t> first_pairs_;
+  bool starts_with_space_ = false;  // some form starts with whitespace: FormStarts skips those
 };
 
 struct ExpectedMention {

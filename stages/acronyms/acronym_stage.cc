@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <unordered_map>
 #include <cctype>
 #include <optional>
 
@@ -60,32 +62,41 @@ struct Definition {
   bool short_first = false;
 };
 
+// The document's mentions with an index by start offset, so that finding the mentions that
+// overlap a span costs a lookup, not a pass over every mention (a long document defines hundreds
+// of abbreviations, each used hundreds of times). Removed mentions are marked and dropped by
+// Finish().
 class DocumentMentions {
  public:
-  DocumentMentions(Document& doc, std::vector<Mention>& mentions) : doc_(doc), mentions_(mentions) {}
+  DocumentMentions(Document& doc, std::vector<Mention>& mentions) : doc_(doc), mentions_(mentions) {
+    removed_.assign(mentions_.size(), false);
+    for (size_t i = 0; i < mentions_.size(); ++i) Index(i);
+  }
 
   // Index of an entity mention ending where the long form ends and covering at least half of
-  // it, or nullopt.
+  // it, or nullopt (the first such mention in the original order).
   std::optional<size_t> EntityForLongForm(const Definition& d) const {
     const uint32_t half = (d.long_form.end - d.long_form.start) / 2;
-    for (size_t i = 0; i < mentions_.size(); ++i) {
+    std::optional<size_t> found;
+    for (size_t i : Near(d.long_form)) {
       const Mention& m = mentions_[i];
       if (!IsEntityType(m.type)) continue;
       const Span v = m.view_span;
       if (v.end != d.long_form.end) continue;
       const uint32_t covered_start = std::max(v.start, d.long_form.start);
-      if (v.end > covered_start && v.end - covered_start >= half) return i;
+      if (v.end > covered_start && v.end - covered_start >= half && (!found || i < *found)) found = i;
     }
-    return std::nullopt;
+    return found;
   }
 
-  // Indexes of mentions overlapping view span `s`.
+  // Indexes of mentions overlapping view span `s`, ascending.
   std::vector<size_t> Overlapping(Span s) const {
     std::vector<size_t> out;
-    for (size_t i = 0; i < mentions_.size(); ++i) {
+    for (size_t i : Near(s)) {
       const Span v = mentions_[i].view_span;
       if (v.start < s.end && s.start < v.end) out.push_back(i);
     }
+    std::sort(out.begin(), out.end());
     return out;
   }
 
@@ -102,28 +113,70 @@ class DocumentMentions {
     if (m.attrs.empty()) m.attrs = nullptr;
     m.rule = std::string(rule);
     m.stage = "acronyms";
-    m.sentence = SentenceOf(view_span.start);
+    m.sentence = std::max(0, doc_.SentenceIndexAt(view_span.start));
     return m;
   }
 
-  void Add(Mention m) { mentions_.push_back(std::move(m)); }
-  void Replace(size_t i, Mention m) { mentions_[i] = std::move(m); }
+  void Add(Mention m) {
+    mentions_.push_back(std::move(m));
+    removed_.push_back(false);
+    Index(mentions_.size() - 1);
+  }
+  void Replace(size_t i, Mention m) {
+    Unindex(i);
+    mentions_[i] = std::move(m);
+    Index(i);
+  }
   void Remove(const std::vector<size_t>& indexes) {
-    std::vector<size_t> sorted = indexes;
-    std::sort(sorted.rbegin(), sorted.rend());
-    for (size_t i : sorted) mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(i));
+    for (size_t i : indexes) {
+      Unindex(i);
+      removed_[i] = true;
+    }
   }
   const Mention& at(size_t i) const { return mentions_[i]; }
 
+  // Drops the removed mentions (the others keep their order).
+  void Finish() {
+    size_t kept = 0;
+    for (size_t i = 0; i < mentions_.size(); ++i) {
+      if (removed_[i]) continue;
+      if (kept != i) mentions_[kept] = std::move(mentions_[i]);
+      ++kept;
+    }
+    mentions_.resize(kept);
+    removed_.assign(kept, false);
+  }
+
  private:
-  int32_t SentenceOf(uint32_t view_offset) const {
-    const auto& s = doc_.sentences;
-    auto it = std::upper_bound(s.begin(), s.end(), view_offset, [](uint32_t v, const Span& sp) { return v < sp.start; });
-    return it == s.begin() ? 0 : static_cast<int32_t>(it - s.begin() - 1);
+  // The live mentions that may overlap or touch `s`: those starting in [s.start - longest, s.end].
+  std::vector<size_t> Near(Span s) const {
+    std::vector<size_t> out;
+    const uint32_t from = s.start > longest_ ? s.start - longest_ : 0;
+    for (auto it = by_start_.lower_bound(from); it != by_start_.end() && it->first <= s.end; ++it) {
+      out.push_back(it->second);
+    }
+    return out;
+  }
+  void Index(size_t i) {
+    const Span v = mentions_[i].view_span;
+    by_start_.emplace(v.start, i);
+    longest_ = std::max(longest_, v.end - v.start);
+  }
+  void Unindex(size_t i) {
+    auto [lo, hi] = by_start_.equal_range(mentions_[i].view_span.start);
+    for (auto it = lo; it != hi; ++it) {
+      if (it->second == i) {
+        by_start_.erase(it);
+        return;
+      }
+    }
   }
 
   Document& doc_;
   std::vector<Mention>& mentions_;
+  std::vector<bool> removed_;
+  std::multimap<uint32_t, size_t> by_start_;  // view start -> index of a live mention
+  uint32_t longest_ = 0;                       // the longest view span ever indexed
 };
 
 std::vector<Definition> FindDefinitions(const Document& doc) {
@@ -152,21 +205,53 @@ std::vector<std::string> Variants(std::string_view sf) {
   return out;
 }
 
-// Uses of `sf` (and its variants) as whole words in `view` from `from` on.
-std::vector<Span> Uses(const std::string& view, std::string_view sf, uint32_t from) {
-  std::vector<Span> out;
-  for (const std::string& form : Variants(sf)) {
-    size_t at = view.find(form, from);
-    while (at != std::string::npos) {
-      const size_t end = at + form.size();
-      const bool starts = at == 0 || !IsAlnum(view[at - 1]);
-      const bool ends = end == view.size() || !IsAlnum(view[end]);
-      // "MIC" inside "MIC-2" or "U.S.-MIC" is still a use; "MICA" is not (checked by `ends`).
-      if (starts && ends) out.push_back({static_cast<uint32_t>(at), static_cast<uint32_t>(end)});
-      at = view.find(form, at + 1);
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// Uses of each short form (and its variants) as whole words in `view`, ascending: "MIC" inside
+// "MIC-2" or "U.S.-MIC" is a use, "MICA" is not. One pass over the view for all of them: a use
+// starts where a run of letters and digits starts, and that run is the form's first run.
+std::map<std::string_view, std::vector<Span>> FindUses(const std::string& view,
+                                                       const std::vector<std::string_view>& short_forms) {
+  std::map<std::string_view, std::vector<Span>> out;
+  // first run of a form -> (the form, its short form)
+  std::unordered_map<std::string, std::vector<std::pair<std::string, std::string_view>>, TransparentHash,
+                     std::equal_to<>>
+      by_first_run;
+  for (std::string_view sf : short_forms) {
+    if (out.count(sf)) continue;
+    out[sf];
+    for (std::string& form : Variants(sf)) {
+      size_t run = 0;
+      while (run < form.size() && IsAlnum(form[run])) ++run;
+      if (run == 0) continue;  // a short form opens with a letter or digit (Schwartz-Hearst)
+      std::string key = form.substr(0, run);
+      by_first_run[std::move(key)].emplace_back(std::move(form), sf);
     }
   }
-  std::sort(out.begin(), out.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+  for (size_t i = 0; i < view.size();) {
+    if (!IsAlnum(view[i])) {
+      ++i;
+      continue;
+    }
+    size_t run_end = i;
+    while (run_end < view.size() && IsAlnum(view[run_end])) ++run_end;
+    auto it = by_first_run.find(std::string_view(view.data() + i, run_end - i));
+    if (it != by_first_run.end()) {
+      for (const auto& [form, sf] : it->second) {
+        const size_t end = i + form.size();
+        if (view.compare(i, form.size(), form) == 0 && (end == view.size() || !IsAlnum(view[end]))) {
+          out[sf].push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end)});
+        }
+      }
+    }
+    i = run_end;
+  }
+  for (auto& [sf, spans] : out) {
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+  }
   return out;
 }
 
@@ -234,7 +319,10 @@ Status AcronymStage::Process(Document& doc, Annotations& out) const {
   };
   std::vector<Resolved> resolved;
   for (const Definition& d : defs) {
-    if (out.Expired()) return Status::ResourceExhausted("time limit reached in stage 'acronyms' (definitions)");
+    if (out.Expired()) {
+      ms.Finish();
+      return Status::ResourceExhausted("time limit reached in stage 'acronyms' (definitions)");
+    }
     const std::string_view sf(view.data() + d.short_form.start, d.short_form.end - d.short_form.start);
     Meaning meaning;
     if (std::optional<size_t> i = ms.EntityForLongForm(d)) {
@@ -273,20 +361,31 @@ Status AcronymStage::Process(Document& doc, Annotations& out) const {
     resolved.push_back({std::string(sf), std::move(meaning), std::max(d.short_form.end, d.long_form.end)});
   }
   // Later uses: each takes the meaning of the latest definition of its short form before it.
-  for (size_t r = 0; r < resolved.size(); ++r) {
-    if (out.Expired()) return Status::ResourceExhausted("time limit reached in stage 'acronyms' (uses)");
-    uint32_t until = static_cast<uint32_t>(view.size());
-    for (size_t q = r + 1; q < resolved.size(); ++q) {
-      if (resolved[q].short_form == resolved[r].short_form) {
-        until = resolved[q].uses_from;
-        break;
-      }
-    }
-    for (const Span& use : Uses(view, resolved[r].short_form, resolved[r].uses_from)) {
-      if (use.start >= until) break;
-      AddUse(ms, use, resolved[r].meaning, "acronyms.alias");
+  std::vector<std::string_view> short_forms;
+  for (const Resolved& r : resolved) short_forms.push_back(r.short_form);
+  const std::map<std::string_view, std::vector<Span>> uses = FindUses(view, short_forms);
+  // Where the next definition of the same short form takes over (the end of the view if none).
+  std::vector<uint32_t> until_next(resolved.size(), static_cast<uint32_t>(view.size()));
+  std::map<std::string_view, uint32_t> next_definition;
+  for (size_t r = resolved.size(); r-- > 0;) {
+    auto [it, fresh] = next_definition.try_emplace(resolved[r].short_form, resolved[r].uses_from);
+    if (!fresh) {
+      until_next[r] = it->second;
+      it->second = resolved[r].uses_from;
     }
   }
+  for (size_t r = 0; r < resolved.size(); ++r) {
+    if (out.Expired()) {
+      ms.Finish();
+      return Status::ResourceExhausted("time limit reached in stage 'acronyms' (uses)");
+    }
+    const uint32_t until = until_next[r];
+    const std::vector<Span>& all = uses.at(resolved[r].short_form);
+    auto first = std::lower_bound(all.begin(), all.end(), resolved[r].uses_from,
+                                  [](const Span& u, uint32_t from) { return u.start < from; });
+    for (auto it = first; it != all.end() && it->start < until; ++it) AddUse(ms, *it, resolved[r].meaning, "acronyms.alias");
+  }
+  ms.Finish();
   SortMentions(out.mentions);
   return Status::Ok();
 }

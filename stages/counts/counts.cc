@@ -168,11 +168,8 @@ bool StartsSentence(const Document& doc, const char* at) {
   const std::string& view = doc.view.text();
   if (at < view.data() || at > view.data() + view.size()) return false;
   const auto offset = static_cast<uint32_t>(at - view.data());
-  for (const Span& s : doc.sentences) {
-    if (s.start == offset) return true;
-    if (s.start > offset) break;
-  }
-  return false;
+  const int32_t i = doc.SentenceIndexAt(offset);
+  return i >= 0 && doc.sentences[static_cast<size_t>(i)].start == offset;
 }
 
 // Numbers that are parts of names, addresses and notes rather than counts.

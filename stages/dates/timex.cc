@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <unordered_map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -152,16 +152,17 @@ std::optional<int> RelDirection(std::string_view word) {
   return it->second;
 }
 
-// The index of the sentence containing view offset `pos`.
+// The sentence holding the match (empty when it lies between sentences).
 std::string_view SentenceOf(const RuleMatch& m) {
   const std::string& view = m.doc().view.text();
   const char* p = m.text().data();
   if (p < view.data() || p > view.data() + view.size()) return {};
   const uint32_t pos = static_cast<uint32_t>(p - view.data());
-  for (const Span& s : m.doc().sentences) {
-    if (s.start <= pos && pos < s.end) return std::string_view(view.data() + s.start, s.end - s.start);
-  }
-  return {};
+  const int32_t i = m.doc().SentenceIndexAt(pos);
+  if (i < 0) return {};
+  const Span s = m.doc().sentences[static_cast<size_t>(i)];
+  if (pos >= s.end) return {};
+  return std::string_view(view.data() + s.start, s.end - s.start);
 }
 
 // ClauseTense of the match in its sentence.
@@ -173,12 +174,11 @@ int TenseOf(const RuleMatch& m, bool skip_reporting = false, size_t max_dist = 1
   return ClauseTense(sentence, start, start + m.text().size(), skip_reporting, max_dist);
 }
 
-// Regexes from rule params, compiled once per distinct pattern.
+// Regexes from rule params, compiled once per distinct pattern and thread.
 const RE2* CachedRegex(const std::string& pattern) {
-  static std::mutex mu;
-  static std::map<std::string, std::unique_ptr<RE2>>* cache = new std::map<std::string, std::unique_ptr<RE2>>;
-  std::lock_guard<std::mutex> lock(mu);
-  auto& slot = (*cache)[pattern];
+  // One cache per thread: no lock, and no RE2 shared between threads (RE2 locks its DFA cache).
+  thread_local std::unordered_map<std::string, std::unique_ptr<RE2>> cache;
+  auto& slot = cache[pattern];
   if (!slot) {
     RE2::Options opts;
     opts.set_log_errors(false);

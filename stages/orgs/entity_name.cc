@@ -132,10 +132,8 @@ bool NormalizePlace(const RuleMatch& m, NormalizedValue* out) {
   const std::string_view name = m.Group("name");
   const size_t start = static_cast<size_t>(name.data() - view.data());
   if (start <= view.size()) {
-    const auto& sentences = m.doc().sentences;
-    auto it = std::upper_bound(sentences.begin(), sentences.end(), start,
-                               [](size_t v, const Span& s) { return v < s.start; });
-    const size_t sentence_start = it == sentences.begin() ? 0 : std::prev(it)->start;
+    const int32_t sentence = m.doc().SentenceIndexAt(static_cast<uint32_t>(start));
+    const size_t sentence_start = sentence < 0 ? 0 : m.doc().sentences[static_cast<size_t>(sentence)].start;
     size_t i = start;
     while (i > sentence_start && view[i - 1] == ' ') --i;
     size_t word_end = i;

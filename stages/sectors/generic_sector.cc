@@ -21,11 +21,9 @@ Context AroundMatch(const RuleMatch& m, std::string_view term) {
   const std::string& view = m.doc().view.text();
   const size_t start = static_cast<size_t>(term.data() - view.data());
   const size_t end = start + term.size();
-  const auto& sentences = m.doc().sentences;
-  auto it = std::upper_bound(sentences.begin(), sentences.end(), start,
-                             [](size_t v, const Span& s) { return v < s.start; });
+  const int32_t sentence = m.doc().SentenceIndexAt(static_cast<uint32_t>(start));
   Span s{0, static_cast<uint32_t>(view.size())};
-  if (it != sentences.begin()) s = *std::prev(it);
+  if (sentence >= 0) s = m.doc().sentences[static_cast<size_t>(sentence)];
   const std::string_view all(view);
   return {all.substr(s.start, start - s.start), all.substr(end, std::max<size_t>(s.end, end) - end)};
 }
