@@ -169,6 +169,57 @@ TEST(TimexValuesTest, ShiftedValues) {
   for (const auto& c : kCases) EXPECT_EQ(ShiftedValue(ref, c.n, c.unit), c.want) << c.n << " " << c.unit;
 }
 
+TEST(TimexValuesTest, Holidays) {
+  const struct {
+    const char* code;
+    int year;
+    std::optional<CivilDate> want;
+  } kCases[] = {
+      {"12-25", 1998, CivilDate{1998, 12, 25}},  {"11-4-4", 1999, CivilDate{1999, 11, 25}},   // Thanksgiving
+      {"11-1-1+1", 1998, CivilDate{1998, 11, 3}}, {"11-1-1+1", 2020, CivilDate{2020, 11, 3}},  // Election Day
+      {"05-1-L", 2013, CivilDate{2013, 5, 27}},  {"09-1-1", 2024, CivilDate{2024, 9, 2}},     // Memorial, Labor Day
+      {"EASTER", 2000, CivilDate{2000, 4, 23}},  {"EASTER", 2024, CivilDate{2024, 3, 31}},
+      {"EASTER-2", 2019, CivilDate{2019, 4, 19}}, {"02-29", 2023, std::nullopt},
+      {"02-1-5", 2013, std::nullopt},            {"XMAS", 2013, std::nullopt},
+  };
+  for (const auto& c : kCases) EXPECT_EQ(HolidayDate(c.code, c.year), c.want) << c.code << " " << c.year;
+}
+
+// ClauseTense of the text between [[ and ]] in its sentence.
+int TenseAround(std::string sentence) {
+  const size_t start = sentence.find("[[");
+  sentence.erase(start, 2);
+  const size_t end = sentence.find("]]");
+  sentence.erase(end, 2);
+  return ClauseTense(sentence, start, end);
+}
+
+TEST(TimexTenseTest, NearestMarkerDecides) {
+  const struct {
+    const char* sentence;
+    int want;
+  } kCases[] = {
+      {"The vote will take place in [[March]].", 1},
+      {"Sales slowed in [[December]].", -1},
+      {"In [[January]], the company brought in a new chief.", -1},
+      {"The company is to report in [[March]].", 1},
+      {"It is expected to close in [[January]].", 1},
+      {"It had been scheduled to expire [[Friday]].", -1},
+      {"It would be paid on a still unspecified date in [[January]].", 1},  // adjectival -ed skipped
+      {"The dividend will be paid [[Dec. 14]].", 1},                       // "be paid": passive
+      {"He said it will close [[Friday]].", 1},                             // the nearer marker
+      {"He said [[Friday]] it will close.", -1},                            // a tie goes to the one before
+      {"Profit in [[March]] rose sharply.", -1},                            // an irregular past
+      {"The plan for [[March]] is ambitious.", 0},
+      {"The meeting was postponed until [[Tuesday]].", 1},
+      {"Rescued on [[Nov. 25]] by fishermen, he became a symbol.", -1},   // the first word counts too
+      {"The law that passed in [[March]] is in force.", -1},              // "that" + verb: finite
+      {"They have told him they may [[soon]] seek an indictment.", 1},    // a lowercase modal "may"
+      {"The treaty signed in May took effect [[Friday]].", -1},            // "May" the month is no modal
+  };
+  for (const auto& c : kCases) EXPECT_EQ(TenseAround(c.sentence), c.want) << c.sentence;
+}
+
 // --- end to end -----------------------------------------------------------------------------
 
 const Mention* Find(const Annotations& ann, const std::string& text) {
@@ -193,6 +244,37 @@ TEST(DatesPipelineTest, RelativeValuesRecordTheReferenceDateSource) {
   const Mention* abs = Find(ann, "2015");
   ASSERT_NE(abs, nullptr);
   EXPECT_TRUE(abs->attrs.is_null() || !abs->attrs.contains("ref_date_source"));
+}
+
+// "the following year", "that year", "the previous month" count from the last year or month the
+// text named (across sentences), else from the reference date.
+TEST(DatesPipelineTest, AnaphoricUnitsCountFromTheLastNamedDate) {
+  const struct {
+    const char* text;
+    const char* mention;
+    const char* want;
+  } kCases[] = {
+      {"The plant opened in 2004. The following year it doubled output.", "The following year", "2005"},
+      {"The plant opened in 2004. It doubled output that year.", "that year", "2004"},
+      {"The plant opened in 2004, and in the previous year it was built.", "the previous year", "2003"},
+      {"Talks began in March 2011. The following month they broke down.", "The following month", "2011-04"},
+      {"Talks began in January. The following month they broke down.", "The following month", "2019-02"},
+      {"The report will be out in December. The plan takes effect the following month.", "the following month",
+       "2020-01"},  // the anchor month's year by its own clause's tense
+      {"Output will double the following year.", "the following year", "2020"},
+      {"Output grew 5% last year.", "last year", "2018"},  // deictic: from the reference date
+  };
+  for (const auto& c : kCases) {
+    Document doc;
+    doc.id = "d";
+    doc.text = c.text;
+    doc.meta.date = "2019-06-30";
+    Annotations ann;
+    ASSERT_TRUE(Defaults().pipeline->Process(doc, ann).ok());
+    const Mention* m = Find(ann, c.mention);
+    ASSERT_NE(m, nullptr) << c.text;
+    EXPECT_EQ(m->value, c.want) << c.text;
+  }
 }
 
 TEST(DatesPipelineTest, WithoutReferenceDateRelativeValuesStayUnresolved) {

@@ -83,10 +83,26 @@ std::string ShiftedValue(const CivilDate& ref, int n, std::string_view unit);
 // Friday"), +2 strictly after ("next Friday").
 CivilDate ResolveWeekday(const CivilDate& ref, int weekday, int dir);
 
+// The date of a holiday in `year` from its code (the canonical key of the `dt_holiday` lexicon):
+// "12-25" a fixed day, "11-4-4" the 4th Thursday (ISO weekday 4) of November, "05-1-L" the last
+// Monday of May, "11-1-1+1" the day after the first Monday of November (US Election Day),
+// "EASTER" / "EASTER-2" Easter Sunday (Gregorian computus) and days around it; nullopt for an
+// unknown code.
+std::optional<CivilDate> HolidayDate(std::string_view code, int year);
+
 // The mod for a temporal modifier word: "early" -> START, "mid"/"middle of" -> MID,
 // "late"/"end of" -> END, "or later"/"and beyond" -> ON_OR_AFTER, "or earlier" -> ON_OR_BEFORE,
 // "about"/"around" -> APPROX; "" when none.
 std::string TemporalMod(std::string_view word);
+
+// The tense of the clause around [start, end) of `sentence`, read from the nearest tense marker
+// (in words; one before the span wins a tie): +1 future ("will", "would", lowercase "may", "is to",
+// "expected to", "scheduled", "as soon as"), -1 past ("was", "had", "met", a finite -ed verb, "had
+// been scheduled"; a participle after "be", "to" or a determiner is none), 0 when the sentence has
+// none within `max_dist` words. `skip_reporting` ignores reporting verbs ("said", "told", ...),
+// which date the statement rather than what it reports.
+int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_reporting = false,
+                size_t max_dist = 1000);
 
 // Normalizers (registered in pipeline/rules/normalizer.cc; groups documented there and in
 // stages/dates/rules.yaml).
