@@ -931,15 +931,18 @@ bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out) {
     }
     if (!year) {
       const CivilDate& rd = r->date;
-      std::optional<int> rel = m.Has("rel") ? RelDirection(m.Group("rel")) : std::nullopt;
+      // -1 "last", +1 "next", 0 "this"; kNoDirection without such a word. (An int, not an
+      // optional: GCC warns that the optional's value may be used uninitialized.)
+      constexpr int kNoDirection = 2;
+      const int rel = m.Has("rel") ? RelDirection(m.Group("rel")).value_or(kNoDirection) : kNoDirection;
       auto in_ref_year = HolidayDate(code, rd.year);
       if (!in_ref_year) return false;
       const int64_t delta = DaysFromCivil(*in_ref_year) - DaysFromCivil(rd);
-      if (rel && *rel < 0) {
+      if (rel == -1) {
         year = delta < 0 ? rd.year : rd.year - 1;
-      } else if (rel && *rel > 0) {
+      } else if (rel == 1) {
         year = delta > 0 ? rd.year : rd.year + 1;
-      } else if (rel) {
+      } else if (rel == 0) {
         year = rd.year;
       } else {
         year = YearOfMonth(rd, in_ref_year->month, MonthTense(m));
