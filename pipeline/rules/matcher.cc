@@ -1,5 +1,6 @@
 #include "pipeline/rules/matcher.h"
 
+#include <cctype>
 #include <map>
 
 #include "pipeline/rules/normalizer.h"
@@ -177,6 +178,11 @@ std::optional<Span> RuleMatcher::Emit(const CompiledRule& cr, const Document& do
   NormalizedValue value;
   const NormalizerSpec* norm = FindNormalizer(rule.normalizer);
   if (norm == nullptr || !norm->fn(match, &value)) return std::nullopt;
+  if (value.keep < reported.size()) {
+    reported = reported.substr(0, value.keep);
+    while (!reported.empty() && std::isspace(static_cast<unsigned char>(reported.back()))) reported.remove_suffix(1);
+    if (reported.empty()) return std::nullopt;
+  }
   Mention m = MakeMention(rule, rule.type, doc, index, reported, std::move(value));
   if (!rule.value.is_null()) m.value = rule.value;
   if (!rule.mod.empty()) m.mod = rule.mod;

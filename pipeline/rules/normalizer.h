@@ -47,6 +47,9 @@ struct NormalizedValue {
   std::string mod;
   std::string unit;
   Json attrs;  // object or null
+  // Set by a normalizer that finds the match ran on too far ("Committee on Government Reform on
+  // Feb. 3"): the mention is only the first `keep` bytes of the matched text.
+  size_t keep = std::string_view::npos;
 };
 
 // Returns false to reject the match (it then yields no mention).

@@ -1,4 +1,6 @@
 #include "stages/orgs/entity_name.h"
+
+#include <re2/re2.h>
 #include "pipeline/text_util.h"
 
 #include <algorithm>
@@ -96,8 +98,28 @@ bool IsCapitalized(std::string_view w) { return !w.empty() && std::isupper(stati
 
 bool IsCapitalizedStopWord(std::string_view word) { return Contains(kStopWords, word); }
 
+// Where a name runs on into a date: " on Feb", " for Saturday", " in March" (the patterns join
+// capitalized words across such links). npos when it does not.
+size_t TemporalRunOn(std::string_view text) {
+  static const RE2 kRunOn(
+      R"(\s+(?:on|for|in|since|until|by|through)\s+(?:January|February|March|April|May|June|July|August|)"
+      R"(September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|)"
+      R"(Wednesday|Thursday|Friday|Saturday|Sunday)\b)");
+  re2::StringPiece input(text.data(), text.size()), found;
+  if (!kRunOn.Match(input, 0, input.size(), RE2::UNANCHORED, &found, 1)) return std::string_view::npos;
+  return static_cast<size_t>(found.data() - text.data());
+}
+
 bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
-  const std::string name = Collapse(m.Has("name") ? m.Group("name") : m.text());
+  std::string_view written = m.Has("name") ? m.Group("name") : m.text();
+  // A run-on into a date is cut (when the name is the whole mention, so that both can shrink).
+  if (!m.Has("name") || written == m.text()) {
+    if (const size_t cut = TemporalRunOn(written); cut != std::string_view::npos) {
+      written = written.substr(0, cut);
+      out->keep = cut;
+    }
+  }
+  const std::string name = Collapse(written);
   const std::vector<std::string_view> words = Words(name);
   if (words.empty()) return false;
   // A function word anywhere ("Budgetary Effects of This Act") marks a heading or a clause.
