@@ -10,6 +10,7 @@
 
 #include "graph/node_link.h"
 #include "output/atomic_file.h"
+#include "output/node_link_writer.h"
 
 namespace policygraph {
 namespace {
@@ -29,24 +30,34 @@ std::string JsonList(const std::set<std::string>& items) {
   return Json(std::vector<std::string>(items.begin(), items.end())).dump();
 }
 
-FlatGraph Flatten(const KnowledgeGraph& kg) {
+// The copy GraphML needs (`details`: every attribute) or DOT needs (ids, labels, types,
+// relations and weights only: no evidence lists to render).
+FlatGraph Flatten(const KnowledgeGraph& kg, bool details) {
   const auto& g = kg.graph();
   FlatGraph flat;
   std::map<KnowledgeGraph::Vertex, FlatGraph::vertex_descriptor> map;
   for (auto v : kg.SortedVertices()) {
     const NodeProps& n = g[v];
-    FlatNode f{n.id, n.type, n.label, JsonList(n.aliases), n.value.is_null() ? "" : n.value.dump(),
-               n.attrs.is_object() ? n.attrs.dump() : "", JsonList(n.documents), static_cast<long>(n.mentions)};
+    FlatNode f{n.id, n.type, n.label, "", "", "", "", static_cast<long>(n.mentions)};
+    if (details) {
+      f.aliases = JsonList(n.aliases);
+      f.value = n.value.is_null() ? "" : n.value.dump();
+      f.attrs = n.attrs.is_object() ? n.attrs.dump() : "";
+      f.documents = JsonList(n.documents);
+    }
     map[v] = boost::add_vertex(std::move(f), flat);
   }
   for (auto e : kg.SortedEdges()) {
     const EdgeProps& p = g[e];
-    Json ev = Json::array();
-    for (const Evidence& x : p.evidence) {
-      ev.push_back(Json{{"doc", x.doc}, {"sentence", x.sentence}, {"start", x.start}, {"end", x.end}, {"rule", x.rule}});
+    FlatEdge f{p.key, p.relation, "", "", static_cast<long>(p.evidence.size())};
+    if (details) {
+      Json ev = Json::array();
+      for (const Evidence& x : p.evidence) {
+        ev.push_back(Json{{"doc", x.doc}, {"sentence", x.sentence}, {"start", x.start}, {"end", x.end}, {"rule", x.rule}});
+      }
+      f.attrs = p.attrs.is_object() ? p.attrs.dump() : "";
+      f.evidence = ev.dump();
     }
-    FlatEdge f{p.key, p.relation, p.attrs.is_object() ? p.attrs.dump() : "", ev.dump(),
-               static_cast<long>(p.evidence.size())};
     boost::add_edge(map[boost::source(e, g)], map[boost::target(e, g)], std::move(f), flat);
   }
   return flat;
@@ -55,12 +66,14 @@ FlatGraph Flatten(const KnowledgeGraph& kg) {
 }  // namespace
 
 Status WriteGraphJson(const KnowledgeGraph& g, const Json& graph_attrs, const std::string& path) {
-  Json data = ToNodeLink(g, graph_attrs);
-  return WriteFileAtomically(path, [&](std::ostream& out) { out << data.dump(1) << '\n'; });
+  return WriteFileAtomically(path, [&](std::ostream& out) {
+    WriteNodeLink(g, graph_attrs, out);
+    out << '\n';
+  });
 }
 
 void WriteGraphml(const KnowledgeGraph& kg, std::ostream& out) {
-  FlatGraph flat = Flatten(kg);
+  FlatGraph flat = Flatten(kg, true);
   boost::dynamic_properties dp;
   dp.property("node_id", boost::get(&FlatNode::node_id, flat));
   dp.property("type", boost::get(&FlatNode::type, flat));
@@ -83,7 +96,7 @@ Status WriteGraphmlFile(const KnowledgeGraph& g, const std::string& path) {
 }
 
 void WriteDot(const KnowledgeGraph& kg, std::ostream& out) {
-  FlatGraph flat = Flatten(kg);
+  FlatGraph flat = Flatten(kg, false);
   boost::dynamic_properties dp;
   dp.property("node_id", boost::get(&FlatNode::node_id, flat));
   dp.property("label", boost::make_transform_value_property_map(

@@ -236,7 +236,7 @@ RunSummary RunBatch(const Pipeline& pipeline, DocumentSource& source, const RunO
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_pipeline(
-        static_cast<size_t>(threads) * 4,
+        static_cast<size_t>(threads) * 16,
         tbb::make_filter<void, DocResult*>(
             tbb::filter_mode::serial_in_order,
             [&](tbb::flow_control& fc) -> DocResult* {

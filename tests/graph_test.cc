@@ -10,6 +10,7 @@
 #include "graph/node_link.h"
 #include "output/graph_writers.h"
 #include "output/mentions_writer.h"
+#include "output/node_link_writer.h"
 #include "tests/test_util.h"
 
 namespace policygraph {
@@ -157,6 +158,36 @@ TEST(WritersTest, OutputsAreWrittenAtomically) {
   }
   EXPECT_FALSE(std::filesystem::exists(dir / "mentions.jsonl"));
   EXPECT_FALSE(WriteGraphJson(g, Json::object(), dir / "no/such/dir/graph.json").ok());
+}
+
+// graph.json is streamed (output/node_link_writer.h); it must be exactly what dumping the
+// node-link value gives, whatever the graph holds.
+TEST(WritersTest, StreamedNodeLinkIsTheDumpOfToNodeLink) {
+  auto streamed = [](const KnowledgeGraph& g, const Json& attrs) {
+    std::ostringstream out;
+    WriteNodeLink(g, attrs, out);
+    return out.str();
+  };
+  KnowledgeGraph empty;
+  EXPECT_EQ(streamed(empty, Json::object()), ToNodeLink(empty, Json::object()).dump(1));
+
+  KnowledgeGraph g = Fragment("a", "Made in China 2025", 10);
+  g.Merge(Fragment("b \"quoted\" \\ doc", "MIC 2025 plan", 20));
+  NodeProps odd = Node("ORG", "Zürich “Institute”\tof\nTabs", "doc\x01", "");
+  odd.aliases.clear();
+  odd.value = Json{{"amount", 1.5}, {"currency", "CNY"}, {"list", Json::array({1, "two", nullptr})}};
+  odd.attrs = Json{{"country", "CH"}, {"nested", Json{{"a", Json::object()}, {"b", Json::array()}}}};
+  g.UpsertNode(odd);
+  NodeProps money = Node("MONEY", "$10", "a", "$10");
+  money.value = 10;
+  g.UpsertNode(money);
+  g.UpsertEdge(odd.id, "INVESTS", money.id, Json{{"period", "2016/2020"}, {"first", true}},
+               {{"a", 1, 5, 9, "r.one"}, {"b", 2, 7, 8, "r.two"}});
+  g.UpsertEdge(odd.id, "LOCATED_IN", money.id, Json(), {});
+  // An attribute named like a fixed member takes that member's place.
+  g.UpsertEdge(money.id, "ODD", odd.id, Json{{"weight", 99}, {"zeta", "z"}}, {{"a", 0, 0, 1, "r"}});
+  const Json attrs = {{"name", "policygraph"}, {"documents", 2}};
+  EXPECT_EQ(streamed(g, attrs), ToNodeLink(g, attrs).dump(1));
 }
 
 }  // namespace

@@ -1,0 +1,17 @@
+// Streams a graph as node-link JSON (graph/node_link.h) without building it as one JSON value:
+// the same bytes as ToNodeLink(g, attrs).dump(1), at a fraction of the time and memory.
+#ifndef POLICYGRAPH_OUTPUT_NODE_LINK_WRITER_H_
+#define POLICYGRAPH_OUTPUT_NODE_LINK_WRITER_H_
+
+#include <ostream>
+
+#include "graph/knowledge_graph.h"
+
+namespace policygraph {
+
+// Writes ToNodeLink(g, graph_attrs).dump(1) to `out` (no trailing newline).
+void WriteNodeLink(const KnowledgeGraph& g, const Json& graph_attrs, std::ostream& out);
+
+}  // namespace policygraph
+
+#endif  // POLICYGRAPH_OUTPUT_NODE_LINK_WRITER_H_
