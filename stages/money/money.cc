@@ -1,5 +1,8 @@
 #include "stages/money/money.h"
 
+#include <re2/re2.h>
+
+#include <algorithm>
 #include <cctype>
 
 #include "stages/numbers/qualifier.h"
@@ -7,9 +10,31 @@
 namespace policygraph {
 namespace {
 
+// A bare "¥" is the sign of both the yen and the yuan: CNY when the text around it (the 3,000
+// bytes before, 500 after) speaks of China more than of Japan, else JPY.
+std::string YenSignCurrency(const RuleMatch& m, std::string_view sign) {
+  static const RE2 kChina(R"(\b(?:China|Chinese|PRC|Beijing|Shanghai|yuan|renminbi|RMB)\b)");
+  static const RE2 kJapan(R"(\b(?:Japan|Japanese|Tokyo|yen|JPY)\b)");
+  const std::string& view = m.doc().view.text();
+  if (sign.data() < view.data() || sign.data() > view.data() + view.size()) return "JPY";
+  const size_t at = static_cast<size_t>(sign.data() - view.data());
+  const size_t from = at > 3000 ? at - 3000 : 0;
+  const std::string_view around = std::string_view(view).substr(from, std::min(view.size(), at + 500) - from);
+  auto count = [&](const RE2& cue) {
+    int n = 0;
+    re2::StringPiece input(around.data(), around.size());
+    while (RE2::FindAndConsume(&input, cue)) ++n;
+    return n;
+  };
+  return count(kChina) > count(kJapan) ? "CNY" : "JPY";
+}
+
 // The ISO code of the currency group, or of the rule's params, or empty.
 std::string CurrencyOf(const RuleMatch& m, std::string_view group) {
-  if (const LexiconEntry* e = m.LexiconEntryOf(group)) return e->canonical;
+  if (const LexiconEntry* e = m.LexiconEntryOf(group)) {
+    if (m.Group(group) == "¥") return YenSignCurrency(m, m.Group(group));
+    return e->canonical;
+  }
   const Json& params = m.rule().params;
   if (group == "currency" && params.is_object() && params.contains("currency")) {
     return params["currency"].get<std::string>();
