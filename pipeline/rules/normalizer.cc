@@ -82,6 +82,7 @@ const std::vector<NormalizerSpec>& Registry() {
       {"relation", {"object"}, {}, &NotAMention, "relation rules (stage relations): groups subject, object, attributes"},
       {"number", {"number"}, {}, &NormalizeNumberGroup, "the number in group 'number'"},
       {"percent", {"number"}, {}, &NormalizePercent, "a percentage from group 'number'"},
+      {"percent_range", {"number", "number2", "sep"}, {}, &NormalizePercentRange, "a range of percentages: 'number'-'number2'"},
       {"money", {"number"}, {}, &NormalizeMoney, "an amount of money: groups 'number', 'currency' (or params.currency)"},
       {"money_range", {"number", "number2", "sep"}, {}, &NormalizeMoneyRange, "a range of money: 'number'-'number2', 'currency'"},
       {"count", {"number", "unit"}, {}, &NormalizeCount, "a count: 'number', its counted noun 'unit', 'qualifier' -> mod"},

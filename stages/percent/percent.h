@@ -1,4 +1,5 @@
-// The PERCENT stage's normalizer: "80 %", "12.5 percent", "eighty per cent" -> 80, 12.5, 80.
+// The PERCENT stage's normalizers: "80 %", "12.5 percent", "eighty per cent" -> 80, 12.5, 80;
+// ranges "10-15%" -> {"min": 10, "max": 15}.
 #ifndef POLICYGRAPH_STAGES_PERCENT_PERCENT_H_
 #define POLICYGRAPH_STAGES_PERCENT_PERCENT_H_
 
@@ -9,6 +10,10 @@ namespace policygraph {
 // Normalizer `percent`: the number in group `number` (digits or words); group `mod` may carry a
 // qualifier ("about", "more than") that becomes the mention's mod.
 bool NormalizePercent(const RuleMatch& m, NormalizedValue* out);
+
+// Normalizer `percent_range`: "10-15%", "10% to 15%", "between 10 and 15 percent" ->
+// {"min": 10, "max": 15} (the shape of MONEY ranges). "and" only after "between"; min <= max.
+bool NormalizePercentRange(const RuleMatch& m, NormalizedValue* out);
 
 }  // namespace policygraph
 
