@@ -88,6 +88,7 @@ const std::vector<NormalizerSpec>& Registry() {
       {"count", {"number", "unit"}, {}, &NormalizeCount, "a count: 'number', its counted noun 'unit', 'qualifier' -> mod"},
       {"timex_date", {}, {"year", "spelled_year", "month", "month_num", "num_a", "quarter", "half", "season", "decade", "decade2", "decade_word", "century", "weekday", "hour", "noon", "pod", "holiday"}, &NormalizeTimexDate, "TIMEX3 DATE from year/month/day/quarter/half/season/decade/century/weekday/time/holiday groups (stages/dates/timex.h)"},
       {"timex_range", {"from_year", "to_year"}, {}, &NormalizeTimexRange, "TIMEX3 interval from_year/to_year, e.g. 2016/2020"},
+      {"timex_month_range", {"from_month", "to_month", "year"}, {}, &NormalizeTimexMonthRange, "TIMEX3 interval of months of one year: from_month/to_month year, e.g. 2023-01/2023-06"},
       {"timex_relative", {}, {}, &NormalizeTimexRelative, "TIMEX3 DATE relative to the reference date (deictic, or rel/count+dir with unit)"},
       {"timex_duration", {"unit"}, {}, &NormalizeTimexDuration, "ISO 8601 duration from count and unit, e.g. P5Y"},
       {"timex_set", {}, {"freq", "unit", "weekday", "month", "season"}, &NormalizeTimexSet, "TIMEX3 SET: frequency word, every (N) unit, each weekday"},

@@ -640,7 +640,8 @@ std::string TemporalMod(std::string_view word) {
       {"and before", "ON_OR_BEFORE"}, {"about", "APPROX"},    {"around", "APPROX"},
       {"approximately", "APPROX"}, {"circa", "APPROX"},      {"roughly", "APPROX"},
       {"sometime", "APPROX"},    {"some time", "APPROX"},     {"or so", "APPROX"},
-      {"post", "AFTER"},         {"pre", "BEFORE"}};
+      {"post", "AFTER"},         {"pre", "BEFORE"},           {"end", "END"},
+      {"start", "START"}};
   auto it = kMods.find(Key(word));
   return it == kMods.end() ? std::string() : it->second;
 }
@@ -1125,6 +1126,17 @@ bool NormalizeTimexRange(const RuleMatch& m, NormalizedValue* out) {
   if (y2 <= y1 || y2 - y1 > 100 || y1 < 1000 || y2 > 2999) return false;
   const std::string prefix = m.Has("fiscal") ? "FY" : "";
   out->value = prefix + YearStr(y1) + "/" + prefix + YearStr(y2);
+  out->mod = ModOf(m);
+  return true;
+}
+
+bool NormalizeTimexMonthRange(const RuleMatch& m, NormalizedValue* out) {
+  if (!ContextAllows(m)) return false;
+  auto from = MonthNumber(m.Group("from_month"));
+  auto to = MonthNumber(m.Group("to_month"));
+  auto year = Digits(m.Group("year"));
+  if (!from || !to || !year || *to <= *from) return false;
+  out->value = YearStr(*year) + "-" + Pad(*from, 2) + "/" + YearStr(*year) + "-" + Pad(*to, 2);
   out->mod = ModOf(m);
   return true;
 }

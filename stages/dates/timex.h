@@ -108,6 +108,9 @@ int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_r
 // stages/dates/rules.yaml).
 bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out);
 bool NormalizeTimexRange(const RuleMatch& m, NormalizedValue* out);
+// Normalizer `timex_month_range`: months of one year, from_month .. to_month of `year`
+// ("January to June 2023" -> 2023-01/2023-06); the second month must come after the first.
+bool NormalizeTimexMonthRange(const RuleMatch& m, NormalizedValue* out);
 bool NormalizeTimexRelative(const RuleMatch& m, NormalizedValue* out);
 bool NormalizeTimexDuration(const RuleMatch& m, NormalizedValue* out);
 bool NormalizeTimexSet(const RuleMatch& m, NormalizedValue* out);
