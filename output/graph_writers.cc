@@ -2,9 +2,8 @@
 
 #include <functional>
 
-#include <boost/graph/graphml.hpp>
-#include <boost/graph/graphviz.hpp>
-#include <boost/property_map/dynamic_property_map.hpp>
+#include <algorithm>
+#include <map>
 
 #include <tbb/task_group.h>
 
@@ -15,52 +14,115 @@
 namespace policygraph {
 namespace {
 
-// A flat, scalar-only copy of the graph in output order: what GraphML and DOT can hold.
-struct FlatNode {
-  std::string node_id, type, label, aliases, value, attrs, documents;
-  long mentions = 0;
-};
-struct FlatEdge {
-  std::string key, relation, attrs, evidence;
-  long weight = 0;
-};
-using FlatGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, FlatNode, FlatEdge>;
+// The formats below are the ones Boost writes (boost::write_graphml with a dynamic_properties map
+// of the flat node and edge fields; boost::write_graphviz_dp), written directly: Boost's writers
+// cost several times more than the rest of the output (a regex per DOT id, type-erased property
+// lookups). tests/graph_test.cc compares both, byte for byte.
 
-std::string JsonList(const std::set<std::string>& items) {
-  return Json(std::vector<std::string>(items.begin(), items.end())).dump();
+// Vertex index (position in SortedVertices) of every vertex, and the edges in the order Boost
+// walks an adjacency_list built from SortedVertices and SortedEdges: by source, then as added.
+struct OutputOrder {
+  std::map<KnowledgeGraph::Vertex, size_t> index;
+  std::vector<KnowledgeGraph::Vertex> vertices;
+  std::vector<KnowledgeGraph::Edge> edges;
+};
+
+OutputOrder OrderOf(const KnowledgeGraph& kg) {
+  const auto& g = kg.graph();
+  OutputOrder o;
+  o.vertices = kg.SortedVertices();
+  for (size_t i = 0; i < o.vertices.size(); ++i) o.index[o.vertices[i]] = i;
+  o.edges = kg.SortedEdges();
+  std::stable_sort(o.edges.begin(), o.edges.end(), [&](const auto& a, const auto& b) {
+    return o.index.at(boost::source(a, g)) < o.index.at(boost::source(b, g));
+  });
+  return o;
 }
 
-// The copy GraphML needs (`details`: every attribute) or DOT needs (ids, labels, types,
-// relations and weights only: no evidence lists to render).
-FlatGraph Flatten(const KnowledgeGraph& kg, bool details) {
-  const auto& g = kg.graph();
-  FlatGraph flat;
-  std::map<KnowledgeGraph::Vertex, FlatGraph::vertex_descriptor> map;
-  for (auto v : kg.SortedVertices()) {
-    const NodeProps& n = g[v];
-    FlatNode f{n.id, n.type, n.label, "", "", "", "", static_cast<long>(n.mentions)};
-    if (details) {
-      f.aliases = JsonList(n.aliases);
-      f.value = n.value.is_null() ? "" : n.value.dump();
-      f.attrs = n.attrs.is_object() ? n.attrs.dump() : "";
-      f.documents = JsonList(n.documents);
-    }
-    map[v] = boost::add_vertex(std::move(f), flat);
+// boost::property_tree::xml_parser::encode_char_entities.
+void AppendXmlText(std::string& out, std::string_view s) {
+  if (!s.empty() && s.find_first_not_of(' ') == std::string_view::npos) {
+    out += "&#32;";
+    out.append(s.size() - 1, ' ');
+    return;
   }
-  for (auto e : kg.SortedEdges()) {
-    const EdgeProps& p = g[e];
-    FlatEdge f{p.key, p.relation, "", "", static_cast<long>(p.evidence.size())};
-    if (details) {
-      Json ev = Json::array();
-      for (const Evidence& x : p.evidence) {
-        ev.push_back(Json{{"doc", x.doc}, {"sentence", x.sentence}, {"start", x.start}, {"end", x.end}, {"rule", x.rule}});
+  for (char c : s) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+}
+
+// boost::escape_dot_string: an ID ([A-Za-z_][A-Za-z0-9_]* or a numeral) as is, anything else
+// quoted with its quotes escaped.
+void AppendDotId(std::string& out, std::string_view s) {
+  auto is_alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  bool plain = false;
+  if (!s.empty() && (is_alpha(s[0]) || s[0] == '_')) {
+    plain = std::all_of(s.begin(), s.end(), [&](char c) { return is_alpha(c) || is_digit(c) || c == '_'; });
+  } else if (!s.empty()) {  // -?(\.\d*|\d+(\.\d*)?)
+    size_t i = s[0] == '-' ? 1 : 0;
+    if (i < s.size() && s[i] == '.') {
+      plain = std::all_of(s.begin() + static_cast<long>(i) + 1, s.end(), is_digit);
+    } else if (i < s.size() && is_digit(s[i])) {
+      while (i < s.size() && is_digit(s[i])) ++i;
+      if (i == s.size()) {
+        plain = true;
+      } else if (s[i] == '.') {
+        plain = std::all_of(s.begin() + static_cast<long>(i) + 1, s.end(), is_digit);
       }
-      f.attrs = p.attrs.is_object() ? p.attrs.dump() : "";
-      f.evidence = ev.dump();
     }
-    boost::add_edge(map[boost::source(e, g)], map[boost::target(e, g)], std::move(f), flat);
   }
-  return flat;
+  if (plain) {
+    out.append(s);
+    return;
+  }
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '\\';
+    out += c;
+  }
+  out += '"';
+}
+
+std::string JsonList(const std::set<std::string>& items) {
+  std::string out = "[";
+  for (const std::string& s : items) {
+    if (out.size() > 1) out += ',';
+    AppendJsonString(out, s);
+  }
+  return out + "]";
+}
+
+std::string EvidenceJson(const std::set<Evidence>& evidence) {
+  std::string out = "[";
+  for (const Evidence& e : evidence) {
+    if (out.size() > 1) out += ',';
+    out += "{\"doc\":";
+    AppendJsonString(out, e.doc);
+    out += ",\"sentence\":" + std::to_string(e.sentence) + ",\"start\":" + std::to_string(e.start) +
+           ",\"end\":" + std::to_string(e.end) + ",\"rule\":";
+    AppendJsonString(out, e.rule);
+    out += '}';
+  }
+  return out + "]";
+}
+
+void AppendData(std::string& out, int key, std::string_view value) {
+  out += "      <data key=\"key" + std::to_string(key) + "\">";
+  AppendXmlText(out, value);
+  out += "</data>\n";
+}
+
+void Flush(std::string& buf, std::ostream& out) {
+  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  buf.clear();
 }
 
 }  // namespace
@@ -73,22 +135,59 @@ Status WriteGraphJson(const KnowledgeGraph& g, const Json& graph_attrs, const st
 }
 
 void WriteGraphml(const KnowledgeGraph& kg, std::ostream& out) {
-  FlatGraph flat = Flatten(kg, true);
-  boost::dynamic_properties dp;
-  dp.property("node_id", boost::get(&FlatNode::node_id, flat));
-  dp.property("type", boost::get(&FlatNode::type, flat));
-  dp.property("label", boost::get(&FlatNode::label, flat));
-  dp.property("aliases", boost::get(&FlatNode::aliases, flat));
-  dp.property("value", boost::get(&FlatNode::value, flat));
-  dp.property("attrs", boost::get(&FlatNode::attrs, flat));
-  dp.property("documents", boost::get(&FlatNode::documents, flat));
-  dp.property("mentions", boost::get(&FlatNode::mentions, flat));
-  dp.property("key", boost::get(&FlatEdge::key, flat));
-  dp.property("relation", boost::get(&FlatEdge::relation, flat));
-  dp.property("edge_attrs", boost::get(&FlatEdge::attrs, flat));
-  dp.property("evidence", boost::get(&FlatEdge::evidence, flat));
-  dp.property("weight", boost::get(&FlatEdge::weight, flat));
-  boost::write_graphml(out, flat, dp, true);
+  // Keys in Boost's order (by attribute name), as the flat graph's fields.
+  struct Key {
+    const char* for_what;
+    const char* name;
+    const char* type;
+  };
+  static constexpr Key kKeys[] = {
+      {"node", "aliases", "string"}, {"node", "attrs", "string"},    {"node", "documents", "string"},
+      {"edge", "edge_attrs", "string"}, {"edge", "evidence", "string"}, {"edge", "key", "string"},
+      {"node", "label", "string"},   {"node", "mentions", "long"},   {"node", "node_id", "string"},
+      {"edge", "relation", "string"}, {"node", "type", "string"},    {"node", "value", "string"},
+      {"edge", "weight", "long"}};
+  const auto& g = kg.graph();
+  const OutputOrder order = OrderOf(kg);
+  std::string buf =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+      "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+  for (size_t k = 0; k < std::size(kKeys); ++k) {
+    buf += "  <key id=\"key" + std::to_string(k) + "\" for=\"" + kKeys[k].for_what + "\" attr.name=\"" + kKeys[k].name +
+           "\" attr.type=\"" + kKeys[k].type + "\" />\n";
+  }
+  buf += "  <graph id=\"G\" edgedefault=\"directed\" parse.nodeids=\"canonical\" parse.edgeids=\"canonical\" "
+         "parse.order=\"nodesfirst\">\n";
+  for (size_t i = 0; i < order.vertices.size(); ++i) {
+    const NodeProps& n = g[order.vertices[i]];
+    buf += "    <node id=\"n" + std::to_string(i) + "\">\n";
+    AppendData(buf, 0, JsonList(n.aliases));
+    AppendData(buf, 1, n.attrs.is_object() ? n.attrs.dump() : "");
+    AppendData(buf, 2, JsonList(n.documents));
+    AppendData(buf, 6, n.label);
+    AppendData(buf, 7, std::to_string(n.mentions));
+    AppendData(buf, 8, n.id);
+    AppendData(buf, 10, n.type);
+    AppendData(buf, 11, n.value.is_null() ? "" : n.value.dump());
+    buf += "    </node>\n";
+    if (buf.size() > (1u << 20)) Flush(buf, out);
+  }
+  for (size_t i = 0; i < order.edges.size(); ++i) {
+    const auto e = order.edges[i];
+    const EdgeProps& p = g[e];
+    buf += "    <edge id=\"e" + std::to_string(i) + "\" source=\"n" + std::to_string(order.index.at(boost::source(e, g))) +
+           "\" target=\"n" + std::to_string(order.index.at(boost::target(e, g))) + "\">\n";
+    AppendData(buf, 3, p.attrs.is_object() ? p.attrs.dump() : "");
+    AppendData(buf, 4, EvidenceJson(p.evidence));
+    AppendData(buf, 5, p.key);
+    AppendData(buf, 9, p.relation);
+    AppendData(buf, 12, std::to_string(p.evidence.size()));
+    buf += "    </edge>\n";
+    if (buf.size() > (1u << 20)) Flush(buf, out);
+  }
+  buf += "  </graph>\n</graphml>\n";
+  Flush(buf, out);
 }
 
 Status WriteGraphmlFile(const KnowledgeGraph& g, const std::string& path) {
@@ -96,19 +195,29 @@ Status WriteGraphmlFile(const KnowledgeGraph& g, const std::string& path) {
 }
 
 void WriteDot(const KnowledgeGraph& kg, std::ostream& out) {
-  FlatGraph flat = Flatten(kg, false);
-  boost::dynamic_properties dp;
-  dp.property("node_id", boost::get(&FlatNode::node_id, flat));
-  dp.property("label", boost::make_transform_value_property_map(
-                           [](const FlatNode& n) { return n.label + "\n(" + n.type + ")"; },
-                           boost::get(boost::vertex_bundle, flat)));
-  dp.property("shape", boost::make_transform_value_property_map(
-                           [](const FlatNode& n) { return n.type == "DOCUMENT" ? std::string("note") : std::string("box"); },
-                           boost::get(boost::vertex_bundle, flat)));
-  dp.property("label", boost::make_transform_value_property_map(
-                           [](const FlatEdge& e) { return e.relation + (e.weight > 1 ? " x" + std::to_string(e.weight) : ""); },
-                           boost::get(boost::edge_bundle, flat)));
-  boost::write_graphviz_dp(out, flat, dp, "node_id");
+  const auto& g = kg.graph();
+  const OutputOrder order = OrderOf(kg);
+  std::string buf = "digraph G {\n";
+  for (const auto v : order.vertices) {
+    const NodeProps& n = g[v];
+    AppendDotId(buf, n.id);
+    buf += " [label=";
+    AppendDotId(buf, n.label + "\n(" + n.type + ")");
+    buf += n.type == "DOCUMENT" ? ", shape=note];\n" : ", shape=box];\n";
+  }
+  for (const auto e : order.edges) {
+    const EdgeProps& p = g[e];
+    AppendDotId(buf, g[boost::source(e, g)].id);
+    buf += "->";
+    AppendDotId(buf, g[boost::target(e, g)].id);
+    buf += "  [label=";
+    const size_t weight = p.evidence.size();
+    AppendDotId(buf, p.relation + (weight > 1 ? " x" + std::to_string(weight) : ""));
+    buf += "];\n";
+    if (buf.size() > (1u << 20)) Flush(buf, out);
+  }
+  buf += "}\n";
+  Flush(buf, out);
 }
 
 Status WriteDotFile(const KnowledgeGraph& g, const std::string& path) {

@@ -8,6 +8,15 @@
 namespace policygraph {
 namespace {
 
+// Printable ASCII without quote or backslash: written as is.
+bool IsPlain(std::string_view s) {
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
 // Appends to a buffer in nlohmann's dump(1) layout: one space of indent per level.
 class PrettyJson {
  public:
@@ -26,15 +35,7 @@ class PrettyJson {
     String(key);
     buf_ += ": ";
   }
-  void String(std::string_view s) {
-    if (IsPlain(s)) {
-      buf_ += '"';
-      buf_.append(s);
-      buf_ += '"';
-    } else {
-      buf_ += Json(std::string(s)).dump();  // nlohmann's own escaping
-    }
-  }
+  void String(std::string_view s) { AppendJsonString(buf_, s); }
   void Integer(int64_t v) {
     char digits[24];
     auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
@@ -69,14 +70,6 @@ class PrettyJson {
   }
 
  private:
-  // Printable ASCII without quote or backslash: written as is.
-  static bool IsPlain(std::string_view s) {
-    for (char c : s) {
-      const auto u = static_cast<unsigned char>(c);
-      if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\') return false;
-    }
-    return true;
-  }
   void Flush() {
     out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
@@ -178,6 +171,16 @@ bool HasFixedKeyAttr(const EdgeProps& p) {
 }
 
 }  // namespace
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  if (IsPlain(s)) {
+    out += '"';
+    out.append(s);
+    out += '"';
+  } else {
+    out += Json(std::string(s)).dump();  // nlohmann's own escaping
+  }
+}
 
 void WriteNodeLink(const KnowledgeGraph& kg, const Json& graph_attrs, std::ostream& out) {
   const auto& g = kg.graph();

@@ -4,10 +4,15 @@
 #define POLICYGRAPH_OUTPUT_NODE_LINK_WRITER_H_
 
 #include <ostream>
+#include <string>
+#include <string_view>
 
 #include "graph/knowledge_graph.h"
 
 namespace policygraph {
+
+// Appends `s` as a JSON string, escaped exactly as nlohmann::json::dump escapes it.
+void AppendJsonString(std::string& out, std::string_view s);
 
 // Writes ToNodeLink(g, graph_attrs).dump(1) to `out` (no trailing newline).
 void WriteNodeLink(const KnowledgeGraph& g, const Json& graph_attrs, std::ostream& out);

@@ -11,6 +11,7 @@
 #include "output/graph_writers.h"
 #include "output/mentions_writer.h"
 #include "output/node_link_writer.h"
+#include "tests/boost_graph_writers.h"
 #include "tests/test_util.h"
 
 namespace policygraph {
@@ -188,6 +189,36 @@ TEST(WritersTest, StreamedNodeLinkIsTheDumpOfToNodeLink) {
   g.UpsertEdge(money.id, "ODD", odd.id, Json{{"weight", 99}, {"zeta", "z"}}, {{"a", 0, 0, 1, "r"}});
   const Json attrs = {{"name", "policygraph"}, {"documents", 2}};
   EXPECT_EQ(streamed(g, attrs), ToNodeLink(g, attrs).dump(1));
+}
+
+// GraphML and DOT are written directly, in the bytes Boost's writers give for the same graph.
+TEST(WritersTest, GraphmlAndDotAreWhatBoostWrites) {
+  auto compare = [](const KnowledgeGraph& g, const std::string& what) {
+    std::ostringstream ours, boost_graphml, ours_dot, boost_dot;
+    WriteGraphml(g, ours);
+    testing::BoostGraphml(g, boost_graphml);
+    EXPECT_EQ(ours.str(), boost_graphml.str()) << what;
+    WriteDot(g, ours_dot);
+    testing::BoostDot(g, boost_dot);
+    EXPECT_EQ(ours_dot.str(), boost_dot.str()) << what;
+  };
+  compare(KnowledgeGraph(), "empty graph");
+  KnowledgeGraph g = Fragment("a", "Made in China 2025", 10);
+  g.Merge(Fragment("b \"q\" <&> 'x'", "MIC 2025 plan", 20));
+  NodeProps odd = Node("ORG", "Zürich \"Institute\" <R&D>", "doc's", "   ");
+  odd.value = Json{{"amount", 1.5}, {"currency", "CNY"}};
+  odd.attrs = Json{{"country", "CH"}};
+  g.UpsertNode(odd);
+  NodeProps numeric = Node("COUNT", "-12.5", "a", "_x1");
+  numeric.id = "12";  // ids that DOT writes unquoted
+  g.UpsertNode(numeric);
+  NodeProps plain = Node("DOCUMENT", "doc_1", "a", "");
+  plain.id = "doc_1";
+  g.UpsertNode(plain);
+  g.UpsertEdge(odd.id, "INVESTS", numeric.id, Json{{"period", "2016/2020"}}, {{"a", 1, 5, 9, "r.one"}, {"b", 2, 7, 8, "r.two"}});
+  g.UpsertEdge(plain.id, "MENTIONS", odd.id, Json(), {{"a", 0, 0, 1, "r"}});
+  g.UpsertEdge(numeric.id, "LOCATED_IN", odd.id, Json(), {});
+  compare(g, "crafted graph");
 }
 
 }  // namespace

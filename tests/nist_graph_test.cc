@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <random>
+#include <sstream>
 
 #include "graph/fragment.h"
 #include "graph/node_link.h"
+#include "output/graph_writers.h"
+#include "tests/boost_graph_writers.h"
 #include "tests/test_util.h"
 
 namespace policygraph {
@@ -151,6 +154,18 @@ TEST(NistGraphTest, MergingFragmentsDoesNotDependOnTheSplit) {
     }
     EXPECT_EQ(ToNodeLink(whole, Json::object()).dump(), want) << "trial " << trial;
   }
+}
+
+// The NIST graph written as GraphML and DOT is what Boost's own writers write.
+TEST(NistGraphTest, GraphmlAndDotAreWhatBoostWrites) {
+  const KnowledgeGraph g = BuildFragment(Nist().doc, Nist().ann);
+  std::ostringstream ours, boost_graphml, ours_dot, boost_dot;
+  WriteGraphml(g, ours);
+  testing::BoostGraphml(g, boost_graphml);
+  EXPECT_EQ(ours.str(), boost_graphml.str());
+  WriteDot(g, ours_dot);
+  testing::BoostDot(g, boost_dot);
+  EXPECT_EQ(ours_dot.str(), boost_dot.str());
 }
 
 }  // namespace
