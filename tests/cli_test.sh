@@ -83,6 +83,14 @@ check "extract - exits 1 on a bad line" test $rc -eq 1
 check "extract - names the bad line" grep -q "<stdin>:2: not a JSON object" "$tmp/x.err"
 check "extract - writes both good records" test "$(grep -c '"type":"PERCENT"' "$tmp/x.out")" -eq 2
 
+# Many records through one stream: each exactly once, in input order (the reading thread must not
+# flush stdout while the writing thread fills it).
+for i in $(seq 1 400); do printf '{"id":"d%d","text":"up %d percent"}\n' "$i" "$i"; done |
+  "$PG" extract - --records --threads 2 -q > "$tmp/many.out"
+check "extract - writes each record once, in order" \
+  test "$(python3 -c "import json,sys; print(' '.join(json.loads(l)['doc'] for l in open(sys.argv[1])))" "$tmp/many.out")" \
+  = "$(seq -f 'd%g' 1 400 | tr '\n' ' ' | sed 's/ $//')"
+
 # 7. eval agrees with the reference scorer (needs ../shared).
 if [ -f "$SRC/../shared/tools/score.py" ]; then
   gold="$SRC/corpora/nist/nist-mic-summary.gold.jsonl"

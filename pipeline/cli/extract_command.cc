@@ -61,6 +61,9 @@ int Extract(const ExtractArgs& args) {
   options.render_record = args.records;
   options.cache = cache.get();
   std::ios::sync_with_stdio(false);
+  // std::cin is tied to std::cout: every read of the input (the pipeline's reading thread) would
+  // flush std::cout while the sink (another thread) writes to it, and repeat or lose records.
+  std::cin.tie(nullptr);
   RunSummary summary = RunBatch(*loaded->pipeline, *source, options, [&](DocResult& r) {
     if (!r.status.ok()) {
       // Reported as it happens (a stream may run for hours), and again in the summary.
