@@ -59,18 +59,27 @@ TEST(TempEval3Test, TimexScoresStayAboveFloor) {
   if (!std::filesystem::is_directory(root)) GTEST_SKIP() << "no TempEval-3 data at " << root;
   // Measured (README): timebank relaxed F1 0.939, value F1 0.818; aquaint 0.943, 0.782.
   const Floor kFloors[] = {{"timebank", 0.929, 0.808}, {"aquaint", 0.933, 0.772}};
+  // The whole training set (TBAQ-cleaned, 256 documents), as TempEval-3 reports it: 0.941, 0.807;
+  // issue 5's bar is relaxed F1 0.90 and value F1 0.80.
+  const Floor kWhole = {"timebank+aquaint", 0.931, 0.800};
   const ScoreOptions options = TimexOptions();
+  std::vector<ScoredMention> all_gold, all_system;
+  auto check = [](const Floor& f, const ScoreReport& report) {
+    const TypeScore& t = report.by_type.at("TIMEX");
+    EXPECT_GE(t.relaxed.f1, f.relaxed_f1) << f.subset << ": relaxed F1 fell below its floor\n" << report.ToTable();
+    EXPECT_GE(t.value_f1, f.value_f1) << f.subset << ": value F1 fell below its floor\n" << report.ToTable();
+  };
   for (const Floor& f : kFloors) {
     const std::string dir = root + "/" + f.subset;
     auto gold = LoadMentions(dir + "/gold.jsonl", options);
     ASSERT_TRUE(gold.ok()) << gold.status().message();
     ASSERT_FALSE(gold->empty());
     std::vector<ScoredMention> system = RunSubset(dir + "/docs", options);
-    ScoreReport report = Score(*gold, system, options);
-    const TypeScore& t = report.by_type.at("TIMEX");
-    EXPECT_GE(t.relaxed.f1, f.relaxed_f1) << f.subset << ": relaxed F1 fell below its floor\n" << report.ToTable();
-    EXPECT_GE(t.value_f1, f.value_f1) << f.subset << ": value F1 fell below its floor\n" << report.ToTable();
+    check(f, Score(*gold, system, options));
+    all_gold.insert(all_gold.end(), gold->begin(), gold->end());
+    all_system.insert(all_system.end(), system.begin(), system.end());
   }
+  check(kWhole, Score(all_gold, all_system, options));
 }
 
 }  // namespace
