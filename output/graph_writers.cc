@@ -46,16 +46,19 @@ void AppendXmlText(std::string& out, std::string_view s) {
     out.append(s.size() - 1, ' ');
     return;
   }
-  for (char c : s) {
-    switch (c) {
+  size_t done = 0;
+  for (size_t at = s.find_first_of("<>&\"'"); at != std::string_view::npos; at = s.find_first_of("<>&\"'", done)) {
+    out.append(s.substr(done, at - done));
+    switch (s[at]) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '&': out += "&amp;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      default: out += "&apos;";
     }
+    done = at + 1;
   }
+  out.append(s.substr(done));
 }
 
 // boost::escape_dot_string: an ID ([A-Za-z_][A-Za-z0-9_]* or a numeral) as is, anything else
