@@ -98,6 +98,8 @@ bool IsCapitalized(std::string_view w) { return !w.empty() && std::isupper(stati
 
 bool IsCapitalizedStopWord(std::string_view word) { return Contains(kStopWords, word); }
 
+namespace {
+
 // Where a name runs on into a date: " on Feb", " for Saturday", " in March" (the patterns join
 // capitalized words across such links). npos when it does not.
 size_t TemporalRunOn(std::string_view text) {
@@ -110,13 +112,43 @@ size_t TemporalRunOn(std::string_view text) {
   return static_cast<size_t>(found.data() - text.data());
 }
 
+// Company suffixes: heads that follow a comma inside one name ("Siasun Robot Co., Ltd.").
+constexpr std::array<std::string_view, 6> kCompanySuffixes = {"Inc.", "Ltd.", "LLC", "Co.", "Corp.", "L.L.C."};
+
+bool HasHead(std::string_view text) {
+  for (std::string_view w : Words(text)) {
+    if (Contains(kHeads, w) && !Contains(kCompanySuffixes, w)) return true;
+  }
+  return false;
+}
+
+// Where a name runs on through a comma into another name, as in an address: "Center for Drug
+// Evaluation and Research, Food and Drug Administration" (a head word on both sides). Not a list
+// inside one name ("Department of Health, Education, and Welfare", "Department of State, Foreign
+// Operations, and Related Programs Appropriations Act") nor a company suffix. npos when it does not.
+size_t NameListRunOn(std::string_view text) {
+  for (size_t comma = text.find(','); comma != std::string_view::npos; comma = text.find(',', comma + 1)) {
+    const size_t next = text.find(',', comma + 1);
+    const std::string_view after = text.substr(comma + 1, next == std::string_view::npos ? text.npos : next - comma - 1);
+    const std::vector<std::string_view> words = Words(after);
+    if (words.empty() || words.front() == "and" || words.front() == "&") continue;
+    if (HasHead(after) && HasHead(text.substr(0, comma))) return comma;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   std::string_view written = m.Has("name") ? m.Group("name") : m.text();
-  // A run-on into a date is cut (when the name is the whole mention, so that both can shrink).
+  // A run-on into a date or into the next name of an address is cut (when the name is the whole
+  // mention, so that both can shrink).
   if (!m.Has("name") || written == m.text()) {
-    if (const size_t cut = TemporalRunOn(written); cut != std::string_view::npos) {
-      written = written.substr(0, cut);
-      out->keep = cut;
+    for (size_t (*run_on)(std::string_view) : {&TemporalRunOn, &NameListRunOn}) {
+      if (const size_t cut = run_on(written); cut != std::string_view::npos) {
+        written = written.substr(0, cut);
+        out->keep = cut;
+      }
     }
   }
   const std::string name = Collapse(written);
