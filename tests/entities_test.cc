@@ -127,6 +127,25 @@ TEST(EntitiesTest, PossessivePlaceBeforeAnOrganization) {
   EXPECT_EQ(found[1].text, "Fraunhofer Institutes");
 }
 
+// places.city_in_region: a town before its state or country after "in", "near", ...; never a word of
+// another name, a place the gazetteer has, or a region followed by more of a name.
+TEST(EntitiesTest, CityBeforeItsRegion) {
+  auto cities = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const Mention& m : testing::Annotate(text).mentions) {
+      if (m.rule == "places.city_in_region") out.push_back(m.text + "|" + m.attrs.value("region", "") + "|" + m.attrs.value("iso2", ""));
+    }
+    return out;
+  };
+  EXPECT_EQ(cities("plants in Youngstown, Ohio, and Knoxville, Tennessee."), std::vector<std::string>{"Youngstown|Ohio|US-OH"});
+  EXPECT_EQ(cities("a fab in Tainan, Taiwan."), std::vector<std::string>{"Tainan|Taiwan|TW"});
+  for (const char* text : {"the Department of Agriculture, Texas A&M AgriLife", "in The Hague, Netherlands-based",
+                           "in Section, Ohio law", "the mayor of Youngstown, Ohio, said", "in Congress, California's delegation",
+                           "in Washington, DC, the agency", "in Paris, France."}) {
+    EXPECT_TRUE(cities(text).empty()) << text << ": " << cities(text)[0];
+  }
+}
+
 TEST(EntitiesTest, PlanNameOwnsThePlaceInsideIt) {
   const std::vector<Found> found = Entities("the \"Made in China 2025\" national strategy");
   ASSERT_EQ(found.size(), 1u);

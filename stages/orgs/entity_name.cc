@@ -208,4 +208,18 @@ bool NormalizePlace(const RuleMatch& m, NormalizedValue* out) {
   return true;
 }
 
+bool NormalizeCity(const RuleMatch& m, NormalizedValue* out) {
+  const LexiconEntry* region = m.LexiconEntryOf("region");
+  if (region == nullptr || !region->attrs.is_object()) return false;
+  static const std::array<std::string_view, 5> kRegionKinds = {"us-state", "us-territory", "province", "country",
+                                                               "territory"};
+  if (!Contains(kRegionKinds, region->attrs.value("kind", ""))) return false;
+  NormalizedValue name;
+  if (!NormalizeEntityName(m, &name) || name.keep != std::string_view::npos) return false;
+  out->value = name.value;
+  out->attrs = Json{{"kind", "city"}, {"region", region->canonical}};
+  if (region->attrs.contains("iso2")) out->attrs["iso2"] = region->attrs["iso2"];
+  return true;
+}
+
 }  // namespace policygraph

@@ -25,6 +25,11 @@ namespace policygraph {
 
 bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out);
 bool NormalizePlace(const RuleMatch& m, NormalizedValue* out);
+// Normalizer `city`: a town no list has, named before the state, province or country it lies in
+// ("in Youngstown, Ohio"): group `name` must pass as a name (NormalizeEntityName) and group
+// `region` be such a gazetteer place. Value: the name as written; attrs: kind city, iso2 and the
+// region's canonical name.
+bool NormalizeCity(const RuleMatch& m, NormalizedValue* out);
 
 // True when `word` is a capitalized function word that never starts a name ("The", "Each",
 // "Under", "Such"...).
