@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <optional>
+
+#include <tbb/global_control.h>
 
 #include "pipeline/cache.h"
 #include "pipeline/cli/commands.h"
@@ -27,6 +30,9 @@ struct ExtractArgs {
 };
 
 int Extract(const ExtractArgs& args) {
+  // --threads bounds every parallel step, loading the rules included.
+  std::optional<tbb::global_control> limit;
+  if (args.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(args.threads));
   auto loaded = LoadPipeline(args.pipeline);
   if (!loaded) return kExitUsage;
   std::vector<InputFailure> list_failures;

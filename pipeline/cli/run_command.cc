@@ -3,9 +3,11 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <sstream>
 
+#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
 #include "graph/fragment.h"
@@ -32,6 +34,9 @@ struct RunArgs {
 };
 
 int Run(const RunArgs& args) {
+  // --threads bounds every parallel step, loading the rules included.
+  std::optional<tbb::global_control> limit;
+  if (args.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(args.threads));
   const std::optional<std::set<std::string>> parsed = ParseFormats(args.formats, "policygraph");
   if (!parsed) return kExitUsage;
   const std::set<std::string>& formats = *parsed;

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <map>
 
+#include <tbb/parallel_for.h>
+
 #include "pipeline/rules/normalizer.h"
 
 namespace policygraph {
@@ -34,15 +36,15 @@ RuleMatcher::RuleMatcher(std::vector<const CompiledRule*> rules, std::vector<con
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(int64_t{256} << 20);
-  for (const std::string& stage : stages) {
-    SetGroup g;
-    g.rules = by_stage[stage];
+  sets_.resize(stages.size());
+  for (size_t k = 0; k < stages.size(); ++k) sets_[k].rules = by_stage[stages[k]];
+  tbb::parallel_for(size_t{0}, sets_.size(), [&](size_t k) {
+    SetGroup& g = sets_[k];
     auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
     bool ok = true;
     for (size_t i : g.rules) ok = ok && set->Add(rules_[i]->rule.expanded, nullptr) >= 0;  // validated already
     if (ok && set->Compile()) g.set = std::move(set);
-    sets_.push_back(std::move(g));
-  }
+  });
 }
 
 bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace policygraph {
 namespace {
@@ -9,86 +10,110 @@ namespace {
 bool Overlaps(const Span& a, const Span& b) { return a.start < b.end && b.start < a.end; }
 uint32_t Length(const Mention& m) { return m.view_span.end - m.view_span.start; }
 
-// Greedy: take mentions in `better` order, keep each that overlaps none already kept.
-// Companions (Mention::parent, rule key `also:`) take no part: each is kept exactly when its parent
-// (the same rule's mention with the parent span) is.
+// `mentions` taken in the order of `index`, each moved once (mentions are large: sorting them in
+// place moved each one many times).
+std::vector<Mention> Gather(std::vector<Mention>& mentions, const std::vector<uint32_t>& index) {
+  std::vector<Mention> out;
+  out.reserve(index.size());
+  for (uint32_t i : index) out.push_back(std::move(mentions[i]));
+  return out;
+}
+
+// The positions of `mentions` in output order (MentionBefore).
+std::vector<uint32_t> OutputOrder(const std::vector<Mention>& mentions, std::vector<uint32_t> index) {
+  std::stable_sort(index.begin(), index.end(),
+                   [&](uint32_t a, uint32_t b) { return MentionBefore(mentions[a], mentions[b]); });
+  return index;
+}
+
+// Greedy: take mentions in `better` order (a strict order on positions in `all`), keep each that
+// overlaps none already kept. Companions (Mention::parent, rule key `also:`) take no part: each is
+// kept exactly when its parent (the same rule's mention with the parent span) is.
 template <typename Better>
-std::vector<Mention> Greedy(std::vector<Mention> all, Better better, const char* policy,
+std::vector<Mention> Greedy(std::vector<Mention>& all, Better better, const char* policy,
                             std::vector<Rejected>* rejected) {
-  std::vector<Mention> mentions, companions;
-  for (Mention& m : all) (m.parent ? companions : mentions).push_back(std::move(m));
-  std::stable_sort(mentions.begin(), mentions.end(), better);
-  std::vector<Mention> kept;
+  std::vector<uint32_t> order, companions;
+  for (uint32_t i = 0; i < all.size(); ++i) (all[i].parent ? companions : order).push_back(i);
+  std::stable_sort(order.begin(), order.end(), better);
+  std::vector<uint32_t> kept;
   // Kept spans ordered by start for an O(log n) overlap test.
   std::map<uint32_t, uint32_t> taken;  // start -> end
-  for (Mention& m : mentions) {
-    const Span s = m.view_span;
+  for (uint32_t i : order) {
+    const Span s = all[i].view_span;
     auto it = taken.lower_bound(s.start);
     bool clash = false;
-    const Mention* winner = nullptr;
     if (it != taken.end() && it->first < s.end) clash = true;
     if (!clash && it != taken.begin() && std::prev(it)->second > s.start) clash = true;
     if (s.start == s.end) clash = false;
     if (clash) {
       if (rejected != nullptr) {
-        for (const Mention& k : kept) {
-          if (Overlaps(k.view_span, s)) {
-            winner = &k;
+        const Mention* winner = nullptr;
+        for (uint32_t k : kept) {
+          if (Overlaps(all[k].view_span, s)) {
+            winner = &all[k];
             break;
           }
         }
         std::string reason = std::string("lost to ") + (winner ? winner->type + " '" + winner->text + "' (rule " +
                                                                     winner->rule + ")"
                                                               : "an overlapping mention");
-        rejected->push_back({std::move(m), reason + " by " + policy});
+        rejected->push_back({std::move(all[i]), reason + " by " + policy});
       }
       continue;
     }
     taken[s.start] = s.end;
-    kept.push_back(std::move(m));
+    kept.push_back(i);
   }
-  const size_t main_count = kept.size();
-  for (Mention& c : companions) {
-    const bool parent_kept = std::any_of(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(main_count),
-                                         [&](const Mention& k) { return k.rule == c.rule && k.view_span == *c.parent; });
-    if (parent_kept) {
-      kept.push_back(std::move(c));
+  // Kept main mentions by (start, end, rule), to find a companion's parent.
+  auto parent_key = [&](uint32_t i) { return std::tie(all[i].view_span.start, all[i].view_span.end, all[i].rule); };
+  std::vector<uint32_t> parents = kept;
+  std::sort(parents.begin(), parents.end(), [&](uint32_t a, uint32_t b) { return parent_key(a) < parent_key(b); });
+  for (uint32_t c : companions) {
+    const Mention& m = all[c];
+    const auto key = std::tie(m.parent->start, m.parent->end, m.rule);
+    auto it = std::lower_bound(parents.begin(), parents.end(), key,
+                               [&](uint32_t k, const auto& want) { return parent_key(k) < want; });
+    if (it != parents.end() && parent_key(*it) == key) {
+      kept.push_back(c);
     } else if (rejected != nullptr) {
-      std::string reason = "its parent mention (rule " + c.rule + ") lost an overlap";
-      rejected->push_back({std::move(c), std::move(reason)});
+      std::string reason = "its parent mention (rule " + m.rule + ") lost an overlap";
+      rejected->push_back({std::move(all[c]), std::move(reason)});
     }
   }
-  SortMentions(kept);
-  return kept;
+  return Gather(all, OutputOrder(all, std::move(kept)));
 }
 
 }  // namespace
 
 std::vector<Mention> ResolveWithinStage(std::vector<Mention> mentions, std::vector<Rejected>* rejected) {
-  auto better = [](const Mention& a, const Mention& b) {
+  auto better = [&mentions](uint32_t i, uint32_t j) {
+    const Mention& a = mentions[i];
+    const Mention& b = mentions[j];
     if (a.priority != b.priority) return a.priority > b.priority;
     if (Length(a) != Length(b)) return Length(a) > Length(b);
     if (a.view_span.start != b.view_span.start) return a.view_span.start < b.view_span.start;
     return a.rule < b.rule;
   };
-  return Greedy(std::move(mentions), better, "priority, then length, then position, then rule id", rejected);
+  return Greedy(mentions, better, "priority, then length, then position, then rule id", rejected);
 }
 
 std::vector<Mention> ResolveAcrossStages(std::vector<Mention> mentions, const std::vector<std::string>& stage_order,
                                          std::vector<Rejected>* rejected) {
-  auto rank = [&](const std::string& stage) {
-    auto it = std::find(stage_order.begin(), stage_order.end(), stage);
-    return static_cast<size_t>(it - stage_order.begin());
-  };
-  auto better = [&](const Mention& a, const Mention& b) {
+  std::vector<size_t> rank(mentions.size());  // per mention, its stage's position in stage_order
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    rank[i] = static_cast<size_t>(std::find(stage_order.begin(), stage_order.end(), mentions[i].stage) -
+                                  stage_order.begin());
+  }
+  auto better = [&mentions, &rank](uint32_t i, uint32_t j) {
+    const Mention& a = mentions[i];
+    const Mention& b = mentions[j];
     if (Length(a) != Length(b)) return Length(a) > Length(b);
     if (a.priority != b.priority) return a.priority > b.priority;
     if (a.view_span.start != b.view_span.start) return a.view_span.start < b.view_span.start;
-    size_t ra = rank(a.stage), rb = rank(b.stage);
-    if (ra != rb) return ra < rb;
+    if (rank[i] != rank[j]) return rank[i] < rank[j];
     return a.rule < b.rule;
   };
-  return Greedy(std::move(mentions), better, "length, then priority, then position, then stage order", rejected);
+  return Greedy(mentions, better, "length, then priority, then position, then stage order", rejected);
 }
 
 bool MentionBefore(const Mention& a, const Mention& b) {
@@ -98,6 +123,10 @@ bool MentionBefore(const Mention& a, const Mention& b) {
   return a.rule < b.rule;
 }
 
-void SortMentions(std::vector<Mention>& mentions) { std::stable_sort(mentions.begin(), mentions.end(), MentionBefore); }
+void SortMentions(std::vector<Mention>& mentions) {
+  std::vector<uint32_t> index(mentions.size());
+  for (uint32_t i = 0; i < index.size(); ++i) index[i] = i;
+  mentions = Gather(mentions, OutputOrder(mentions, std::move(index)));
+}
 
 }  // namespace policygraph

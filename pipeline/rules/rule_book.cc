@@ -1,5 +1,6 @@
 #include "pipeline/rules/rule_book.h"
 
+#include <tbb/parallel_for.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -530,21 +531,31 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
   add_layer_rules(default_files, false);
   add_layer_rules(user_files, true);
 
-  std::hash<std::string> hasher;
-  size_t fp = 0;
-  for (Rule& r : rules) {
+  // Patterns are expanded in order, then compiled in parallel (compiling is most of loading).
+  std::vector<std::unique_ptr<RE2>> compiled(rules.size());
+  std::vector<char> expanded(rules.size(), 0);
+  for (size_t i = 0; i < rules.size(); ++i) {
+    Rule& r = rules[i];
     std::string error;
-    if (!Expand(r.pattern, macros, alternations, 0, &r.expanded, &error)) {
-      errors.Add(r.where, r.id, error);
-      continue;
-    }
-    for (const auto& [group, name] : GroupLexiconRefs(r.pattern)) {
-      if (lexicons.count(name)) r.group_lexicon[group] = name;
-    }
+    expanded[i] = Expand(r.pattern, macros, alternations, 0, &r.expanded, &error);
+    if (!expanded[i]) errors.Add(r.where, r.id, error);
+  }
+  tbb::parallel_for(size_t{0}, rules.size(), [&](size_t i) {
+    if (!expanded[i]) return;
     RE2::Options opts;
     opts.set_log_errors(false);
     opts.set_max_mem(int64_t{256} << 20);
-    auto re = std::make_unique<RE2>(r.expanded, opts);
+    compiled[i] = std::make_unique<RE2>(rules[i].expanded, opts);
+  });
+  std::hash<std::string> hasher;
+  size_t fp = 0;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    Rule& r = rules[i];
+    std::unique_ptr<RE2>& re = compiled[i];
+    if (re == nullptr) continue;  // expansion failed (reported)
+    for (const auto& [group, name] : GroupLexiconRefs(r.pattern)) {
+      if (lexicons.count(name)) r.group_lexicon[group] = name;
+    }
     if (!re->ok()) {
       errors.Add(r.where, r.id, "bad pattern: " + re->error() + (re->error_arg().empty() ? "" : ": " + re->error_arg()));
       continue;
