@@ -1,6 +1,7 @@
 #include "pipeline/rules/matcher.h"
 
 #include <cctype>
+#include <atomic>
 #include <map>
 
 #include <tbb/parallel_for.h>
@@ -11,18 +12,11 @@ namespace policygraph {
 
 RuleMatcher::RuleMatcher(std::vector<const CompiledRule*> rules, std::vector<const Lexicon*> lexicons)
     : rules_(std::move(rules)), lexicons_(std::move(lexicons)) {
-  static const RE2 kWholeGroup(R"(\(\?P<(\w+)>\{(\w+)\}\))");
   std::vector<std::string> stages;                // in order of first rule
   std::map<std::string, std::vector<size_t>> by_stage;
   for (size_t i = 0; i < rules_.size(); ++i) {
     const CompiledRule* r = rules_[i];
-    std::string group, name;
-    LexiconRule lex;
-    if (RE2::FullMatch(r->rule.pattern, kWholeGroup, &group, &name) && r->rule.group_lexicon.count(group)) {
-      for (const Lexicon* l : lexicons_) {
-        if (l->name == name) lex = {l, group};
-      }
-    }
+    LexiconRule lex{r->lexicon, r->lexicon_group};
     if (lex.lexicon != nullptr) {
       lexicon_rules_.push_back(i);
     } else {
@@ -47,23 +41,61 @@ RuleMatcher::RuleMatcher(std::vector<const CompiledRule*> rules, std::vector<con
   });
 }
 
+namespace {
+
+// Documents are matched in chunks of about this many bytes of sentences, in parallel when there
+// are several (a large document no longer holds one thread while the others idle).
+constexpr size_t kChunkBytes = 64 << 10;
+
+// Consecutive sentence ranges [first, last) of about kChunkBytes each, covering all sentences.
+std::vector<std::pair<int32_t, int32_t>> Chunks(const Document& doc) {
+  std::vector<std::pair<int32_t, int32_t>> chunks;
+  const int32_t n = static_cast<int32_t>(doc.sentences.size());
+  int32_t first = 0;
+  for (int32_t i = 0; i < n; ++i) {
+    const size_t bytes = doc.sentences[static_cast<size_t>(i)].end - doc.sentences[static_cast<size_t>(first)].start;
+    if (bytes >= kChunkBytes || i + 1 == n) {
+      chunks.emplace_back(first, i + 1);
+      first = i + 1;
+    }
+  }
+  return chunks;
+}
+
+}  // namespace
+
 bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out,
                                 const std::function<bool()>& expired) const {
-  const int32_t n = static_cast<int32_t>(doc.sentences.size());
-  std::vector<std::vector<Mention>> by_sentence(static_cast<size_t>(n));
+  std::vector<std::vector<Mention>> by_sentence(doc.sentences.size());
+  const std::vector<std::pair<int32_t, int32_t>> chunks = Chunks(doc);
+  std::atomic<bool> late{false};
+  tbb::parallel_for(size_t{0}, chunks.size(), [&](size_t c) {
+    if (!late && !MatchSentences(doc, chunks[c].first, chunks[c].second, by_sentence, expired)) late = true;
+  });
+  if (late) return false;
+  size_t total = out.size();
+  for (const std::vector<Mention>& found : by_sentence) total += found.size();
+  out.reserve(total);  // mentions are large: growing the vector step by step cost more than matching
+  for (std::vector<Mention>& found : by_sentence) std::move(found.begin(), found.end(), std::back_inserter(out));
+  return true;
+}
+
+bool RuleMatcher::MatchSentences(const Document& doc, int32_t first, int32_t last,
+                                 std::vector<std::vector<Mention>>& by_sentence,
+                                 const std::function<bool()>& expired) const {
   // The deadline is checked every 256 sentences of each pass.
   auto late = [&expired](size_t k) { return k % 256 == 0 && expired(); };
   FormStartIndex starts;
-  if (!lexicon_rules_.empty()) starts = IndexFormStarts(doc);
+  if (!lexicon_rules_.empty()) starts = IndexFormStarts(doc, first, last);
   for (size_t r : lexicon_rules_) {
-    for (int32_t i = 0; i < n; ++i) {
-      if (late(static_cast<size_t>(i))) return false;
-      MatchLexiconRule(r, doc, i, starts.Of(i), by_sentence[static_cast<size_t>(i)]);
+    for (int32_t i = first; i < last; ++i) {
+      if (late(static_cast<size_t>(i - first))) return false;
+      MatchLexiconRule(r, doc, i, starts.Of(i - first), by_sentence[static_cast<size_t>(i)]);
     }
   }
   std::vector<std::vector<int32_t>> sentences_of_rule(rules_.size());
   for (size_t g = 0; g < sets_.size(); ++g) {
-    if (!FireSet(doc, g, sentences_of_rule, late)) return false;
+    if (!FireSet(doc, g, first, last, sentences_of_rule, late)) return false;
   }
   for (const SetGroup& g : sets_) {
     for (size_t r : g.rules) {
@@ -74,20 +106,17 @@ bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out,
       }
     }
   }
-  size_t total = out.size();
-  for (const std::vector<Mention>& found : by_sentence) total += found.size();
-  out.reserve(total);  // mentions are large: growing the vector step by step cost more than matching
-  for (std::vector<Mention>& found : by_sentence) std::move(found.begin(), found.end(), std::back_inserter(out));
   return true;
 }
 
-bool RuleMatcher::FireSet(const Document& doc, size_t g, std::vector<std::vector<int32_t>>& sentences_of_rule,
+bool RuleMatcher::FireSet(const Document& doc, size_t g, int32_t first, int32_t last,
+                          std::vector<std::vector<int32_t>>& sentences_of_rule,
                           const std::function<bool(size_t)>& late) const {
   const SetGroup& group = sets_[g];
   const std::string& view = doc.view.text();
   std::vector<int> fired;
-  for (int32_t i = 0; i < static_cast<int32_t>(doc.sentences.size()); ++i) {
-    if (late(static_cast<size_t>(i))) return false;
+  for (int32_t i = first; i < last; ++i) {
+    if (late(static_cast<size_t>(i - first))) return false;
     const Span s = doc.sentences[static_cast<size_t>(i)];
     const std::string_view text(view.data() + s.start, s.end - s.start);
     fired.clear();
@@ -113,11 +142,12 @@ size_t RetryFrom(std::string_view text, size_t start) {
 
 }  // namespace
 
-RuleMatcher::FormStartIndex RuleMatcher::IndexFormStarts(const Document& doc) {
+RuleMatcher::FormStartIndex RuleMatcher::IndexFormStarts(const Document& doc, int32_t first, int32_t last) {
   FormStartIndex index;
   const std::string& view = doc.view.text();
-  index.first.reserve(doc.sentences.size() + 1);
-  for (const Span& s : doc.sentences) {
+  index.first.reserve(static_cast<size_t>(last - first) + 1);
+  for (int32_t i = first; i < last; ++i) {
+    const Span& s = doc.sentences[static_cast<size_t>(i)];
     index.first.push_back(index.starts.size());
     FormStarts(std::string_view(view.data() + s.start, s.end - s.start), index.starts);
   }

@@ -28,7 +28,9 @@ class RuleMatcher {
 
   // Appends every candidate mention of every rule in each sentence of `doc` to `out`, sentence by
   // sentence (within a sentence: lexicon rules, then each stage's rules, in rule order). The work
-  // is done one set or rule at a time over all sentences, so each automaton stays in cache.
+  // is done one set or rule at a time over chunks of about 64 KB of sentences, so each automaton
+  // stays in cache; a document of several chunks is matched in parallel (oneTBB; the output does
+  // not depend on it).
   // Returns false, with `out` incomplete, when `expired()` turned true. REQUIRES: the normalize
   // and sentences stages have run.
   bool MatchDocument(const Document& doc, std::vector<Mention>& out, const std::function<bool()>& expired) const;
@@ -40,21 +42,25 @@ class RuleMatcher {
     const Lexicon* lexicon = nullptr;  // null: an RE2 rule
     std::string group;
   };
-  // Which rules of set group `g` can fire in each sentence: per rule index, the sentences in order.
-  // Returns false when `late(k)` turned true at the k-th sentence.
-  bool FireSet(const Document& doc, size_t g, std::vector<std::vector<int32_t>>& sentences_of_rule,
-               const std::function<bool(size_t)>& late) const;
+  // MatchDocument for the sentences [first, last), into their slots of `by_sentence`.
+  bool MatchSentences(const Document& doc, int32_t first, int32_t last, std::vector<std::vector<Mention>>& by_sentence,
+                      const std::function<bool()>& expired) const;
+  // Which rules of set group `g` can fire in each sentence of [first, last): per rule index, the
+  // sentences in order. Returns false when `late(k)` turned true at the k-th sentence.
+  bool FireSet(const Document& doc, size_t g, int32_t first, int32_t last,
+               std::vector<std::vector<int32_t>>& sentences_of_rule, const std::function<bool(size_t)>& late) const;
   void MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out) const;
-  // Where lexicon forms can start (FormStarts), for every sentence of a document at once.
+  // Where lexicon forms can start (FormStarts), for the sentences [first, last) of a document.
   struct FormStartIndex {
     std::vector<uint32_t> starts;  // sentence-relative offsets, sentence after sentence
     std::vector<size_t> first;     // per sentence, its first entry in `starts`; then the end
+    // `sentence` counts from the first sentence indexed.
     std::span<const uint32_t> Of(int32_t sentence) const {
       const size_t i = static_cast<size_t>(sentence);
       return std::span<const uint32_t>(starts).subspan(first[i], first[i + 1] - first[i]);
     }
   };
-  static FormStartIndex IndexFormStarts(const Document& doc);
+  static FormStartIndex IndexFormStarts(const Document& doc, int32_t first, int32_t last);
   void MatchLexiconRule(size_t rule_index, const Document& doc, int32_t index, std::span<const uint32_t> starts,
                         std::vector<Mention>& out) const;
   // Normalizes one match and appends its mention; returns the mention's view span, or nothing when

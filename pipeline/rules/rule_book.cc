@@ -532,20 +532,27 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
   add_layer_rules(user_files, true);
 
   // Patterns are expanded in order, then compiled in parallel (compiling is most of loading).
+  static const RE2 kWholeGroup(R"(\(\?P<(\w+)>\{(\w+)\}\))");
   std::vector<std::unique_ptr<RE2>> compiled(rules.size());
   std::vector<char> expanded(rules.size(), 0);
+  std::vector<std::pair<const Lexicon*, std::string>> whole(rules.size());  // lexicon rules
   for (size_t i = 0; i < rules.size(); ++i) {
     Rule& r = rules[i];
     std::string error;
     expanded[i] = Expand(r.pattern, macros, alternations, 0, &r.expanded, &error);
     if (!expanded[i]) errors.Add(r.where, r.id, error);
+    std::string group, name;
+    if (RE2::FullMatch(r.pattern, kWholeGroup, &group, &name) && lexicons.count(name)) whole[i] = {lexicons[name], group};
   }
   tbb::parallel_for(size_t{0}, rules.size(), [&](size_t i) {
     if (!expanded[i]) return;
     RE2::Options opts;
     opts.set_log_errors(false);
     opts.set_max_mem(int64_t{256} << 20);
-    compiled[i] = std::make_unique<RE2>(rules[i].expanded, opts);
+    // A lexicon rule keeps its group around a class that matches nothing.
+    const std::string pattern =
+        whole[i].first ? "(?P<" + whole[i].second + ">[^\\x00-\\x{10FFFF}])" : rules[i].expanded;
+    compiled[i] = std::make_unique<RE2>(pattern, opts);
   });
   std::hash<std::string> hasher;
   size_t fp = 0;
@@ -606,7 +613,7 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
     fp = fp * 1000003 ^ hasher(r.id + '\x1f' + r.stage + '\x1f' + r.type + '\x1f' + r.expanded + '\x1f' + r.normalizer +
                                '\x1f' + std::to_string(r.priority) + '\x1f' + r.value.dump() + r.mod + r.unit + r.relation +
                                r.attrs.dump() + r.params.dump() + also_fp);
-    book.rules_.push_back({std::move(r), std::move(re), mention_group});
+    book.rules_.push_back({std::move(r), std::move(re), mention_group, whole[i].first, whole[i].second});
   }
   for (const Lexicon* l : book.lexicon_ptrs_) {
     for (const LexiconEntry& e : l->entries) fp = fp * 1000003 ^ hasher(e.canonical + e.attrs.dump());

@@ -30,8 +30,14 @@ struct RuleSource {
 
 struct CompiledRule {
   Rule rule;
+  // The compiled pattern. For a lexicon rule (below) it keeps only the group: the lexicon's trie
+  // finds the matches, and compiling thousands of alternatives that are never run cost most of
+  // loading.
   std::unique_ptr<RE2> re;
   int mention_group = 0;  // capture index of the `mention` group, 0 when the whole match counts
+  // Set when the whole pattern is one lexicon group, `(?P<group>{lexicon})`.
+  const Lexicon* lexicon = nullptr;
+  std::string lexicon_group;
 };
 
 class RuleBook {
