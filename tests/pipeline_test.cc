@@ -104,5 +104,36 @@ TEST(OverlapTest, AcrossStagesLongerWins) {
   EXPECT_EQ(tie[0].type, "B");
 }
 
+
+// A document of many ~64 KB chunks (matched in parallel) finds in every copy of a paragraph
+// exactly what the paragraph alone gives, at the shifted offsets and sentence numbers.
+TEST(PipelineTest, LargeDocumentMatchedInChunksAsParagraphAlone) {
+  const std::string paragraph =
+      "In 2016, the Department of Energy spent $30 million (15 percent) on 12 centers in China. "
+      "The Made in China 2025 plan ran from 2015 to 2025 under the Ministry of Industry and Information "
+      "Technology (MIIT), with 40 manufacturing innovation centers by 2025.\n\n";
+  const Annotations one = policygraph::testing::Annotate(paragraph);
+  ASSERT_GE(one.mentions.size(), 8u);
+  int32_t sentences_per_copy = 0;
+  for (const Mention& m : one.mentions) sentences_per_copy = std::max(sentences_per_copy, m.sentence + 1);
+  const size_t copies = (4 * 65536) / paragraph.size() + 1;  // several chunks
+  std::string text;
+  for (size_t i = 0; i < copies; ++i) text += paragraph;
+  const Annotations all = policygraph::testing::Annotate(text);
+  ASSERT_EQ(all.mentions.size(), copies * one.mentions.size());
+  for (size_t i = 0; i < all.mentions.size(); ++i) {
+    const size_t copy = i / one.mentions.size();
+    const Mention& want = one.mentions[i % one.mentions.size()];
+    const Mention& got = all.mentions[i];
+    SCOPED_TRACE("mention " + std::to_string(i) + " '" + got.text + "'");
+    EXPECT_EQ(got.span.start, want.span.start + copy * paragraph.size());
+    EXPECT_EQ(got.span.end, want.span.end + copy * paragraph.size());
+    EXPECT_EQ(got.type, want.type);
+    EXPECT_EQ(got.rule, want.rule);
+    EXPECT_EQ(got.value, want.value);
+    EXPECT_EQ(got.sentence, want.sentence + static_cast<int32_t>(copy) * sentences_per_copy);
+  }
+}
+
 }  // namespace
 }  // namespace policygraph
