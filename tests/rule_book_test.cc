@@ -5,6 +5,7 @@
 
 #include "pipeline/pipeline.h"
 #include "pipeline/rules/example_check.h"
+#include "pipeline/rules/prefilter.h"
 #include "tests/test_util.h"
 
 namespace policygraph {
@@ -189,6 +190,24 @@ TEST(RuleBookTest, OverlappingMentionsOfOneTypeAreAmbiguous) {
   auto report = CheckExamples(*book, *pipeline, "t.");
   ASSERT_EQ(report.failures.size(), 1u);
   EXPECT_EQ(report.failures[0].message.substr(0, 44), "ambiguous: 2 T mentions overlap 'abc': T 'ab");
+}
+
+// A set's patterns count no repetitions; everything else is kept as written.
+TEST(PrefilterTest, OpenRepetitionsOpensOnlyBoundedCounts) {
+  EXPECT_EQ(OpenRepetitions(R"([^.;]{0,40}?\bby)"), R"([^.;]{0,}?\bby)");
+  EXPECT_EQ(OpenRepetitions(R"(\d{1,3}(?:,\d{3})+)"), R"(\d{1,}(?:,\d{3})+)");
+  EXPECT_EQ(OpenRepetitions(R"(x{2,})"), R"(x{2,})");
+  EXPECT_EQ(OpenRepetitions(R"(\{1,2\}[{1,2}]\x{10FFFF}\p{Han}[\]{1,2}])"), R"(\{1,2\}[{1,2}]\x{10FFFF}\p{Han}[\]{1,2}])");
+  EXPECT_EQ(OpenRepetitions(R"([]{1,2}]{1,2})"), R"([]{1,2}]{1,})");
+  EXPECT_EQ(OpenRepetitions(R"([[:alpha:]{1,2}]a{3,5})"), R"([[:alpha:]{1,2}]a{3,})");
+  // The opened pattern accepts what the original accepts.
+  const RE2 exact(R"(a[^.]{0,3}b)"), open(OpenRepetitions(R"(a[^.]{0,3}b)"));
+  for (const char* text : {"ab", "axxxb", "axxxxb"}) {
+    if (RE2::FullMatch(text, exact)) {
+      EXPECT_TRUE(RE2::FullMatch(text, open)) << text;
+    }
+  }
+  EXPECT_TRUE(RE2::FullMatch("axxxxb", open));
 }
 
 }  // namespace

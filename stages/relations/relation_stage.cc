@@ -1,4 +1,5 @@
 #include "stages/relations/relation_stage.h"
+#include "pipeline/rules/prefilter.h"
 #include "pipeline/text_util.h"
 
 #include <re2/re2.h>
@@ -73,7 +74,7 @@ RelationStage::RelationStage(const RuleBook& book) {
   opts.set_max_mem(int64_t{256} << 20);
   auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   bool ok = true;
-  for (const CompiledRule* r : rules_) ok = ok && set->Add(r->rule.expanded, nullptr) >= 0;
+  for (const CompiledRule* r : rules_) ok = ok && set->Add(OpenRepetitions(r->rule.expanded), nullptr) >= 0;
   if (ok && set->Compile()) set_ = std::move(set);
   for (const Lexicon* lex : book.lexicons()) {
     for (const LexiconEntry& e : lex->entries) {

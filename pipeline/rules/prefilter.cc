@@ -1,0 +1,77 @@
+#include "pipeline/rules/prefilter.h"
+
+#include <cctype>
+
+namespace policygraph {
+namespace {
+
+bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+// The end of the digits starting at `i`.
+size_t SkipDigits(std::string_view p, size_t i) {
+  while (i < p.size() && IsDigit(p[i])) ++i;
+  return i;
+}
+
+// Where the escape starting at p[i] == '\\' ends (exclusive): \x{..}, \p{..}, \P{..} include their braces.
+size_t SkipEscape(std::string_view p, size_t i) {
+  if (i + 1 >= p.size()) return p.size();
+  const char c = p[i + 1];
+  if ((c == 'x' || c == 'p' || c == 'P') && i + 2 < p.size() && p[i + 2] == '{') {
+    const size_t close = p.find('}', i + 3);
+    return close == std::string_view::npos ? p.size() : close + 1;
+  }
+  return i + 2;
+}
+
+// Where the character class starting at p[i] == '[' ends (exclusive).
+size_t SkipClass(std::string_view p, size_t i) {
+  ++i;
+  if (i < p.size() && p[i] == '^') ++i;
+  if (i < p.size() && p[i] == ']') ++i;  // a leading ']' is a literal
+  while (i < p.size() && p[i] != ']') {
+    if (p[i] == '\\') {
+      i = SkipEscape(p, i);
+    } else if (p[i] == '[' && i + 1 < p.size() && p[i + 1] == ':') {  // [:alpha:]
+      const size_t close = p.find(":]", i + 2);
+      i = close == std::string_view::npos ? p.size() : close + 2;
+    } else {
+      ++i;
+    }
+  }
+  return i < p.size() ? i + 1 : p.size();
+}
+
+}  // namespace
+
+std::string OpenRepetitions(std::string_view p) {
+  std::string out;
+  out.reserve(p.size());
+  size_t i = 0;
+  while (i < p.size()) {
+    const char c = p[i];
+    size_t next = i + 1;
+    if (c == '\\') {
+      next = SkipEscape(p, i);
+    } else if (c == '[') {
+      next = SkipClass(p, i);
+    } else if (c == '{' && i + 1 < p.size() && IsDigit(p[i + 1])) {
+      // {m,n} -> {m,}; {m} and {m,} stay.
+      const size_t m_end = SkipDigits(p, i + 1);
+      if (m_end < p.size() && p[m_end] == ',') {
+        const size_t n_end = SkipDigits(p, m_end + 1);
+        if (n_end > m_end + 1 && n_end < p.size() && p[n_end] == '}') {
+          out.append(p.substr(i, m_end + 1 - i));
+          out.push_back('}');
+          i = n_end + 1;
+          continue;
+        }
+      }
+    }
+    out.append(p.substr(i, next - i));
+    i = next;
+  }
+  return out;
+}
+
+}  // namespace policygraph
