@@ -38,6 +38,12 @@ struct Document {
   // every non-space byte of the view.
   std::vector<Span> sentences;
 
+  // The text of sentence `i` in the view. REQUIRES: 0 <= i < sentences.size().
+  std::string_view SentenceText(int32_t i) const {
+    const Span s = sentences[static_cast<size_t>(i)];
+    return std::string_view(view.text()).substr(s.start, s.end - s.start);
+  }
+
   // The index of the last sentence starting at or before view offset `pos` (the sentence holding
   // it, or the one before the gap it is in); -1 when `pos` comes before every sentence.
   int32_t SentenceIndexAt(uint32_t pos) const {

@@ -115,12 +115,10 @@ bool RuleMatcher::FireSet(const Document& doc, size_t g, int32_t first, int32_t 
                           std::vector<std::vector<int32_t>>& sentences_of_rule,
                           const std::function<bool(size_t)>& late) const {
   const SetGroup& group = sets_[g];
-  const std::string& view = doc.view.text();
   std::vector<int> fired;
   for (int32_t i = first; i < last; ++i) {
     if (late(static_cast<size_t>(i - first))) return false;
-    const Span s = doc.sentences[static_cast<size_t>(i)];
-    const std::string_view text(view.data() + s.start, s.end - s.start);
+    const std::string_view text = doc.SentenceText(i);
     fired.clear();
     RE2::Set::ErrorInfo info;
     if (group.set != nullptr && group.set->Match(text, &fired, &info)) {
@@ -146,12 +144,10 @@ size_t RetryFrom(std::string_view text, size_t start) {
 
 RuleMatcher::FormStartIndex RuleMatcher::IndexFormStarts(const Document& doc, int32_t first, int32_t last) {
   FormStartIndex index;
-  const std::string& view = doc.view.text();
   index.first.reserve(static_cast<size_t>(last - first) + 1);
   for (int32_t i = first; i < last; ++i) {
-    const Span& s = doc.sentences[static_cast<size_t>(i)];
     index.first.push_back(index.starts.size());
-    FormStarts(std::string_view(view.data() + s.start, s.end - s.start), index.starts);
+    FormStarts(doc.SentenceText(i), index.starts);
   }
   index.first.push_back(index.starts.size());
   return index;
@@ -160,8 +156,7 @@ RuleMatcher::FormStartIndex RuleMatcher::IndexFormStarts(const Document& doc, in
 void RuleMatcher::MatchLexiconRule(size_t rule_index, const Document& doc, int32_t index,
                                    std::span<const uint32_t> starts, std::vector<Mention>& out) const {
   const LexiconRule& lex = lexicon_rule_[rule_index];
-  const Span s = doc.sentences[index];
-  std::string_view text(doc.view.text().data() + s.start, s.end - s.start);
+  const std::string_view text = doc.SentenceText(index);
   std::vector<std::pair<std::string_view, std::string_view>> named;
   while (std::optional<LexiconHit> hit = lex.lexicon->FindFirst(text, starts)) {
     const std::string_view found = text.substr(hit->start, hit->end - hit->start);
@@ -176,9 +171,7 @@ void RuleMatcher::MatchLexiconRule(size_t rule_index, const Document& doc, int32
 void RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out) const {
   const CompiledRule& cr = *rules_[rule_index];
   const RE2& re = *cr.re;
-  const Span s = doc.sentences[index];
-  const std::string& view = doc.view.text();
-  std::string_view text(view.data() + s.start, s.end - s.start);
+  const std::string_view text = doc.SentenceText(index);
   const int ngroups = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(ngroups);
   std::vector<std::pair<std::string_view, std::string_view>> named;

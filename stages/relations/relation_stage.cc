@@ -115,7 +115,7 @@ RelationStage::Placeholders RelationStage::Build(const Document& doc, const Anno
       R"(\b((?i:the|this|that|these|those|its|their|such)\s+(?:(?i:new|same|national|above|first|second)\s+)?([A-Za-z]+))\b)");
   std::vector<Item> refs;
   std::vector<Mention> references;
-  re2::StringPiece input(view.data() + s.start, s.end - s.start);
+  re2::StringPiece input(doc.SentenceText(index));
   re2::StringPiece whole, noun;
   while (RE2::FindAndConsume(&input, kReference, &whole, &noun)) {
     auto kind = ReferenceNouns().find(Lower(std::string_view(noun.data(), noun.size())));
