@@ -1,5 +1,9 @@
 #include "output/mention_json.h"
 
+#include <charconv>
+
+#include "output/node_link_writer.h"
+
 namespace policygraph {
 
 Json MentionToJson(const std::string& doc_id, const Mention& m) {
@@ -16,6 +20,58 @@ Json MentionToJson(const std::string& doc_id, const Mention& m) {
   j["rule"] = m.rule;
   j["sentence"] = m.sentence;
   return j;
+}
+
+namespace {
+
+void AppendKey(std::string& out, std::string_view key) {
+  out += ",\"";
+  out += key;
+  out += "\":";
+}
+
+void AppendInteger(std::string& out, int64_t v) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+  out.append(digits, end);
+}
+
+}  // namespace
+
+void AppendMentionJson(std::string& out, const std::string& doc_id, const Mention& m) {
+  out += "{\"doc\":";
+  AppendJsonString(out, doc_id);
+  AppendKey(out, "type");
+  AppendJsonString(out, m.type);
+  AppendKey(out, "start");
+  AppendInteger(out, m.span.start);
+  AppendKey(out, "end");
+  AppendInteger(out, m.span.end);
+  AppendKey(out, "text");
+  AppendJsonString(out, m.text);
+  AppendKey(out, "value");
+  if (m.value.is_string()) {
+    AppendJsonString(out, m.value.get_ref<const std::string&>());
+  } else {
+    out += m.value.dump();
+  }
+  if (!m.mod.empty()) {
+    AppendKey(out, "mod");
+    AppendJsonString(out, m.mod);
+  }
+  if (!m.unit.empty()) {
+    AppendKey(out, "unit");
+    AppendJsonString(out, m.unit);
+  }
+  if (m.attrs.is_object() && !m.attrs.empty()) {
+    AppendKey(out, "attrs");
+    out += m.attrs.dump();
+  }
+  AppendKey(out, "rule");
+  AppendJsonString(out, m.rule);
+  AppendKey(out, "sentence");
+  AppendInteger(out, m.sentence);
+  out += '}';
 }
 
 }  // namespace policygraph

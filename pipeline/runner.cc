@@ -55,7 +55,7 @@ StatusOr<Document> JsonlSource::Read(const std::string& source, const std::strin
 std::string RenderMentions(const Document& doc, const Annotations& ann) {
   std::string out;
   for (const Mention& m : ann.mentions) {
-    out += MentionToJson(doc.id, m).dump();
+    AppendMentionJson(out, doc.id, m);
     out += '\n';
   }
   return out;

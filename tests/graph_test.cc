@@ -8,8 +8,9 @@
 
 #include "graph/fragment.h"
 #include "graph/node_link.h"
+#include "output/atomic_file.h"
 #include "output/graph_writers.h"
-#include "output/mentions_writer.h"
+#include "output/mention_json.h"
 #include "output/node_link_writer.h"
 #include "tests/boost_graph_writers.h"
 #include "tests/test_util.h"
@@ -154,11 +155,39 @@ TEST(WritersTest, OutputsAreWrittenAtomically) {
   }
   // A writer that is never committed leaves no file behind.
   {
-    MentionsWriter w(dir / "mentions.jsonl");
+    AtomicFile w(dir / "mentions.jsonl");
     ASSERT_TRUE(w.status().ok());
   }
   EXPECT_FALSE(std::filesystem::exists(dir / "mentions.jsonl"));
   EXPECT_FALSE(WriteGraphJson(g, Json::object(), dir / "no/such/dir/graph.json").ok());
+}
+
+// mentions.jsonl lines are written directly; they must be exactly what dumping MentionToJson gives.
+TEST(WritersTest, AppendedMentionIsTheDumpOfMentionToJson) {
+  std::vector<Mention> mentions(4);
+  mentions[0].type = "MONEY";
+  mentions[0].span = {3, 29};
+  mentions[0].text = "300 billion U.S. dollar";
+  mentions[0].value = Json{{"amount", 3e11}, {"currency", "USD"}};
+  mentions[0].rule = "money.scaled_currency";
+  mentions[0].sentence = 14;
+  mentions[1].type = "DATE";
+  mentions[1].text = "early \"2025\"\tZürich\x01";
+  mentions[1].value = "2025";
+  mentions[1].mod = "START";
+  mentions[1].rule = "dates.year";
+  mentions[2].type = "COUNT";
+  mentions[2].value = 40;
+  mentions[2].unit = "centers";
+  mentions[2].mod = "APPROX";
+  mentions[2].attrs = Json{{"alias", "MIC"}, {"nested", Json::array({1, nullptr, "x"})}};
+  mentions[3].type = "ORG";  // value null, empty attrs object, no sentence
+  mentions[3].attrs = Json::object();
+  for (const Mention& m : mentions) {
+    std::string line;
+    AppendMentionJson(line, "doc \"1\"", m);
+    EXPECT_EQ(line, MentionToJson("doc \"1\"", m).dump());
+  }
 }
 
 // graph.json is streamed (output/node_link_writer.h); it must be exactly what dumping the
