@@ -186,6 +186,19 @@ bool NormalizePlace(const RuleMatch& m, NormalizedValue* out) {
   const std::string_view name = m.Group("name");
   const size_t start = static_cast<size_t>(name.data() - view.data());
   if (start <= view.size()) {
+    // A form glued to the word after it is part of that word: "U.S." in "5 U.S.C. 553" (the United
+    // States Code), not the country.
+    const size_t end = start + name.size();
+    if (end < view.size() && std::isalnum(static_cast<unsigned char>(view[end]))) return false;
+    // "American" of "American Indian", "Native American", "Inter-American" names a people or the
+    // Americas, not the United States.
+    const std::string_view after = std::string_view(view).substr(std::min(end, view.size()));
+    const std::string_view before = std::string_view(view).substr(0, start);
+    if ((name == "American" || name == "Americans") &&
+        (after.starts_with(" Indian") || before.ends_with("Native ") || before.ends_with("Inter-") ||
+         before.ends_with("Pan-"))) {
+      return false;
+    }
     const int32_t sentence = m.doc().SentenceIndexAt(static_cast<uint32_t>(start));
     const size_t sentence_start = sentence < 0 ? 0 : m.doc().sentences[static_cast<size_t>(sentence)].start;
     size_t i = start;
