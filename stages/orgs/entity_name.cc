@@ -155,11 +155,24 @@ size_t NameListRunOn(std::string_view text) {
   return std::string_view::npos;
 }
 
-bool IsRomanNumeral(std::string_view w) {
-  // not "I", "V", "X": they start names ("X Prize Foundation")
-  static constexpr std::array<std::string_view, 17> kRoman = {"II",  "III", "IV",  "VI",  "VII", "VIII", "IX",  "XI", "XII",
-                                                              "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"};
-  return Contains(kRoman, w);
+// "II", "XVII", "XXVI," (a list of titles); a single "I", "V", "X" only when a list or "of" follows
+// ("title V of the Act"), as they start names ("X Prize Foundation").
+bool IsRomanNumeral(std::string_view w, std::string_view next) {
+  while (!w.empty() && (w.back() == ',' || w.back() == ';')) w.remove_suffix(1);
+  if (w.empty() || w.find_first_not_of("IVXLC") != std::string_view::npos) return false;
+  return w.size() >= 2 || next == "of" || next == "and" || next == "through";
+}
+
+// "RFA Regulatory Flexibility Act" (a list of abbreviations): an all-caps word followed by the
+// words it abbreviates.
+bool AbbreviationBeforeItsExpansion(const std::vector<std::string_view>& words) {
+  const std::string_view first = words.front();
+  if (first.size() < 2 || words.size() <= first.size() || !IsAllCapsAbbreviation(first)) return false;
+  std::string initials;
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (IsCapitalized(words[i])) initials += words[i][0];
+  }
+  return initials.starts_with(first);
 }
 
 // True when `written` (a view into the document's view) is followed, after one space, by a
@@ -216,7 +229,8 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
     }
   }
   // A roman numeral is a label's, not a name's first word: "Title VI Laboratory", "part II of the Act".
-  if (IsRomanNumeral(words.front())) return false;
+  if (IsRomanNumeral(words.front(), words.size() > 1 ? words[1] : std::string_view())) return false;
+  if (AbbreviationBeforeItsExpansion(words)) return false;
   // A name that ends in its head but runs on into another capitalized word is a word of a longer
   // name or term: "Armed Forces Retirement Home", "Highway Trust Fund", "Park Center Drive",
   // "Clinical Diagnostic Laboratory Tests" (a meeting, a notice or an officer of the body may follow).
@@ -247,6 +261,19 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   }
   if (!distinctive) return false;
   out->value = name;
+  // Param `lexicon`: a name written as a form of that lexicon takes its canonical value and
+  // attributes, as the lexicon rule would ("FD&C Act" -> "Federal Food, Drug, and Cosmetic Act"), so
+  // that the pattern rule may share the lexicon rule's priority and win by length.
+  if (m.rule().params.is_object() && m.rule().params.contains("lexicon") && m.rule().params["lexicon"].is_string()) {
+    if (const Lexicon* lexicon = m.FindLexicon(m.rule().params["lexicon"].get<std::string>())) {
+      if (const LexiconEntry* e = lexicon->Find(name); e != nullptr && Contains(e->surfaces, name)) {
+        out->value = e->canonical;
+        out->attrs = e->attrs.is_object() ? e->attrs : Json::object();
+        if (name != e->canonical) out->attrs["alias"] = name;
+        if (out->attrs.empty()) out->attrs = nullptr;
+      }
+    }
+  }
   return true;
 }
 
