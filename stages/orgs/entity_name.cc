@@ -16,7 +16,7 @@ bool Contains(const auto& words, std::string_view w) {
 }
 
 // Capitalized function words: a span starting with one is a clause or a description, not a name.
-constexpr std::array<std::string_view, 106> kStopWords = {
+constexpr std::array<std::string_view, 105> kStopWords = {
     "The",      "This",      "That",     "These",     "Those",        "Each",       "Every",     "Any",
     "All",      "No",        "Not",      "Such",      "Its",          "It",         "Their",     "Our",
     "His",      "Her",       "Your",     "My",        "A",            "An",         "Said",      "Under",
@@ -25,7 +25,7 @@ constexpr std::array<std::string_view, 106> kStopWords = {
     "Where",    "While",     "Whereas",  "Whether",   "Provided",     "Notwithstanding", "Except", "Nothing",
     "Both",     "Either",    "Neither",  "Some",      "Many",         "Most",       "Several",   "Upon",
     "Within",   "Without",   "During",   "Since",     "Until",        "Unless",     "Although",  "Because",
-    "As",       "Also",      "Moreover", "However",   "Further",      "Furthermore", "Then",     "Thus",
+    "As",       "Also",      "Moreover", "However",   "Furthermore",  "Then",       "Thus",
     "There",    "Here",      "Including", "Pursuant", "Section",      "Sec",        "Title",     "Subtitle",
     "Chapter",  "Part",      "Subpart",  "Paragraph", "Subparagraph", "Clause",     "Subsection", "We",
     "They",     "He",        "She",      "You",       "Is",           "Are",        "Was",       "Be",
