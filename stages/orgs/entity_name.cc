@@ -293,6 +293,12 @@ bool NormalizePlace(const RuleMatch& m, NormalizedValue* out) {
     // Americas, not the United States.
     const std::string_view after = std::string_view(view).substr(std::min(end, view.size()));
     const std::string_view before = std::string_view(view).substr(0, start);
+    // A street named after a place: "1200 New Jersey Avenue SE", "10903 New Hampshire Ave.", "U.S.
+    // Highway 19".
+    static const RE2 kStreet(
+        R"(^ (?:Avenue|Ave\b|Street|St\.|Road|Rd\.|Boulevard|Blvd\b|Drive|Dr\.|Lane|Parkway|Pkwy\b|Pike|)"
+        R"(Turnpike|Highway|Hwy\b|Expressway|Plaza|Square|Circle)\b)");
+    if (RE2::PartialMatch(after, kStreet)) return false;
     if ((name == "American" || name == "Americans") &&
         (after.starts_with(" Indian") || before.ends_with("Native ") || before.ends_with("Inter-") ||
          before.ends_with("Pan-"))) {
