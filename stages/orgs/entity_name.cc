@@ -110,7 +110,7 @@ namespace {
 // capitalized words across such links). npos when it does not.
 size_t TemporalRunOn(std::string_view text) {
   static const RE2 kRunOn(
-      R"(\s+(?:on|for|in|since|until|by|through)\s+(?:January|February|March|April|May|June|July|August|)"
+      R"(\s+(?:on|for|in|of|since|until|by|through)\s+(?:January|February|March|April|May|June|July|August|)"
       R"(September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|)"
       R"(Wednesday|Thursday|Friday|Saturday|Sunday)\b)");
   re2::StringPiece input(text.data(), text.size()), found;
