@@ -40,6 +40,10 @@ TEST(SchwartzHearstTest, FindsDefinitions) {
       {"the committee (see above) said", "", ""},
       {"a big report (XYZ) today", "", ""},
       {"the MIC program (MIC) again", "", ""},
+      // "(the PRA)" defines "PRA"; "(the Act)", "(the Bank)" are defined terms, no abbreviations.
+      {"Under the Paperwork Reduction Act of 1995 (the PRA), agencies", "PRA", "Paperwork Reduction Act of 1995"},
+      {"section 1869 of the Social Security Act (the Act), as amended", "", ""},
+      {"Provided, That the Export-Import Bank (the Bank) may accept", "", ""},
   };
   for (const DefinitionCase& c : cases) {
     SCOPED_TRACE(c.text);

@@ -146,6 +146,22 @@ TEST(EntitiesTest, CityBeforeItsRegion) {
   }
 }
 
+// A place form glued to the next word is part of it ("U.S." of "U.S.C.", the United States Code);
+// "American" of a people or of the Americas is not the United States.
+TEST(EntitiesTest, PlaceFormInsideAnotherWordOrNameOfAPeople) {
+  auto places = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const Mention& m : testing::Annotate(text).mentions) {
+      if (m.type == "GPE") out.push_back(m.text);
+    }
+    return out;
+  };
+  EXPECT_TRUE(places("as authorized by 5 U.S.C. 3109 and 42 U.S.C.A. 1983").empty());
+  EXPECT_EQ(places("U.S. firms and U.S.-China trade"), (std::vector<std::string>{"U.S.", "U.S.", "China"}));
+  EXPECT_TRUE(places("American Indians, Native Americans and the Inter-American Democratic Charter").empty());
+  EXPECT_EQ(places("American firms"), std::vector<std::string>{"American"});
+}
+
 TEST(EntitiesTest, PlanNameOwnsThePlaceInsideIt) {
   const std::vector<Found> found = Entities("the \"Made in China 2025\" national strategy");
   ASSERT_EQ(found.size(), 1u);

@@ -104,7 +104,20 @@ std::vector<AbbreviationDefinition> FindAbbreviationDefinitions(std::string_view
     }
     size_t in_start = open + 1, in_end = CutAtSeparator(text, open + 1, close);
     Trim(text, in_start, in_end);
+    // "(the PRA)" defines "PRA"; "(the Act)", "(the Bank)" define no abbreviation but a defined term,
+    // an anaphor whose referent changes from notice to notice: no short form.
+    bool after_the = false;
+    if (in_end - in_start > 4 && (text.substr(in_start, 4) == "the " || text.substr(in_start, 4) == "The ")) {
+      after_the = true;
+      in_start += 4;
+    }
     const std::string_view inside = text.substr(in_start, in_end - in_start);
+    if (after_the && std::count_if(inside.begin(), inside.end(), [](char c) {
+                       return std::isupper(static_cast<unsigned char>(c)) != 0;
+                     }) < 2) {
+      open = text.find('(', close + 1);
+      continue;
+    }
     if (IsShortFormCandidate(inside)) {
       // "long form (SF)": the long form ends before the parenthesis, within the word limit.
       size_t before_end = open;

@@ -16,7 +16,7 @@ bool Contains(const auto& words, std::string_view w) {
 }
 
 // Capitalized function words: a span starting with one is a clause or a description, not a name.
-constexpr std::array<std::string_view, 104> kStopWords = {
+constexpr std::array<std::string_view, 105> kStopWords = {
     "The",      "This",      "That",     "These",     "Those",        "Each",       "Every",     "Any",
     "All",      "No",        "Not",      "Such",      "Its",          "It",         "Their",     "Our",
     "His",      "Her",       "Your",     "My",        "A",            "An",         "Said",      "Under",
@@ -25,29 +25,30 @@ constexpr std::array<std::string_view, 104> kStopWords = {
     "Where",    "While",     "Whereas",  "Whether",   "Provided",     "Notwithstanding", "Except", "Nothing",
     "Both",     "Either",    "Neither",  "Some",      "Many",         "Most",       "Several",   "Upon",
     "Within",   "Without",   "During",   "Since",     "Until",        "Unless",     "Although",  "Because",
-    "As",       "Also",      "Moreover", "However",   "Further",      "Furthermore", "Then",     "Thus",
+    "As",       "Also",      "Moreover", "However",   "Furthermore",  "Then",       "Thus",
     "There",    "Here",      "Including", "Pursuant", "Section",      "Sec",        "Title",     "Subtitle",
     "Chapter",  "Part",      "Subpart",  "Paragraph", "Subparagraph", "Clause",     "Subsection", "We",
     "They",     "He",        "She",      "You",       "Is",           "Are",        "Was",       "Be",
     "Has",      "Have",      "Will",     "Shall",     "May",          "Other",      "Another",   "Only",
+    "See",      "Compare",
 };
 
 // Head nouns of names (the word that says what kind of entity it is).
-constexpr std::array<std::string_view, 66> kHeads = {
+constexpr std::array<std::string_view, 69> kHeads = {
     "Program",     "Programs",     "Programme",   "Plan",        "Plans",     "Initiative", "Initiatives",
     "Strategy",    "Act",          "Law",         "Agency",      "Administration", "Office", "Commission",
-    "Council",     "Committee",    "Board",       "Bureau",      "Service",   "Center",     "Centers",
+    "Council",     "Committee",    "Committees",  "Board",       "Bureau",      "Service",   "Center",     "Centers",
     "Centre",      "Centres",      "Institute",   "Institutes",  "Laboratory", "Laboratories", "Lab",
     "Corporation", "Company",      "Department",  "Ministry",    "University", "Fund",      "Foundation",
     "Network",     "Group",        "Authority",   "Division",    "Inc.",      "Corp.",      "Co.",
     "Ltd.",        "LLC",          "Association", "Organization", "Organisation", "Partnership", "Project",
     "System",      "Government",   "Province",    "Governorate", "District",  "County",     "Parish",
     "Prefecture",  "Oblast",       "Mount",       "Camp",        "Lake",      "Fort",       "Port",
-    "Cape",        "Court",
+    "Cape",        "Court",        "Party",       "Trust",
 };
 
 // Modifiers that do not make a description a name ("Pilot Program", "Federal Agency").
-constexpr std::array<std::string_view, 72> kGenericModifiers = {
+constexpr std::array<std::string_view, 89> kGenericModifiers = {
     "Pilot",      "Grant",      "Grants",        "Federal",     "State",       "National",    "New",
     "Existing",   "Local",      "Regional",      "Special",     "General",     "Joint",       "Interagency",
     "Demonstration", "Research", "Public",       "Private",     "Certain",     "Covered",     "Eligible",
@@ -57,6 +58,11 @@ constexpr std::array<std::string_view, 72> kGenericModifiers = {
     "Work",       "Business",   "Emergency",     "Independent", "Relevant",    "Appropriate", "Applicable",
     "Responsible", "Participating", "Designated", "Lead",       "Central",     "Main",        "Overall",
     "Master",     "Five-Year",  "Governmental",  "Directors",   "Trustees",    "Working",     "Advisory",
+    // words that make a capitalized term of art, a facility or an event of a generic name
+    // ("Third Party", "Self-Regulatory Organization", "Statutory Authority", "Conference Center")
+    "Third",      "Self-Regulatory", "Non-Federal", "Cooperating", "Statutory",  "Legal",       "Governing",
+    "Open",       "Conference", "Visitor",       "Visitors",    "Record",      "Records",     "Summer",
+    "Clinical",   "Settlement", "Users",
     // lowercase kind words of orgs.national_body ("the Federal government" is no name)
     "government", "regime",     "authorities",   "armed",       "forces",      "security",    "military",
     "parliament", "opposition",
@@ -104,9 +110,21 @@ namespace {
 // capitalized words across such links). npos when it does not.
 size_t TemporalRunOn(std::string_view text) {
   static const RE2 kRunOn(
-      R"(\s+(?:on|for|in|since|until|by|through)\s+(?:January|February|March|April|May|June|July|August|)"
+      R"(\s+(?:on|for|in|of|since|until|by|through)\s+(?:January|February|March|April|May|June|July|August|)"
       R"(September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|)"
       R"(Wednesday|Thursday|Friday|Saturday|Sunday)\b)");
+  re2::StringPiece input(text.data(), text.size()), found;
+  if (!kRunOn.Match(input, 0, input.size(), RE2::UNANCHORED, &found, 1)) return std::string_view::npos;
+  return static_cast<size_t>(found.data() - text.data());
+}
+
+// Where a body's name runs on into the body it belongs to: "Committee on Foreign Relations of the
+// Senate", "Office of Inspector General of the Department of Veterans Affairs" are two names (the
+// gazetteer has the second; a mention over both would lose to it and the first would be lost).
+// npos when it does not.
+size_t ParentBodyRunOn(std::string_view text) {
+  static const RE2 kRunOn(
+      R"(\s+(?:of|in|within)\s+the\s+(?:Senate|House|Department|Ministry|Office|Bureau|Agency|Administration)\b)");
   re2::StringPiece input(text.data(), text.size()), found;
   if (!kRunOn.Match(input, 0, input.size(), RE2::UNANCHORED, &found, 1)) return std::string_view::npos;
   return static_cast<size_t>(found.data() - text.data());
@@ -137,6 +155,43 @@ size_t NameListRunOn(std::string_view text) {
   return std::string_view::npos;
 }
 
+// "II", "XVII", "XXVI," (a list of titles); a single "I", "V", "X" only when a list or "of" follows
+// ("title V of the Act"), as they start names ("X Prize Foundation").
+bool IsRomanNumeral(std::string_view w, std::string_view next) {
+  while (!w.empty() && (w.back() == ',' || w.back() == ';')) w.remove_suffix(1);
+  if (w.empty() || w.find_first_not_of("IVXLC") != std::string_view::npos) return false;
+  return w.size() >= 2 || next == "of" || next == "and" || next == "through";
+}
+
+// "RFA Regulatory Flexibility Act" (a list of abbreviations): an all-caps word followed by the
+// words it abbreviates.
+bool AbbreviationBeforeItsExpansion(const std::vector<std::string_view>& words) {
+  const std::string_view first = words.front();
+  if (first.size() < 2 || words.size() <= first.size() || !IsAllCapsAbbreviation(first)) return false;
+  std::string initials;
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (IsCapitalized(words[i])) initials += words[i][0];
+  }
+  return initials.starts_with(first);
+}
+
+// True when `written` (a view into the document's view) is followed, after one space, by a
+// capitalized word that is not a function word and not a word that may follow a body's name.
+bool RunsOnIntoCapitalizedWord(const RuleMatch& m, std::string_view written) {
+  static constexpr std::array<std::string_view, 17> kMayFollow = {
+      "Meeting", "Meetings", "Notice", "Chair", "Chairman", "Chairperson", "Chairwoman", "Director", "Administrator",
+      "Commissioner", "Member", "Members", "Staff", "Headquarters", "Officials", "Secretary", "President"};
+  const std::string& view = m.doc().view.text();
+  if (written.data() < view.data() || written.data() + written.size() > view.data() + view.size()) return false;
+  size_t i = static_cast<size_t>(written.data() - view.data()) + written.size();
+  if (i + 2 >= view.size() || view[i] != ' ' || !std::isupper(static_cast<unsigned char>(view[i + 1]))) return false;
+  size_t j = i + 1;
+  while (j < view.size() && (std::isalpha(static_cast<unsigned char>(view[j])) || view[j] == '-')) ++j;
+  const std::string_view next(view.data() + i + 1, j - i - 1);
+  if (next.size() < 2) return false;
+  return !IsCapitalizedStopWord(next) && !Contains(kMayFollow, next);
+}
+
 }  // namespace
 
 bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
@@ -144,7 +199,7 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   // A run-on into a date or into the next name of an address is cut (when the name is the whole
   // mention, so that both can shrink).
   if (!m.Has("name") || written == m.text()) {
-    for (size_t (*run_on)(std::string_view) : {&TemporalRunOn, &NameListRunOn}) {
+    for (size_t (*run_on)(std::string_view) : {&TemporalRunOn, &NameListRunOn, &ParentBodyRunOn}) {
       if (const size_t cut = run_on(written); cut != std::string_view::npos) {
         written = written.substr(0, cut);
         out->keep = cut;
@@ -154,6 +209,37 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   const std::string name = Collapse(written);
   const std::vector<std::string_view> words = Words(name);
   if (words.empty()) return false;
+  // A name starts at a word: not inside one, nor after a prefix's hyphen ("Regulatory Organization"
+  // of "Self-Regulatory Organization", tried again after the whole was rejected). A dash between
+  // words ("Act of 1993-DVD Copy Control Association", dashes are '-' in the view) is no prefix.
+  {
+    static constexpr std::array<std::string_view, 18> kPrefixes = {
+        "Self", "Non", "non", "Quasi", "Semi", "Anti", "Sub", "Co", "Multi", "Inter", "Intra", "Pan", "Trans", "Cross",
+        "Pre",  "Post", "Pro", "Mid"};
+    const std::string& view = m.doc().view.text();
+    if (written.data() > view.data() && written.data() <= view.data() + view.size()) {
+      const size_t at = static_cast<size_t>(written.data() - view.data());
+      const char before = view[at - 1];
+      if (std::isalnum(static_cast<unsigned char>(before))) return false;
+      if (before == '-') {
+        size_t i = at - 1;
+        while (i > 0 && std::isalpha(static_cast<unsigned char>(view[i - 1]))) --i;
+        if (Contains(kPrefixes, std::string_view(view.data() + i, at - 1 - i))) return false;
+      }
+    }
+  }
+  // A roman numeral is a label's, not a name's first word: "Title VI Laboratory", "part II of the Act".
+  if (IsRomanNumeral(words.front(), words.size() > 1 ? words[1] : std::string_view())) return false;
+  if (AbbreviationBeforeItsExpansion(words)) return false;
+  // A name that ends in its head but runs on into another capitalized word is a word of a longer
+  // name or term: "Armed Forces Retirement Home", "Highway Trust Fund", "Park Center Drive",
+  // "Clinical Diagnostic Laboratory Tests" (a meeting, a notice or an officer of the body may follow).
+  // Bodies only: a plan's or an act's name is often followed by more of a title.
+  const bool body = m.rule().type == "ORG" || m.rule().type == "CENTER";
+  if (body && Contains(kHeads, words.back()) && !Contains(kCompanySuffixes, words.back()) &&
+      RunsOnIntoCapitalizedWord(m, written)) {
+    return false;
+  }
   // A function word anywhere ("Budgetary Effects of This Act") marks a heading or a clause.
   for (std::string_view w : words) {
     if (IsCapitalizedStopWord(w)) return false;
@@ -175,6 +261,19 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   }
   if (!distinctive) return false;
   out->value = name;
+  // Param `lexicon`: a name written as a form of that lexicon takes its canonical value and
+  // attributes, as the lexicon rule would ("FD&C Act" -> "Federal Food, Drug, and Cosmetic Act"), so
+  // that the pattern rule may share the lexicon rule's priority and win by length.
+  if (m.rule().params.is_object() && m.rule().params.contains("lexicon") && m.rule().params["lexicon"].is_string()) {
+    if (const Lexicon* lexicon = m.FindLexicon(m.rule().params["lexicon"].get<std::string>())) {
+      if (const LexiconEntry* e = lexicon->Find(name); e != nullptr && Contains(e->surfaces, name)) {
+        out->value = e->canonical;
+        out->attrs = e->attrs.is_object() ? e->attrs : Json::object();
+        if (name != e->canonical) out->attrs["alias"] = name;
+        if (out->attrs.empty()) out->attrs = nullptr;
+      }
+    }
+  }
   return true;
 }
 
@@ -186,6 +285,25 @@ bool NormalizePlace(const RuleMatch& m, NormalizedValue* out) {
   const std::string_view name = m.Group("name");
   const size_t start = static_cast<size_t>(name.data() - view.data());
   if (start <= view.size()) {
+    // A form glued to the word after it is part of that word: "U.S." in "5 U.S.C. 553" (the United
+    // States Code), not the country.
+    const size_t end = start + name.size();
+    if (end < view.size() && std::isalnum(static_cast<unsigned char>(view[end]))) return false;
+    // "American" of "American Indian", "Native American", "Inter-American" names a people or the
+    // Americas, not the United States.
+    const std::string_view after = std::string_view(view).substr(std::min(end, view.size()));
+    const std::string_view before = std::string_view(view).substr(0, start);
+    // A street named after a place: "1200 New Jersey Avenue SE", "10903 New Hampshire Ave.", "U.S.
+    // Highway 19".
+    static const RE2 kStreet(
+        R"(^ (?:Avenue|Ave\b|Street|St\.|Road|Rd\.|Boulevard|Blvd\b|Drive|Dr\.|Lane|Parkway|Pkwy\b|Pike|)"
+        R"(Turnpike|Highway|Hwy\b|Expressway|Plaza|Square|Circle)\b)");
+    if (RE2::PartialMatch(after, kStreet)) return false;
+    if ((name == "American" || name == "Americans") &&
+        (after.starts_with(" Indian") || before.ends_with("Native ") || before.ends_with("Inter-") ||
+         before.ends_with("Pan-"))) {
+      return false;
+    }
     const int32_t sentence = m.doc().SentenceIndexAt(static_cast<uint32_t>(start));
     const size_t sentence_start = sentence < 0 ? 0 : m.doc().sentences[static_cast<size_t>(sentence)].start;
     size_t i = start;
