@@ -105,22 +105,26 @@ TEST(OverlapTest, AcrossStagesLongerWins) {
 }
 
 
-// A document of many ~64 KB chunks (matched in parallel) finds in every copy of a paragraph
-// exactly what the paragraph alone gives, at the shifted offsets and sentence numbers.
+// A document of several ~1 MB chunks (4 MB and more are matched in parallel) finds in every copy
+// of a paragraph exactly what the paragraph alone gives, at the shifted offsets and sentence numbers.
 TEST(PipelineTest, LargeDocumentMatchedInChunksAsParagraphAlone) {
-  const std::string paragraph =
+  // Mentions of every kind, then plain sentences (a thinner text keeps the test fast).
+  std::string paragraph =
       "In 2016, the Department of Energy spent $30 million (15 percent) on 12 centers in China. "
       "The Made in China 2025 plan ran from 2015 to 2025 under the Ministry of Industry and Information "
-      "Technology (MIIT), with 40 manufacturing innovation centers by 2025.\n\n";
+      "Technology (MIIT), with 40 manufacturing innovation centers by 2025.";
+  for (int i = 0; i < 12; ++i) paragraph += " The work went on as it had and nothing was said of it here.";
+  paragraph += "\n\n";
   const Annotations one = policygraph::testing::Annotate(paragraph);
   ASSERT_GE(one.mentions.size(), 8u);
-  int32_t sentences_per_copy = 0;
-  for (const Mention& m : one.mentions) sentences_per_copy = std::max(sentences_per_copy, m.sentence + 1);
-  const size_t copies = (4 * 65536) / paragraph.size() + 1;  // several chunks
+  const size_t copies = (5 << 20) / paragraph.size() + 1;  // 5 MB: five chunks
   std::string text;
   for (size_t i = 0; i < copies; ++i) text += paragraph;
   const Annotations all = policygraph::testing::Annotate(text);
   ASSERT_EQ(all.mentions.size(), copies * one.mentions.size());
+  // Every copy holds the same number of sentences, more than its mentions reach.
+  const int32_t sentences_per_copy = all.mentions[one.mentions.size()].sentence - all.mentions[0].sentence;
+  for (const Mention& m : one.mentions) EXPECT_GT(sentences_per_copy, m.sentence);
   for (size_t i = 0; i < all.mentions.size(); ++i) {
     const size_t copy = i / one.mentions.size();
     const Mention& want = one.mentions[i % one.mentions.size()];

@@ -5,6 +5,7 @@
 #include <map>
 
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "pipeline/rules/normalizer.h"
 #include "pipeline/rules/prefilter.h"
@@ -45,14 +46,19 @@ RuleMatcher::RuleMatcher(std::vector<const CompiledRule*> rules, std::vector<con
 
 namespace {
 
-// Documents are matched in chunks of about this many bytes of sentences, in parallel when there
-// are several (a large document no longer holds one thread while the others idle).
-constexpr size_t kChunkBytes = 64 << 10;
+// A document of at least kParallelBytes is matched in chunks of about kChunkBytes of sentences,
+// in parallel, so that one huge document does not hold one thread while the others idle. Smaller
+// documents are matched whole: each set's automaton then stays in cache through the whole document
+// (64 KB chunks measured 15% slower), and in a batch the pipeline keeps every thread busy anyway.
+constexpr size_t kParallelBytes = 4 << 20;
+constexpr size_t kChunkBytes = 1 << 20;
 
-// Consecutive sentence ranges [first, last) of about kChunkBytes each, covering all sentences.
+// Consecutive sentence ranges [first, last) covering all sentences: the whole document, or chunks
+// of about kChunkBytes.
 std::vector<std::pair<int32_t, int32_t>> Chunks(const Document& doc) {
   std::vector<std::pair<int32_t, int32_t>> chunks;
   const int32_t n = static_cast<int32_t>(doc.sentences.size());
+  if (doc.view.text().size() < kParallelBytes) return {{0, n}};
   int32_t first = 0;
   for (int32_t i = 0; i < n; ++i) {
     const size_t bytes = doc.sentences[static_cast<size_t>(i)].end - doc.sentences[static_cast<size_t>(first)].start;
@@ -71,9 +77,12 @@ bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out,
   std::vector<std::vector<Mention>> by_sentence(doc.sentences.size());
   const std::vector<std::pair<int32_t, int32_t>> chunks = Chunks(doc);
   std::atomic<bool> late{false};
-  tbb::parallel_for(size_t{0}, chunks.size(), [&](size_t c) {
+  auto match_chunk = [&](size_t c) {
     if (!late && !MatchSentences(doc, chunks[c].first, chunks[c].second, by_sentence, expired)) late = true;
-  });
+  };
+  // Isolated: while it waits for its chunks, this thread takes no other document (which would hold
+  // this one, and the in-order writer behind it).
+  tbb::this_task_arena::isolate([&] { tbb::parallel_for(size_t{0}, chunks.size(), match_chunk); });
   if (late) return false;
   size_t total = out.size();
   for (const std::vector<Mention>& found : by_sentence) total += found.size();

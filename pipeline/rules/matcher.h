@@ -28,8 +28,8 @@ class RuleMatcher {
 
   // Appends every candidate mention of every rule in each sentence of `doc` to `out`, sentence by
   // sentence (within a sentence: lexicon rules, then each stage's rules, in rule order). The work
-  // is done one set or rule at a time over chunks of about 64 KB of sentences, so each automaton
-  // stays in cache; a document of several chunks is matched in parallel (oneTBB; the output does
+  // is done one set or rule at a time over all sentences, so each automaton stays in cache; a
+  // document of 4 MB or more is matched in parallel chunks of about 1 MB (oneTBB; the output does
   // not depend on it).
   // Returns false, with `out` incomplete, when `expired()` turned true. REQUIRES: the normalize
   // and sentences stages have run.
