@@ -1,5 +1,6 @@
 #include "pipeline/rules/matcher.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <map>
@@ -201,6 +202,12 @@ void RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t inde
       pos = RetryFrom(text, start);
       continue;
     }
+    // A normalizer that cut the mention short (NormalizedValue::keep) leaves the rest of the match
+    // to be matched again: in "Center for Drug Evaluation and Research, Food and Drug
+    // Administration", cut at the comma, the same rule then finds the second name.
+    const size_t kept_end = parent->end - static_cast<size_t>(text.data() - doc.view.text().data());
+    const size_t reported_end = static_cast<size_t>(reported.data() - text.data()) + reported.size();
+    if (kept_end < reported_end) pos = std::max(kept_end, RetryFrom(text, start));
     for (const AlsoMention& also : cr.rule.also) EmitAlso(cr, also, doc, index, groups, *parent, out);
   }
 }

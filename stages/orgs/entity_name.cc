@@ -155,6 +155,29 @@ size_t NameListRunOn(std::string_view text) {
   return std::string_view::npos;
 }
 
+// The words that start a part of a postal address after a name: "Room 3924", "Mail Code 28221T".
+constexpr std::string_view kAddressPart =
+    R"((?:Room|Rm\.|Suite|Ste\.|Attention|Attn\.?|ATTN|Mail\s+(?:Code|Stop)|Mailstop|Floor|Building|Bldg\.|P\.\s?O\.\s+Box|Box|Stop)\b)";
+
+// Where a name runs on through a comma into the rest of an address: "Bureau of Western Hemisphere
+// Affairs, Room 3924", "Division of Regulations Development, Attention: ...", "Office of the General
+// Counsel, Mail Stop GC". npos when it does not.
+size_t AddressPartRunOn(std::string_view text) {
+  static const RE2 kRunOn(",\\s*" + std::string(kAddressPart));
+  re2::StringPiece found;
+  if (!kRunOn.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &found, 1)) {
+    return std::string_view::npos;
+  }
+  return static_cast<size_t>(found.data() - text.data());
+}
+
+// True for an address part read as a name ("Mail Code" after "Agency, Mail Code 28221T"); only
+// words that start no name ("Building Technologies Office", "Stop Online Piracy Act" do).
+bool IsAddressPart(std::string_view name) {
+  static const RE2 kStart(R"(^(?:Room|Suite|Attention|Attn|ATTN|Mail\s+(?:Code|Stop)|Mailstop|P\.\s?O\.\s+Box)\b)");
+  return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), kStart);
+}
+
 // "II", "XVII", "XXVI," (a list of titles); a single "I", "V", "X" only when a list or "of" follows
 // ("title V of the Act"), as they start names ("X Prize Foundation").
 bool IsRomanNumeral(std::string_view w, std::string_view next) {
@@ -199,7 +222,7 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   // A run-on into a date or into the next name of an address is cut (when the name is the whole
   // mention, so that both can shrink).
   if (!m.Has("name") || written == m.text()) {
-    for (size_t (*run_on)(std::string_view) : {&TemporalRunOn, &NameListRunOn, &ParentBodyRunOn}) {
+    for (size_t (*run_on)(std::string_view) : {&TemporalRunOn, &NameListRunOn, &AddressPartRunOn, &ParentBodyRunOn}) {
       if (const size_t cut = run_on(written); cut != std::string_view::npos) {
         written = written.substr(0, cut);
         out->keep = cut;
@@ -208,7 +231,7 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   }
   const std::string name = Collapse(written);
   const std::vector<std::string_view> words = Words(name);
-  if (words.empty()) return false;
+  if (words.empty() || IsAddressPart(name)) return false;
   // A name starts at a word: not inside one, nor after a prefix's hyphen ("Regulatory Organization"
   // of "Self-Regulatory Organization", tried again after the whole was rejected). A dash between
   // words ("Act of 1993-DVD Copy Control Association", dashes are '-' in the view) is no prefix.
