@@ -55,7 +55,8 @@ TEST(LexiconTrieTest, FindsWhatTheRegexAlternationFinds) {
       "Aerospace and robotics: China, the U.S. and Germany's Fraunhofer Institutes; U.S.A. or USA.",
       "the United States of America and the United States\nof America; Chinese semiconductor industry",
       "Xaerospace aerospaceX electric vehicles (EVs) EVs. EV-charging",
-      "Québec’s “Made in China 2025” (MIC2025)—Germany\tFrance  Japan, naïve Aerospace"};
+      "Québec’s “Made in China 2025” (MIC2025)—Germany\tFrance  Japan, naïve Aerospace",
+      "TITLE I—DEPARTMENT OF ENERGY AND THE PEOPLE'S REPUBLIC OF CHINA; UNITED STATES, AIM, CHINA"};
   if (testing::HaveShared()) texts.push_back(testing::ReadFile(testing::SharedDir() + "/corpora/nist/nist-mic-summary.txt"));
   for (const Lexicon* lex : testing::Defaults().book->lexicons()) {
     RE2 re(lex->Alternation());

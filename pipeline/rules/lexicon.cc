@@ -38,6 +38,22 @@ std::string Capitalized(std::string_view s) {
   return out;
 }
 
+// "Environmental Protection Agency" -> "ENVIRONMENTAL PROTECTION AGENCY", as headings write it;
+// empty unless the form is ASCII, of two words or more and has a lowercase letter (a one-word
+// form in capitals is too often something else: "AIM", "CHIPS").
+std::string AllCaps(std::string_view s) {
+  if (s.find(' ') == std::string_view::npos) return {};
+  bool lower = false;
+  std::string out(s);
+  for (char& c : out) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x80) return {};
+    lower = lower || std::islower(u);
+    c = static_cast<char>(std::toupper(u));
+  }
+  return lower ? out : std::string();
+}
+
 // A literal surface form as an RE2 piece: quoted, with each space matching one whitespace
 // character of the normalized view (which has collapsed runs), bounded by \b at word edges.
 // `sentence_initial`: the piece matches only at the start of the sentence (rules match one
@@ -74,19 +90,7 @@ void Lexicon::Index() {
 void Lexicon::BuildTrie() {
   trie_.assign(1, TrieNode{});
   root_child_.fill(0);
-  // The same forms as Alternation(): every surface, plus the capitalized variant of a lowercase
-  // one (sentence-initial only, unless that spelling is itself a surface form).
-  std::map<std::string, std::pair<uint32_t, bool>> forms;
-  for (uint32_t i = 0; i < entries.size(); ++i) {
-    for (const std::string& s : entries[i].surfaces) {
-      if (!s.empty()) forms.emplace(s, std::make_pair(i, false));
-    }
-  }
-  for (uint32_t i = 0; i < entries.size(); ++i) {
-    for (const std::string& s : entries[i].surfaces) {
-      if (std::string cap = Capitalized(s); !cap.empty()) forms.emplace(cap, std::make_pair(i, true));
-    }
-  }
+  const std::map<std::string, std::pair<uint32_t, bool>> forms = Forms();
   for (const auto& [form, info] : forms) {
     uint32_t node = 0;
     for (char c : form) {
@@ -207,21 +211,26 @@ const LexiconEntry* Lexicon::Find(std::string_view surface) const {
   return nullptr;
 }
 
+std::map<std::string, std::pair<uint32_t, bool>> Lexicon::Forms() const {
+  std::map<std::string, std::pair<uint32_t, bool>> forms;
+  for (uint32_t i = 0; i < entries.size(); ++i) {
+    for (const std::string& s : entries[i].surfaces) {
+      if (!s.empty()) forms.emplace(s, std::make_pair(i, false));
+    }
+  }
+  // A variant never replaces a surface form spelled the same; the first entry keeps a form.
+  for (uint32_t i = 0; i < entries.size(); ++i) {
+    for (const std::string& s : entries[i].surfaces) {
+      if (std::string cap = Capitalized(s); !cap.empty()) forms.emplace(cap, std::make_pair(i, true));
+      if (std::string caps = AllCaps(s); !caps.empty()) forms.emplace(caps, std::make_pair(i, false));
+    }
+  }
+  return forms;
+}
+
 std::string Lexicon::Alternation() const {
-  // form -> true when it may match only at the start of a sentence (the capitalized variant of a
-  // lowercase form: "Aerospace is ..." but not "Committee on Agriculture").
-  std::map<std::string, bool> forms;
-  for (const LexiconEntry& e : entries) {
-    for (const std::string& s : e.surfaces) {
-      if (!s.empty()) forms[s] = false;
-    }
-  }
-  for (const LexiconEntry& e : entries) {
-    for (const std::string& s : e.surfaces) {
-      if (std::string cap = Capitalized(s); !cap.empty()) forms.emplace(cap, true);
-    }
-  }
-  std::vector<std::pair<std::string, bool>> sorted(forms.begin(), forms.end());
+  std::vector<std::pair<std::string, bool>> sorted;
+  for (const auto& [form, info] : Forms()) sorted.emplace_back(form, info.second);
   // Longest first, so that RE2's leftmost-first alternation prefers "U.S.A." over "U.S.".
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });

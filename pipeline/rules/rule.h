@@ -41,6 +41,9 @@ struct LexiconHit {
 void FormStarts(std::string_view sentence, std::vector<uint32_t>& out);
 
 // canonical value -> literal surface forms; compiled into a quoted, longest-first alternation.
+// Besides each surface form it matches its capitalized variant at the start of a sentence
+// ("Aerospace" for "aerospace") and, for a form of two words or more, its all-caps variant
+// anywhere ("ENVIRONMENTAL PROTECTION AGENCY", as headings write names).
 // A rule whose whole pattern is one lexicon group, `(?P<name>{lexicon})`, is matched with the
 // lexicon's trie (FindFirst) instead of RE2: same matches, at a fraction of the cost of a DFA
 // over thousands of alternatives.
@@ -73,6 +76,8 @@ class Lexicon {
     int32_t entry = -1;                               // entry index when a surface form ends here
     bool initial_only = false;                        // that form only at the start of a sentence
   };
+  // Every form matched -> (its entry, whether only at the start of a sentence).
+  std::map<std::string, std::pair<uint32_t, bool>> Forms() const;
   void BuildTrie();
   // False when no form starts with the two bytes at `pos` (the first pair filter).
   bool PairMayStart(std::string_view text, size_t pos) const;
