@@ -38,10 +38,6 @@ class RuleMatcher {
   const std::vector<const CompiledRule*>& rules() const { return rules_; }
 
  private:
-  struct LexiconRule {
-    const Lexicon* lexicon = nullptr;  // null: an RE2 rule
-    std::string group;
-  };
   // MatchDocument for the sentences [first, last), into their slots of `by_sentence`.
   bool MatchSentences(const Document& doc, int32_t first, int32_t last, std::vector<std::vector<Mention>>& by_sentence,
                       const std::function<bool()>& expired) const;
@@ -76,7 +72,6 @@ class RuleMatcher {
                       std::string_view reported, NormalizedValue value) const;
 
   std::vector<const CompiledRule*> rules_;
-  std::vector<LexiconRule> lexicon_rule_;  // per rule
   std::vector<size_t> lexicon_rules_;      // indexes of the rules matched by lexicon trie
   struct SetGroup {
     std::unique_ptr<RE2::Set> set;  // nullptr when it could not be built: every rule runs
