@@ -147,6 +147,21 @@ TEST(AcronymStageTest, UnknownLongFormIsTypedByItsHead) {
   EXPECT_EQ(zqo, 2);
 }
 
+TEST(AcronymStageTest, APossessiveEndsNoLongForm) {
+  // "Board's (CSB)" defines the Board: the name takes the definition, and later uses
+  // resolve to it (the long form is not the name with "'s", nor a curly "’s").
+  const std::vector<Found> found = EntityMentions(
+      "This rule revises the Chemical Safety and Hazard Investigation Board's (CSB) rule. The CSB met. "
+      "The National Institute of Standards and Technology\u2019s (NIST) labs grew.");
+  EXPECT_TRUE(Has(found, {"ORG", "CSB", "Chemical Safety and Hazard Investigation Board", "CSB"}));
+  int csb = 0;
+  for (const Found& f : found) csb += f.text == "CSB" ? 1 : 0;
+  EXPECT_EQ(csb, 2);
+  for (const Found& f : found) EXPECT_EQ(f.text.find("\u2019s"), std::string::npos) << f.text;
+  EXPECT_TRUE(Has(found, {"ORG", "National Institute of Standards and Technology",
+                          "National Institute of Standards and Technology", ""}));
+}
+
 TEST(AcronymStageTest, UsesBeforeTheDefinitionAndUntypedDefinitionsAreLeftAlone) {
   const std::vector<Found> found = EntityMentions(
       "QRS matters. The quick red sample (QRS) was taken; the QRS was fine.");
