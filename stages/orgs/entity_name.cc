@@ -155,6 +155,33 @@ size_t NameListRunOn(std::string_view text) {
   return std::string_view::npos;
 }
 
+// True when a word of `text` is neither a connector, a head nor a generic modifier: "Implementation
+// Plan" (of "Strategy and Implementation Plan") has none, so it is no second name.
+bool HasDistinctiveWord(std::string_view text) {
+  for (std::string_view w : Words(text)) {
+    if (!Contains(kConnectors, w) && !Contains(kHeads, w) && !Contains(kGenericModifiers, w)) return true;
+  }
+  return false;
+}
+
+// Where a name runs on through "and" into a second name: "Lawrence Livermore National Laboratory
+// and Sandia National Laboratories" (a head word before "and", a head after it). Not "Center for
+// Drug Evaluation and Research", "Department of Health and Human Services". npos when it does not.
+size_t CoordinatedNamesRunOn(std::string_view text) {
+  for (std::string_view link : {" and ", " & "}) {
+    for (size_t at = text.find(link); at != std::string_view::npos; at = text.find(link, at + 1)) {
+      const std::string_view before = text.substr(0, at);
+      const size_t space = before.find_last_of(' ');
+      const std::string_view last = space == std::string_view::npos ? before : before.substr(space + 1);
+      const std::string_view after = text.substr(at + link.size());
+      if (Contains(kHeads, last) && !Contains(kCompanySuffixes, last) && HasHead(after) && HasDistinctiveWord(after)) {
+        return at;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
 // The words that start a part of a postal address after a name: "Room 3924", "Mail Code 28221T".
 constexpr std::string_view kAddressPart =
     R"((?:Room|Rm\.|Suite|Ste\.|Attention|Attn\.?|ATTN|Mail\s+(?:Code|Stop)|Mailstop|Floor|Building|Bldg\.|P\.\s?O\.\s+Box|Box|Stop)\b)";
@@ -266,7 +293,7 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   // mention, so that both can shrink).
   bool address_cut = false;
   if (!m.Has("name") || written == m.text()) {
-    for (size_t (*run_on)(std::string_view) : {&TemporalRunOn, &NameListRunOn, &AddressPartRunOn, &ParentBodyRunOn}) {
+    for (size_t (*run_on)(std::string_view) : {&TemporalRunOn, &NameListRunOn, &CoordinatedNamesRunOn, &AddressPartRunOn, &ParentBodyRunOn}) {
       if (const size_t cut = run_on(written); cut != std::string_view::npos) {
         written = written.substr(0, cut);
         out->keep = cut;
@@ -322,6 +349,8 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   // Center", "Airport Hotel Convention Center".
   if (m.rule().type == "PLAN" && RunsOnIntoFacility(m, written)) return false;
   const bool body = m.rule().type == "ORG" || m.rule().type == "CENTER";
+  // A body's name before "Act" names an act: "United States Institute of Peace Act".
+  if (body && words.back() == "Act") return false;
   if (body && Contains(kHeads, words.back()) && !Contains(kCompanySuffixes, words.back()) &&
       RunsOnIntoCapitalizedWord(m, written)) {
     return false;
@@ -352,6 +381,12 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   // that the pattern rule may share the lexicon rule's priority and win by length.
   if (m.rule().params.is_object() && m.rule().params.contains("lexicon") && m.rule().params["lexicon"].is_string()) {
     if (const Lexicon* lexicon = m.FindLexicon(m.rule().params["lexicon"].get<std::string>())) {
+      // An adjective of place before a form of the lexicon is no word of its name: "Chinese
+      // Manufacturing Innovation Centers" is GPE + the gazetteer's CENTER.
+      if (words.size() > 1 && LooksLikeAdjectiveOfPlace(words.front())) {
+        const std::string rest = name.substr(name.find(' ') + 1);
+        if (const LexiconEntry* e = lexicon->Find(rest); e != nullptr && Contains(e->surfaces, rest)) return false;
+      }
       if (const LexiconEntry* e = lexicon->Find(name); e != nullptr && Contains(e->surfaces, name)) {
         out->value = e->canonical;
         out->attrs = e->attrs.is_object() ? e->attrs : Json::object();
