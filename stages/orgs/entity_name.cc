@@ -34,7 +34,7 @@ constexpr std::array<std::string_view, 105> kStopWords = {
 };
 
 // Head nouns of names (the word that says what kind of entity it is).
-constexpr std::array<std::string_view, 69> kHeads = {
+constexpr std::array<std::string_view, 71> kHeads = {
     "Program",     "Programs",     "Programme",   "Plan",        "Plans",     "Initiative", "Initiatives",
     "Strategy",    "Act",          "Law",         "Agency",      "Administration", "Office", "Commission",
     "Council",     "Committee",    "Committees",  "Board",       "Bureau",      "Service",   "Center",     "Centers",
@@ -44,7 +44,7 @@ constexpr std::array<std::string_view, 69> kHeads = {
     "Ltd.",        "LLC",          "Association", "Organization", "Organisation", "Partnership", "Project",
     "System",      "Government",   "Province",    "Governorate", "District",  "County",     "Parish",
     "Prefecture",  "Oblast",       "Mount",       "Camp",        "Lake",      "Fort",       "Port",
-    "Cape",        "Court",        "Party",       "Trust",
+    "Cape",        "Court",        "Party",       "Trust",       "Agreement", "Campaign",
 };
 
 // Modifiers that do not make a description a name ("Pilot Program", "Federal Agency").
@@ -113,6 +113,16 @@ size_t TemporalRunOn(std::string_view text) {
       R"(\s+(?:on|for|in|of|since|until|by|through)\s+(?:January|February|March|April|May|June|July|August|)"
       R"(September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|)"
       R"(Wednesday|Thursday|Friday|Saturday|Sunday)\b)");
+  re2::StringPiece input(text.data(), text.size()), found;
+  if (!kRunOn.Match(input, 0, input.size(), RE2::UNANCHORED, &found, 1)) return std::string_view::npos;
+  return static_cast<size_t>(found.data() - text.data());
+}
+
+// Where an institute's name runs on into the name of one of its review panels: "National Institute
+// on Aging Special Emphasis Panel", "National Heart, Lung, and Blood Initial Review Group" (NIH
+// meeting notices). npos when it does not.
+size_t ReviewPanelRunOn(std::string_view text) {
+  static const RE2 kRunOn(R"(\s+(?:Special\s+Emphasis\s+Panel|Initial\s+Review\s+Group|Study\s+Section)\b)");
   re2::StringPiece input(text.data(), text.size()), found;
   if (!kRunOn.Match(input, 0, input.size(), RE2::UNANCHORED, &found, 1)) return std::string_view::npos;
   return static_cast<size_t>(found.data() - text.data());
@@ -293,8 +303,11 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   // mention, so that both can shrink).
   bool address_cut = false;
   if (!m.Has("name") || written == m.text()) {
-    for (size_t (*run_on)(std::string_view) : {&TemporalRunOn, &NameListRunOn, &CoordinatedNamesRunOn, &AddressPartRunOn, &ParentBodyRunOn}) {
+    for (size_t (*run_on)(std::string_view) : {&TemporalRunOn, &NameListRunOn, &CoordinatedNamesRunOn, &AddressPartRunOn, &ParentBodyRunOn,
+                                                  &ReviewPanelRunOn}) {
       if (const size_t cut = run_on(written); cut != std::string_view::npos) {
+        // "Blood" of "Lung, and Blood Initial Review Group" is no name
+        if (run_on == &ReviewPanelRunOn && !HasHead(written.substr(0, cut))) return false;
         written = written.substr(0, cut);
         out->keep = cut;
         address_cut |= run_on == &AddressPartRunOn;
@@ -345,6 +358,20 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   // name or term: "Armed Forces Retirement Home", "Highway Trust Fund", "Park Center Drive",
   // "Clinical Diagnostic Laboratory Tests" (a meeting, a notice or an officer of the body may follow).
   // Bodies only: a plan's or an act's name is often followed by more of a title.
+  // A section heading is no plan's name: "Use of BEA Program", "Extension of Commanders' Emergency
+  // Response Program", "Report of the FDA Retail Food Program", "Prior BEA Program" (the name after
+  // "of" is found when the match is tried again).
+  if (m.rule().type == "PLAN" && words.size() > 2) {
+    static constexpr std::array<std::string_view, 22> kHeadingNouns = {
+        "Use",          "Extension",   "Establishment", "Implementation", "Definition",   "Definitions",
+        "Applicability", "Availability", "Amendment",   "Amendments",     "Repeal",       "Reauthorization",
+        "Termination",  "Modification", "Continuation", "Expansion",      "Clarification", "Report",
+        "Application",  "Effect",      "Coordination",  "Funding"};
+    if (words.front() == "Prior" ||
+        (Contains(kHeadingNouns, words.front()) && (words[1] == "of" || words[1] == "to" || words[1] == "for"))) {
+      return false;
+    }
+  }
   // A plan's head before a facility's is a word of the facility's name: "Vicksburg Convention
   // Center", "Airport Hotel Convention Center".
   if (m.rule().type == "PLAN" && RunsOnIntoFacility(m, written)) return false;
