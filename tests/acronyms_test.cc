@@ -95,6 +95,7 @@ TEST(AcronymStageTest, TypesUnknownLongFormsByTheirHeadWord) {
   EXPECT_EQ(TypeFromHeadWord("Ministry of Ecology and Environment"), "ORG");
   EXPECT_EQ(TypeFromHeadWord("Beijing Genomics Institute"), "CENTER");
   EXPECT_EQ(TypeFromHeadWord("Clean Energy Innovation Program"), "PLAN");
+  EXPECT_EQ(TypeFromHeadWord("Syria Recovery Trust Fund"), "ORG");
   EXPECT_EQ(TypeFromHeadWord("Long Form"), "");
   EXPECT_EQ(TypeFromHeadWord("heart rate variability"), "");
   EXPECT_EQ(TypeFromHeadWord("the new plan of action"), "");  // not written as a name

@@ -27,7 +27,7 @@ struct HeadType {
   std::string_view type;
 };
 
-constexpr std::array<HeadType, 44> kHeadTypes = {{
+constexpr std::array<HeadType, 45> kHeadTypes = {{
     {"Center", "CENTER"},        {"Centers", "CENTER"},        {"Centre", "CENTER"},
     {"Centres", "CENTER"},       {"Institute", "CENTER"},      {"Institutes", "CENTER"},
     {"Laboratory", "CENTER"},    {"Laboratories", "CENTER"},   {"Lab", "CENTER"},
@@ -39,6 +39,8 @@ constexpr std::array<HeadType, 44> kHeadTypes = {{
     {"Corporation", "ORG"},      {"Company", "ORG"},           {"University", "ORG"},
     {"Association", "ORG"},      {"Organization", "ORG"},      {"Organisation", "ORG"},
     {"Foundation", "ORG"},       {"Forces", "ORG"},            {"Bank", "ORG"},
+    // a fund is an ORG, as the gazetteer's funds are ("International Monetary Fund", the "Big Fund")
+    {"Fund", "ORG"},
     {"Plan", "PLAN"},            {"Program", "PLAN"},          {"Programme", "PLAN"},
     {"Act", "PLAN"},             {"Initiative", "PLAN"},       {"Strategy", "PLAN"},
     {"Partnership", "PLAN"},     {"Project", "PLAN"},          {"Scheme", "PLAN"},
