@@ -95,6 +95,7 @@ TEST(AcronymStageTest, TypesUnknownLongFormsByTheirHeadWord) {
   EXPECT_EQ(TypeFromHeadWord("Ministry of Ecology and Environment"), "ORG");
   EXPECT_EQ(TypeFromHeadWord("Beijing Genomics Institute"), "CENTER");
   EXPECT_EQ(TypeFromHeadWord("Clean Energy Innovation Program"), "PLAN");
+  EXPECT_EQ(TypeFromHeadWord("Syria Recovery Trust Fund"), "ORG");
   EXPECT_EQ(TypeFromHeadWord("Long Form"), "");
   EXPECT_EQ(TypeFromHeadWord("heart rate variability"), "");
   EXPECT_EQ(TypeFromHeadWord("the new plan of action"), "");  // not written as a name
@@ -145,6 +146,21 @@ TEST(AcronymStageTest, UnknownLongFormIsTypedByItsHead) {
   int zqo = 0;
   for (const Found& f : found) zqo += f.text == "ZQO" ? 1 : 0;
   EXPECT_EQ(zqo, 2);
+}
+
+TEST(AcronymStageTest, APossessiveEndsNoLongForm) {
+  // "Board's (CSB)" defines the Board: the name takes the definition, and later uses
+  // resolve to it (the long form is not the name with "'s", nor a curly "’s").
+  const std::vector<Found> found = EntityMentions(
+      "This rule revises the Chemical Safety and Hazard Investigation Board's (CSB) rule. The CSB met. "
+      "The National Institute of Standards and Technology\u2019s (NIST) labs grew.");
+  EXPECT_TRUE(Has(found, {"ORG", "CSB", "Chemical Safety and Hazard Investigation Board", "CSB"}));
+  int csb = 0;
+  for (const Found& f : found) csb += f.text == "CSB" ? 1 : 0;
+  EXPECT_EQ(csb, 2);
+  for (const Found& f : found) EXPECT_EQ(f.text.find("\u2019s"), std::string::npos) << f.text;
+  EXPECT_TRUE(Has(found, {"ORG", "National Institute of Standards and Technology",
+                          "National Institute of Standards and Technology", ""}));
 }
 
 TEST(AcronymStageTest, UsesBeforeTheDefinitionAndUntypedDefinitionsAreLeftAlone) {

@@ -16,6 +16,8 @@ TEST(CountsTest, CountedNoun) {
       {"key target industry sectors", "key target industry sectors"},
       {"scientific and engineering positions", "scientific and engineering positions"},
       {"full-time  staff", "full-time staff"},
+      {"such centers", "centers"},
+      {"such", nullptr},
       {"years", nullptr},
       {"consecutive fiscal years", nullptr},
       {"acres", nullptr},

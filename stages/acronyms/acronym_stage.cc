@@ -27,7 +27,7 @@ struct HeadType {
   std::string_view type;
 };
 
-constexpr std::array<HeadType, 44> kHeadTypes = {{
+constexpr std::array<HeadType, 45> kHeadTypes = {{
     {"Center", "CENTER"},        {"Centers", "CENTER"},        {"Centre", "CENTER"},
     {"Centres", "CENTER"},       {"Institute", "CENTER"},      {"Institutes", "CENTER"},
     {"Laboratory", "CENTER"},    {"Laboratories", "CENTER"},   {"Lab", "CENTER"},
@@ -39,6 +39,8 @@ constexpr std::array<HeadType, 44> kHeadTypes = {{
     {"Corporation", "ORG"},      {"Company", "ORG"},           {"University", "ORG"},
     {"Association", "ORG"},      {"Organization", "ORG"},      {"Organisation", "ORG"},
     {"Foundation", "ORG"},       {"Forces", "ORG"},            {"Bank", "ORG"},
+    // a fund is an ORG, as the gazetteer's funds are ("International Monetary Fund", the "Big Fund")
+    {"Fund", "ORG"},
     {"Plan", "PLAN"},            {"Program", "PLAN"},          {"Programme", "PLAN"},
     {"Act", "PLAN"},             {"Initiative", "PLAN"},       {"Strategy", "PLAN"},
     {"Partnership", "PLAN"},     {"Project", "PLAN"},          {"Scheme", "PLAN"},
@@ -186,8 +188,13 @@ std::vector<Definition> FindDefinitions(const Document& doc) {
     const std::string_view text(view.data() + s.start, s.end - s.start);
     if (text.find('(') == std::string_view::npos) continue;
     for (const AbbreviationDefinition& d : FindAbbreviationDefinitions(text)) {
+      // A possessive ends no name: "the National Institute of Standards and Technology's (NIST)"
+      // (curly apostrophes are ' in the view) defines "National Institute of Standards and Technology".
+      size_t long_end = d.long_end;
+      const std::string_view lf = text.substr(d.long_start, d.long_end - d.long_start);
+      if (lf.size() > 3 && (lf.ends_with("'s") || lf.ends_with("s'"))) long_end -= lf.ends_with("'s") ? 2 : 1;
       out.push_back({{s.start + static_cast<uint32_t>(d.short_start), s.start + static_cast<uint32_t>(d.short_end)},
-                     {s.start + static_cast<uint32_t>(d.long_start), s.start + static_cast<uint32_t>(d.long_end)},
+                     {s.start + static_cast<uint32_t>(d.long_start), s.start + static_cast<uint32_t>(long_end)},
                      d.short_first});
     }
   }

@@ -125,6 +125,8 @@ bool IsZipCode(std::string_view pre, std::string_view number) {
 
 std::optional<std::string> CountedNoun(std::string_view words) {
   std::vector<std::string_view> w = Words(words);
+  // "40 such centers", "two such members": "such" points back to the counted noun, no word of it.
+  if (w.size() > 1 && (w.front() == "such" || w.front() == "Such")) w.erase(w.begin());
   if (w.empty()) return std::nullopt;
   std::string head = Lower(w.back());
   while (!head.empty() && (head.back() == '\'' || head.back() == '-')) head.pop_back();

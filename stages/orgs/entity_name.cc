@@ -34,7 +34,7 @@ constexpr std::array<std::string_view, 105> kStopWords = {
 };
 
 // Head nouns of names (the word that says what kind of entity it is).
-constexpr std::array<std::string_view, 69> kHeads = {
+constexpr std::array<std::string_view, 71> kHeads = {
     "Program",     "Programs",     "Programme",   "Plan",        "Plans",     "Initiative", "Initiatives",
     "Strategy",    "Act",          "Law",         "Agency",      "Administration", "Office", "Commission",
     "Council",     "Committee",    "Committees",  "Board",       "Bureau",      "Service",   "Center",     "Centers",
@@ -44,7 +44,7 @@ constexpr std::array<std::string_view, 69> kHeads = {
     "Ltd.",        "LLC",          "Association", "Organization", "Organisation", "Partnership", "Project",
     "System",      "Government",   "Province",    "Governorate", "District",  "County",     "Parish",
     "Prefecture",  "Oblast",       "Mount",       "Camp",        "Lake",      "Fort",       "Port",
-    "Cape",        "Court",        "Party",       "Trust",
+    "Cape",        "Court",        "Party",       "Trust",       "Agreement", "Campaign",
 };
 
 // Modifiers that do not make a description a name ("Pilot Program", "Federal Agency").
@@ -118,6 +118,16 @@ size_t TemporalRunOn(std::string_view text) {
   return static_cast<size_t>(found.data() - text.data());
 }
 
+// Where an institute's name runs on into the name of one of its review panels: "National Institute
+// on Aging Special Emphasis Panel", "National Heart, Lung, and Blood Initial Review Group" (NIH
+// meeting notices). npos when it does not.
+size_t ReviewPanelRunOn(std::string_view text) {
+  static const RE2 kRunOn(R"(\s+(?:Special\s+Emphasis\s+Panel|Initial\s+Review\s+Group|Study\s+Section)\b)");
+  re2::StringPiece input(text.data(), text.size()), found;
+  if (!kRunOn.Match(input, 0, input.size(), RE2::UNANCHORED, &found, 1)) return std::string_view::npos;
+  return static_cast<size_t>(found.data() - text.data());
+}
+
 // Where a body's name runs on into the body it belongs to: "Committee on Foreign Relations of the
 // Senate", "Office of Inspector General of the Department of Veterans Affairs" are two names (the
 // gazetteer has the second; a mention over both would lose to it and the first would be lost).
@@ -155,15 +165,44 @@ size_t NameListRunOn(std::string_view text) {
   return std::string_view::npos;
 }
 
+// True when a word of `text` is neither a connector, a head nor a generic modifier: "Implementation
+// Plan" (of "Strategy and Implementation Plan") has none, so it is no second name.
+bool HasDistinctiveWord(std::string_view text) {
+  for (std::string_view w : Words(text)) {
+    if (!Contains(kConnectors, w) && !Contains(kHeads, w) && !Contains(kGenericModifiers, w)) return true;
+  }
+  return false;
+}
+
+// Where a name runs on through "and" into a second name: "Lawrence Livermore National Laboratory
+// and Sandia National Laboratories" (a head word before "and", a head after it). Not "Center for
+// Drug Evaluation and Research", "Department of Health and Human Services". npos when it does not.
+size_t CoordinatedNamesRunOn(std::string_view text) {
+  for (std::string_view link : {" and ", " & "}) {
+    for (size_t at = text.find(link); at != std::string_view::npos; at = text.find(link, at + 1)) {
+      const std::string_view before = text.substr(0, at);
+      const size_t space = before.find_last_of(' ');
+      const std::string_view last = space == std::string_view::npos ? before : before.substr(space + 1);
+      const std::string_view after = text.substr(at + link.size());
+      if (Contains(kHeads, last) && !Contains(kCompanySuffixes, last) && HasHead(after) && HasDistinctiveWord(after)) {
+        return at;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
 // The words that start a part of a postal address after a name: "Room 3924", "Mail Code 28221T".
 constexpr std::string_view kAddressPart =
     R"((?:Room|Rm\.|Suite|Ste\.|Attention|Attn\.?|ATTN|Mail\s+(?:Code|Stop)|Mailstop|Floor|Building|Bldg\.|P\.\s?O\.\s+Box|Box|Stop)\b)";
 
 // Where a name runs on through a comma into the rest of an address: "Bureau of Western Hemisphere
 // Affairs, Room 3924", "Division of Regulations Development, Attention: ...", "Office of the General
-// Counsel, Mail Stop GC". npos when it does not.
+// Counsel, Mail Stop GC", or into a building or a street: "National Institute on Aging, Gateway
+// Building", "T.W. Alexander Drive". npos when it does not.
 size_t AddressPartRunOn(std::string_view text) {
-  static const RE2 kRunOn(",\\s*" + std::string(kAddressPart));
+  static const RE2 kRunOn(",\\s*(?:" + std::string(kAddressPart) +
+                          R"(|(?:[A-Z][A-Za-z.'-]*\s+){1,4}(?:Building|Bldg\.|Plaza|Tower|Street|Avenue|Drive|Road|Boulevard|Parkway|Lane)\b))");
   re2::StringPiece found;
   if (!kRunOn.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &found, 1)) {
     return std::string_view::npos;
@@ -215,23 +254,84 @@ bool RunsOnIntoCapitalizedWord(const RuleMatch& m, std::string_view written) {
   return !IsCapitalizedStopWord(next) && !Contains(kMayFollow, next);
 }
 
+// True when `written` is followed by the head of a facility's name ("Convention Center").
+bool RunsOnIntoFacility(const RuleMatch& m, std::string_view written) {
+  const std::string& view = m.doc().view.text();
+  if (written.data() < view.data() || written.data() + written.size() > view.data() + view.size()) return false;
+  static const RE2 kFacility(R"(^ (?:Centers?|Centres?|Building|Hall|Plaza|Tower|Complex|Hotel|Arena|Stadium)\b)");
+  const size_t end = static_cast<size_t>(written.data() - view.data()) + written.size();
+  return RE2::PartialMatch(re2::StringPiece(view.data() + end, std::min<size_t>(view.size() - end, 20)), kFacility);
+}
+
+// True for a building or a venue named like a center: "One Liberty Center", "Three Lafayette
+// Centre" (a numbered building), "Vicksburg Convention Center", "World Trade Center" (a venue's kind
+// before its head), and "Constitution Center, 400 7th Street SW" (one word and the head, then a
+// street number: a building in an address; a research center's name says what it studies).
+bool IsBuildingName(const RuleMatch& m, std::string_view written, const std::vector<std::string_view>& words) {
+  static constexpr std::array<std::string_view, 12> kNumbers = {
+      "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve"};
+  static constexpr std::array<std::string_view, 14> kVenues = {
+      "Convention", "Conference", "Community", "Civic",   "Trade",      "Shopping", "Visitor",
+      "Visitors",   "Events",     "Exhibition", "Recreation", "Retail", "Hotel",    "Commerce"};
+  static constexpr std::array<std::string_view, 4> kBuildingHeads = {"Center", "Centre", "Building", "Plaza"};
+  if (words.size() < 2) return false;
+  if (Contains(kNumbers, words.front())) return true;
+  const std::string& view = m.doc().view.text();
+  if (written.data() < view.data() || written.data() + written.size() > view.data() + view.size()) return false;
+  // "Liberty Center" of "One Liberty Center" (tried again after the whole was rejected)
+  const size_t start = static_cast<size_t>(written.data() - view.data());
+  for (std::string_view n : kNumbers) {
+    if (start > n.size() && view.compare(start - n.size() - 1, n.size() + 1, std::string(n) + " ") == 0 &&
+        (start == n.size() + 1 || !std::isalnum(static_cast<unsigned char>(view[start - n.size() - 2])))) {
+      return true;
+    }
+  }
+  const std::string_view head = words.back();
+  if (!Contains(kBuildingHeads, head)) return false;
+  if (Contains(kVenues, words[words.size() - 2])) return true;
+  if (words.size() != 2) return false;
+  static const RE2 kStreetNumber(R"(^,\s*\d+[A-Za-z]?\s+[A-Z0-9])");
+  const size_t end = static_cast<size_t>(written.data() - view.data()) + written.size();
+  return RE2::PartialMatch(re2::StringPiece(view.data() + end, std::min<size_t>(view.size() - end, 40)), kStreetNumber);
+}
+
 }  // namespace
 
 bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   std::string_view written = m.Has("name") ? m.Group("name") : m.text();
   // A run-on into a date or into the next name of an address is cut (when the name is the whole
   // mention, so that both can shrink).
+  bool address_cut = false;
   if (!m.Has("name") || written == m.text()) {
-    for (size_t (*run_on)(std::string_view) : {&TemporalRunOn, &NameListRunOn, &AddressPartRunOn, &ParentBodyRunOn}) {
+    for (size_t (*run_on)(std::string_view) : {&TemporalRunOn, &NameListRunOn, &CoordinatedNamesRunOn, &AddressPartRunOn, &ParentBodyRunOn,
+                                                  &ReviewPanelRunOn}) {
       if (const size_t cut = run_on(written); cut != std::string_view::npos) {
+        // "Blood" of "Lung, and Blood Initial Review Group" is no name
+        if (run_on == &ReviewPanelRunOn && !HasHead(written.substr(0, cut))) return false;
         written = written.substr(0, cut);
         out->keep = cut;
+        address_cut |= run_on == &AddressPartRunOn;
       }
     }
+  }
+  // A possessive ends no name: "National Institute of Standards and Technology's" (curly
+  // apostrophes are ' in the view).
+  if (written.size() > 3 && (written.ends_with("'s") || written.ends_with("s'"))) {
+    written.remove_suffix(written.ends_with("'s") ? 2 : 1);
+    out->keep = written.size();
   }
   const std::string name = Collapse(written);
   const std::vector<std::string_view> words = Words(name);
   if (words.empty() || IsAddressPart(name)) return false;
+  // Param `heads`: the words a name of this rule ends in. A name cut short at an address part no
+  // longer ends in one: "T.W. Alexander Drive" of "Alexander Drive, Mail Code C539-04" (an "act or
+  // code" pattern) is a street.
+  if (address_cut && m.rule().params.is_object() && m.rule().params.contains("heads")) {
+    bool ends_in_head = false;
+    for (const auto& h : m.rule().params["heads"]) ends_in_head |= h.is_string() && h.get<std::string>() == words.back();
+    if (!ends_in_head) return false;
+  }
+  if (m.rule().type == "CENTER" && IsBuildingName(m, written, words)) return false;
   // A name starts at a word: not inside one, nor after a prefix's hyphen ("Regulatory Organization"
   // of "Self-Regulatory Organization", tried again after the whole was rejected). A dash between
   // words ("Act of 1993-DVD Copy Control Association", dashes are '-' in the view) is no prefix.
@@ -258,7 +358,26 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   // name or term: "Armed Forces Retirement Home", "Highway Trust Fund", "Park Center Drive",
   // "Clinical Diagnostic Laboratory Tests" (a meeting, a notice or an officer of the body may follow).
   // Bodies only: a plan's or an act's name is often followed by more of a title.
+  // A section heading is no plan's name: "Use of BEA Program", "Extension of Commanders' Emergency
+  // Response Program", "Report of the FDA Retail Food Program", "Prior BEA Program" (the name after
+  // "of" is found when the match is tried again).
+  if (m.rule().type == "PLAN" && words.size() > 2) {
+    static constexpr std::array<std::string_view, 22> kHeadingNouns = {
+        "Use",          "Extension",   "Establishment", "Implementation", "Definition",   "Definitions",
+        "Applicability", "Availability", "Amendment",   "Amendments",     "Repeal",       "Reauthorization",
+        "Termination",  "Modification", "Continuation", "Expansion",      "Clarification", "Report",
+        "Application",  "Effect",      "Coordination",  "Funding"};
+    if (words.front() == "Prior" ||
+        (Contains(kHeadingNouns, words.front()) && (words[1] == "of" || words[1] == "to" || words[1] == "for"))) {
+      return false;
+    }
+  }
+  // A plan's head before a facility's is a word of the facility's name: "Vicksburg Convention
+  // Center", "Airport Hotel Convention Center".
+  if (m.rule().type == "PLAN" && RunsOnIntoFacility(m, written)) return false;
   const bool body = m.rule().type == "ORG" || m.rule().type == "CENTER";
+  // A body's name before "Act" names an act: "United States Institute of Peace Act".
+  if (body && words.back() == "Act") return false;
   if (body && Contains(kHeads, words.back()) && !Contains(kCompanySuffixes, words.back()) &&
       RunsOnIntoCapitalizedWord(m, written)) {
     return false;
@@ -289,6 +408,12 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   // that the pattern rule may share the lexicon rule's priority and win by length.
   if (m.rule().params.is_object() && m.rule().params.contains("lexicon") && m.rule().params["lexicon"].is_string()) {
     if (const Lexicon* lexicon = m.FindLexicon(m.rule().params["lexicon"].get<std::string>())) {
+      // An adjective of place before a form of the lexicon is no word of its name: "Chinese
+      // Manufacturing Innovation Centers" is GPE + the gazetteer's CENTER.
+      if (words.size() > 1 && LooksLikeAdjectiveOfPlace(words.front())) {
+        const std::string rest = name.substr(name.find(' ') + 1);
+        if (const LexiconEntry* e = lexicon->Find(rest); e != nullptr && Contains(e->surfaces, rest)) return false;
+      }
       if (const LexiconEntry* e = lexicon->Find(name); e != nullptr && Contains(e->surfaces, name)) {
         out->value = e->canonical;
         out->attrs = e->attrs.is_object() ? e->attrs : Json::object();

@@ -4,6 +4,9 @@
 #include <cctype>
 #include <string>
 
+#include <re2/re2.h>
+#include "pipeline/text_util.h"
+
 namespace policygraph {
 namespace {
 
@@ -51,6 +54,25 @@ bool NormalizeFiveYearPlan(const RuleMatch& m, NormalizedValue* out) {
   // began in 1966 and the Nth (N >= 3) in 1966 + 5(N-3): the 14th spans 2021-2025.
   const int start = *n <= 2 ? 1953 + 5 * (*n - 1) : 1966 + 5 * (*n - 3);
   out->value = OrdinalSuffixed(*n) + " Five-Year Plan";
+  // A sectoral plan of the period: "14th Five-Year Plan for Intelligent Manufacturing Development"
+  // is a plan of its own, named in full (group `topic`); the topic stops before a date it runs into
+  // ("... Development in December 2021").
+  if (m.Has("topic")) {
+    std::string_view topic = m.Group("topic");
+    static const RE2 kDate(
+        R"(\s+(?:in|on|of|for|by|since|until)\s+(?:January|February|March|April|May|June|July|August|September|)"
+        R"(October|November|December|(?:19|20)\d\d)\b)");
+    re2::StringPiece found;
+    if (kDate.Match(re2::StringPiece(topic.data(), topic.size()), 0, topic.size(), RE2::UNANCHORED, &found, 1)) {
+      topic = topic.substr(0, static_cast<size_t>(found.data() - topic.data()));
+    }
+    // "for the" or "for" alone is no topic
+    const std::vector<std::string_view> words = Words(topic);
+    if (words.size() >= 2 && !(words.size() == 2 && words[1] == "the")) {
+      out->value = out->value.get<std::string>() + " " + Collapse(topic);
+      out->keep = static_cast<size_t>(topic.data() + topic.size() - m.text().data());
+    }
+  }
   out->attrs = Json::object();
   out->attrs["period"] = std::to_string(start) + "/" + std::to_string(start + 4);
   return true;
