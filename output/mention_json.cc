@@ -1,7 +1,5 @@
 #include "output/mention_json.h"
 
-#include <charconv>
-
 #include "output/node_link_writer.h"
 
 namespace policygraph {
@@ -30,12 +28,6 @@ void AppendKey(std::string& out, std::string_view key) {
   out += "\":";
 }
 
-void AppendInteger(std::string& out, int64_t v) {
-  char digits[24];
-  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
-  out.append(digits, end);
-}
-
 }  // namespace
 
 void AppendMentionJson(std::string& out, const std::string& doc_id, const Mention& m) {
@@ -44,9 +36,9 @@ void AppendMentionJson(std::string& out, const std::string& doc_id, const Mentio
   AppendKey(out, "type");
   AppendJsonString(out, m.type);
   AppendKey(out, "start");
-  AppendInteger(out, m.span.start);
+  AppendJsonInteger(out, m.span.start);
   AppendKey(out, "end");
-  AppendInteger(out, m.span.end);
+  AppendJsonInteger(out, m.span.end);
   AppendKey(out, "text");
   AppendJsonString(out, m.text);
   AppendKey(out, "value");
@@ -70,7 +62,7 @@ void AppendMentionJson(std::string& out, const std::string& doc_id, const Mentio
   AppendKey(out, "rule");
   AppendJsonString(out, m.rule);
   AppendKey(out, "sentence");
-  AppendInteger(out, m.sentence);
+  AppendJsonInteger(out, m.sentence);
   out += '}';
 }
 

@@ -36,11 +36,7 @@ class PrettyJson {
     buf_ += ": ";
   }
   void String(std::string_view s) { AppendJsonString(buf_, s); }
-  void Integer(int64_t v) {
-    char digits[24];
-    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
-    buf_.append(digits, end);
-  }
+  void Integer(int64_t v) { AppendJsonInteger(buf_, v); }
   // Any JSON value at `depth`, as dump(1) writes it there.
   void Value(const Json& v, int depth) {
     const std::string text = v.dump(1);
@@ -171,6 +167,12 @@ bool HasFixedKeyAttr(const EdgeProps& p) {
 }
 
 }  // namespace
+
+void AppendJsonInteger(std::string& out, int64_t v) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+  out.append(digits, end);
+}
 
 void AppendJsonString(std::string& out, std::string_view s) {
   if (IsPlain(s)) {

@@ -3,6 +3,7 @@
 #ifndef POLICYGRAPH_OUTPUT_NODE_LINK_WRITER_H_
 #define POLICYGRAPH_OUTPUT_NODE_LINK_WRITER_H_
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -13,6 +14,9 @@ namespace policygraph {
 
 // Appends `s` as a JSON string, escaped exactly as nlohmann::json::dump escapes it.
 void AppendJsonString(std::string& out, std::string_view s);
+
+// Appends `v` as a JSON number.
+void AppendJsonInteger(std::string& out, int64_t v);
 
 // Writes ToNodeLink(g, graph_attrs).dump(1) to `out` (no trailing newline).
 void WriteNodeLink(const KnowledgeGraph& g, const Json& graph_attrs, std::ostream& out);

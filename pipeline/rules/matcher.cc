@@ -29,17 +29,12 @@ RuleMatcher::RuleMatcher(std::vector<const CompiledRule*> rules, std::vector<con
   // One RE2::Set per stage: a single set over every stage's rules is one DFA whose states multiply
   // (measured: numeric and entity rules fused ran 1.6x slower than in two sets). A set only picks
   // the rules to run, so its patterns count no repetitions (OpenRepetitions: fewer DFA states).
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  opts.set_max_mem(int64_t{256} << 20);
   sets_.resize(stages.size());
   for (size_t k = 0; k < stages.size(); ++k) sets_[k].rules = by_stage[stages[k]];
   tbb::parallel_for(size_t{0}, sets_.size(), [&](size_t k) {
-    SetGroup& g = sets_[k];
-    auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-    bool ok = true;
-    for (size_t i : g.rules) ok = ok && set->Add(OpenRepetitions(rules_[i]->rule.expanded), nullptr) >= 0;
-    if (ok && set->Compile()) g.set = std::move(set);
+    std::vector<const std::string*> patterns;
+    for (size_t i : sets_[k].rules) patterns.push_back(&rules_[i]->rule.expanded);
+    sets_[k].set = CompilePrefilterSet(patterns);
   });
 }
 

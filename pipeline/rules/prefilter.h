@@ -3,8 +3,12 @@
 #ifndef POLICYGRAPH_PIPELINE_RULES_PREFILTER_H_
 #define POLICYGRAPH_PIPELINE_RULES_PREFILTER_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <re2/set.h>
 
 namespace policygraph {
 
@@ -12,6 +16,10 @@ namespace policygraph {
 // that counts ("[^.]{0,40}") multiplies its states by the count; one that does not, does not.
 // Braces inside character classes, escapes (\x{..}, \p{..}) and exact counts {n} are kept.
 std::string OpenRepetitions(std::string_view pattern);
+
+// An unanchored RE2::Set of `patterns` opened by OpenRepetitions, index i for patterns[i]; nullptr
+// when it cannot be built (then every rule has to run).
+std::unique_ptr<RE2::Set> CompilePrefilterSet(const std::vector<const std::string*>& patterns);
 
 }  // namespace policygraph
 

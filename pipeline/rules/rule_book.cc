@@ -399,8 +399,14 @@ bool Expand(const std::string& pattern, const std::map<std::string, std::string>
 }
 
 // Named groups whose whole body is one {reference}: (?P<g>{name}).
-std::map<std::string, std::string> GroupLexiconRefs(const std::string& pattern) {
+// A group that is one lexicon reference: `(?P<group>{lexicon})`.
+const RE2& GroupLexiconRef() {
   static const RE2 kRef(R"(\(\?P<(\w+)>\{(\w+)\}\))");
+  return kRef;
+}
+
+std::map<std::string, std::string> GroupLexiconRefs(const std::string& pattern) {
+  const RE2& kRef = GroupLexiconRef();
   std::map<std::string, std::string> refs;
   re2::StringPiece input(pattern);
   std::string group, name;
@@ -532,7 +538,6 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
   add_layer_rules(user_files, true);
 
   // Patterns are expanded in order, then compiled in parallel (compiling is most of loading).
-  static const RE2 kWholeGroup(R"(\(\?P<(\w+)>\{(\w+)\}\))");
   std::vector<std::unique_ptr<RE2>> compiled(rules.size());
   std::vector<char> expanded(rules.size(), 0);
   std::vector<std::pair<const Lexicon*, std::string>> whole(rules.size());  // lexicon rules
@@ -542,7 +547,7 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
     expanded[i] = Expand(r.pattern, macros, alternations, 0, &r.expanded, &error);
     if (!expanded[i]) errors.Add(r.where, r.id, error);
     std::string group, name;
-    if (RE2::FullMatch(r.pattern, kWholeGroup, &group, &name) && lexicons.count(name)) whole[i] = {lexicons[name], group};
+    if (RE2::FullMatch(r.pattern, GroupLexiconRef(), &group, &name) && lexicons.count(name)) whole[i] = {lexicons[name], group};
   }
   tbb::parallel_for(size_t{0}, rules.size(), [&](size_t i) {
     if (!expanded[i]) return;

@@ -69,13 +69,9 @@ RelationStage::RelationStage(const RuleBook& book) {
   for (const CompiledRule& r : book.rules()) {
     if (r.rule.stage == "relations") rules_.push_back(&r);
   }
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  opts.set_max_mem(int64_t{256} << 20);
-  auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-  bool ok = true;
-  for (const CompiledRule* r : rules_) ok = ok && set->Add(OpenRepetitions(r->rule.expanded), nullptr) >= 0;
-  if (ok && set->Compile()) set_ = std::move(set);
+  std::vector<const std::string*> patterns;
+  for (const CompiledRule* r : rules_) patterns.push_back(&r->rule.expanded);
+  set_ = CompilePrefilterSet(patterns);
   for (const Lexicon* lex : book.lexicons()) {
     for (const LexiconEntry& e : lex->entries) {
       if (e.attrs.is_object() && e.attrs.value("kind", "") == "country" && e.attrs.contains("iso2")) {
