@@ -48,6 +48,7 @@ struct Relation {
   Span span;             // evidence span in Document::text (the words that state the relation)
   std::string rule;
   int32_t sentence = -1;
+  std::string trigger;   // the words a frame rule matched ("led by"); empty for pattern rules
 };
 
 // A mention that lost an overlap, kept for `rules explain`.

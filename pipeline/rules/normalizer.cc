@@ -79,7 +79,7 @@ const std::vector<NormalizerSpec>& Registry() {
       {"text", {}, {}, &NormalizeText, "the matched text (or group 'value')"},
       {"lexicon", {"name"}, {}, &NormalizeLexicon, "canonical key of the lexicon entry group 'name' matched"},
       {"constant", {}, {}, &NormalizeConstant, "the rule's 'value'"},
-      {"relation", {"object"}, {}, &NotAMention, "relation rules (stage relations): groups subject, object, attributes"},
+      {"relation", {}, {}, &NotAMention, "relation rules (stage relations): groups subject, object, attributes; or a frame (params subject/object)"},
       {"number", {"number"}, {}, &NormalizeNumberGroup, "the number in group 'number'"},
       {"percent", {"number"}, {}, &NormalizePercent, "a percentage from group 'number'"},
       {"percent_range", {"number", "number2", "sep"}, {}, &NormalizePercentRange, "a range of percentages: 'number'-'number2'"},

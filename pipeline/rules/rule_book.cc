@@ -1,4 +1,5 @@
 #include "pipeline/rules/rule_book.h"
+#include "pipeline/rules/relation_frame.h"
 
 #include <tbb/parallel_for.h>
 #include <yaml-cpp/yaml.h>
@@ -561,6 +562,12 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
   });
   std::hash<std::string> hasher;
   size_t fp = 0;
+  // The types a relation frame's slot may name: the built-in ones and every rule's own.
+  std::set<std::string> mention_types = {"DATE", "DURATION", "SET", "MONEY", "PERCENT", "COUNT",
+                                         "PLAN", "CENTER", "ORG", "SECTOR", "GPE"};
+  for (const Rule& r : rules) {
+    if (r.normalizer != "relation") mention_types.insert(r.type);
+  }
   for (size_t i = 0; i < rules.size(); ++i) {
     Rule& r = rules[i];
     std::unique_ptr<RE2>& re = compiled[i];
@@ -580,6 +587,13 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
       continue;
     }
     const auto& groups = re->NamedCapturingGroups();
+    if (r.normalizer == "relation") {
+      std::set<std::string> names;
+      for (const auto& [g, unused] : groups) names.insert(g);
+      if (std::string problem = CheckRelationRule(r, names, mention_types); !problem.empty()) {
+        errors.Add(r.where, r.id, problem);
+      }
+    }
     for (std::string_view g : norm->required_groups) {
       if (!groups.count(std::string(g))) {
         errors.Add(r.where, r.id, "normalizer '" + r.normalizer + "' reads group '" + std::string(g) +

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <tuple>
 
 namespace policygraph {
 namespace {
@@ -15,24 +17,38 @@ constexpr uint32_t kReferenceBit = 0x80000000u;
 constexpr char kOpen[] = "\xE2\x9F\xA8";   // ⟨
 constexpr char kClose[] = "\xE2\x9F\xA9";  // ⟩
 
-// A reference phrase and the mention types it may stand for.
-struct ReferenceKind {
-  std::vector<std::string> types;
-};
+// The words of every entry of lexicon `name` (lower-cased) -> the entry's types ("CENTER|ORG").
+std::map<std::string, std::vector<std::string>> TypedWords(const RuleBook& book, std::string_view name) {
+  std::map<std::string, std::vector<std::string>> out;
+  const Lexicon* lex = book.FindLexicon(name);
+  if (lex == nullptr) return out;
+  for (const LexiconEntry& e : lex->entries) {
+    std::vector<std::string> types;
+    size_t from = 0;
+    while (from <= e.canonical.size()) {
+      size_t bar = e.canonical.find('|', from);
+      if (bar == std::string::npos) bar = e.canonical.size();
+      types.push_back(e.canonical.substr(from, bar - from));
+      from = bar + 1;
+    }
+    for (const std::string& w : e.surfaces) out[Lower(w)] = types;
+  }
+  return out;
+}
 
-// The head noun of a reference phrase -> compatible mention types.
-const std::map<std::string, ReferenceKind>& ReferenceNouns() {
-  static const std::map<std::string, ReferenceKind> kNouns = {
-      {"plan", {{"PLAN"}}},       {"plans", {{"PLAN"}}},           {"strategy", {{"PLAN"}}},
-      {"initiative", {{"PLAN"}}}, {"initiatives", {{"PLAN"}}},     {"program", {{"PLAN"}}},
-      {"programs", {{"PLAN"}}},   {"programme", {{"PLAN"}}},       {"act", {{"PLAN"}}},
-      {"law", {{"PLAN"}}},        {"policy", {{"PLAN"}}},          {"center", {{"CENTER"}}},
-      {"centers", {{"CENTER"}}},  {"centre", {{"CENTER"}}},        {"centres", {{"CENTER"}}},
-      {"institute", {{"CENTER", "ORG"}}}, {"institutes", {{"CENTER", "ORG"}}},
-      {"ministry", {{"ORG"}}},    {"agency", {{"ORG"}}},           {"department", {{"ORG"}}},
-      {"commission", {{"ORG"}}},  {"administration", {{"ORG"}}},
-  };
-  return kNouns;
+std::set<std::string> Words(const RuleBook& book, std::string_view name) {
+  std::set<std::string> out;
+  for (const auto& [w, unused] : TypedWords(book, name)) out.insert(w);
+  return out;
+}
+
+// A case-insensitive alternation of `words`, longest first.
+std::string Alternation(const std::set<std::string>& words) {
+  std::vector<std::string> sorted(words.begin(), words.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::string alt;
+  for (const std::string& w : sorted) alt += (alt.empty() ? "" : "|") + RE2::QuoteMeta(w);
+  return alt.empty() ? "(?!)" : alt;
 }
 
 std::string ValueString(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
@@ -66,9 +82,35 @@ struct RelationStage::Placeholders {
 };
 
 RelationStage::RelationStage(const RuleBook& book) {
-  for (const CompiledRule& r : book.rules()) {
-    if (r.rule.stage == "relations") rules_.push_back(&r);
+  std::set<std::string> types;
+  for (const CompiledRule& r : book.rules()) types.insert(r.rule.type);
+  for (const char* t : {"DATE", "DURATION", "SET", "MONEY", "PERCENT", "COUNT", "PLAN", "CENTER", "ORG", "SECTOR", "GPE"}) {
+    types.insert(t);
   }
+  for (const CompiledRule& r : book.rules()) {
+    if (r.rule.stage != "relations") continue;
+    rules_.push_back(&r);
+    RelationFrame frame;
+    std::string error;
+    if (IsFrameRule(r.rule) && ParseFrame(r.rule, types, &frame, &error)) {
+      frames_.emplace_back(std::move(frame));
+    } else {
+      frames_.emplace_back(std::nullopt);
+    }
+  }
+  clause_words_.relatives = Words(book, "clause_relatives");
+  clause_words_.subordinators = Words(book, "clause_subordinators");
+  clause_words_.intro = Words(book, "clause_intro");
+  clause_words_.coordinators = Words(book, "list_coordinators");
+  clause_words_.list_fillers = Words(book, "list_fillers");
+  reference_nouns_ = TypedWords(book, "reference_nouns");
+  reference_pronouns_ = TypedWords(book, "reference_pronouns");
+  std::set<std::string> nouns, pronouns;
+  for (const auto& [w, unused] : reference_nouns_) nouns.insert(w);
+  for (const auto& [w, unused] : reference_pronouns_) pronouns.insert(w);
+  reference_re_ = std::make_unique<RE2>("\\b((?i:" + Alternation(Words(book, "reference_determiners")) +
+                                        ")\\s+(?:[a-z]+\\s+)?((?i:" + Alternation(nouns) + ")))\\b|\\b((?i:" +
+                                        Alternation(pronouns) + "))\\b");
   std::vector<const std::string*> patterns;
   for (const CompiledRule* r : rules_) patterns.push_back(&r->rule.expanded);
   set_ = CompilePrefilterSet(patterns);
@@ -106,16 +148,17 @@ RelationStage::Placeholders RelationStage::Build(const Document& doc, const Anno
     items.push_back({ann.mentions[i].view_span, i});
     covered = ann.mentions[i].view_span.end;
   }
-  // Reference phrases in the gaps: "the plan", "these centers", "its initiative".
-  static const RE2 kReference(
-      R"(\b((?i:the|this|that|these|those|its|their|such)\s+(?:(?i:new|same|national|above|first|second)\s+)?([A-Za-z]+))\b)");
+  // Reference phrases in the gaps: "the plan", "these centers", "its initiative", "it".
   std::vector<Item> refs;
   std::vector<Mention> references;
   re2::StringPiece input(doc.SentenceText(index));
-  re2::StringPiece whole, noun;
-  while (RE2::FindAndConsume(&input, kReference, &whole, &noun)) {
-    auto kind = ReferenceNouns().find(Lower(std::string_view(noun.data(), noun.size())));
-    if (kind == ReferenceNouns().end()) continue;
+  re2::StringPiece phrase_words, noun, pronoun;
+  while (RE2::FindAndConsume(&input, *reference_re_, &phrase_words, &noun, &pronoun)) {
+    const bool is_pronoun = phrase_words.data() == nullptr;
+    const re2::StringPiece whole = is_pronoun ? pronoun : phrase_words;
+    const re2::StringPiece word = is_pronoun ? pronoun : noun;
+    const std::vector<std::string>* kinds = ReferenceTypes(std::string_view(word.data(), word.size()), is_pronoun);
+    if (kinds == nullptr) continue;
     const Span phrase{static_cast<uint32_t>(whole.data() - view.data()),
                       static_cast<uint32_t>(whole.data() - view.data() + whole.size())};
     bool clash = std::any_of(items.begin(), items.end(), [&](const Item& it) {
@@ -124,7 +167,7 @@ RelationStage::Placeholders RelationStage::Build(const Document& doc, const Anno
     if (clash) continue;
     // The most recent earlier mention of a compatible type, in this or an earlier sentence.
     int32_t target = -1;
-    for (const std::string& type : kind->second.types) {
+    for (const std::string& type : *kinds) {
       auto list = by_type.find(type);
       if (list == by_type.end()) continue;
       // Mentions of `type` ordered by start; the last one ending before the phrase.
@@ -252,9 +295,99 @@ void RelationStage::MatchRule(const CompiledRule& cr, const Document& doc, const
     for (const auto* o : objects) {
       const Mention& object = *ph.ends[o->mention];
       if (object.view_span == subject.view_span && object.type == subject.type) continue;
-      out.relations.push_back({subject, rule.relation, object, attrs, evidence, rule.id, index});
+      out.relations.push_back({subject, rule.relation, object, attrs, evidence, rule.id, index, ""});
     }
   }
+}
+
+const std::vector<std::string>* RelationStage::ReferenceTypes(std::string_view word, bool pronoun) const {
+  const auto& table = pronoun ? reference_pronouns_ : reference_nouns_;
+  auto it = table.find(Lower(word));
+  return it == table.end() ? nullptr : &it->second;
+}
+
+void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& frame, const Document& doc,
+                               const Placeholders& ph, int32_t index, Annotations& out) const {
+  const RE2& re = *cr.re;
+  const Rule& rule = cr.rule;
+  const int n = re.NumberOfCapturingGroups() + 1;
+  std::vector<re2::StringPiece> groups(n);
+  const std::string& text = ph.text;
+  std::vector<ClauseSlot> slots;
+  for (const auto& slot : ph.slots) slots.push_back({slot.start, slot.end, &ph.ends[slot.mention]->type});
+  const ClauseReader reader(text, std::move(slots), clause_words_);
+  auto trigger_group = re.NamedCapturingGroups().find("trigger");
+  size_t pos = 0;
+  while (pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), n)) {
+    const re2::StringPiece whole = groups[0];
+    const size_t next = static_cast<size_t>(whole.data() - text.data()) + whole.size();
+    pos = whole.empty() ? next + 1 : next;
+    re2::StringPiece trigger = whole;
+    if (trigger_group != re.NamedCapturingGroups().end() && groups[trigger_group->second].data() != nullptr) {
+      trigger = groups[trigger_group->second];
+    }
+    const uint32_t ts = static_cast<uint32_t>(trigger.data() - text.data());
+    const uint32_t te = ts + static_cast<uint32_t>(trigger.size());
+    const std::vector<int> subjects = reader.Find(frame.subject, ts, te, false);
+    if (subjects.empty()) continue;
+    const std::vector<int> objects = reader.Find(frame.object, ts, te, true);
+    if (objects.empty()) continue;
+    Json attrs = rule.attrs.is_object() ? rule.attrs : Json();
+    for (const auto& [name, slot] : frame.attrs) {
+      const std::vector<int> found = reader.Find(slot, ts, te, false);
+      if (found.empty()) continue;
+      if (!attrs.is_object()) attrs = Json::object();
+      attrs[name] = ValueString(ph.ends[ph.slots[found.front()].mention]->value);
+    }
+    auto end_of = [&](int slot) -> const Mention& { return *ph.ends[ph.slots[slot].mention]; };
+    // The evidence: from the first to the last of the trigger and the arguments.
+    uint32_t a = ts, b = te;
+    for (const std::vector<int>* list : {&subjects, &objects}) {
+      for (int k : *list) {
+        a = std::min(a, reader.slot(k).start);
+        b = std::max(b, reader.slot(k).end);
+      }
+    }
+    const uint32_t va = ph.ToView(a), vb = ph.ToView(b);
+    const Span evidence{doc.view.OriginalStart(va), doc.view.OriginalEnd(va, vb)};
+    const std::string trigger_text(trigger.data(), trigger.size());
+    auto same = [](const Mention& x, const Mention& y) {
+      return x.type == y.type && (x.view_span == y.view_span || (!x.value.is_null() && x.value == y.value));
+    };
+    for (int si : subjects) {
+      for (int oi : objects) {
+        const Mention& subject = end_of(si);
+        const Mention& object = end_of(oi);
+        if (same(subject, object)) continue;
+        out.relations.push_back({subject, rule.relation, object, attrs, evidence, rule.id, index, trigger_text});
+      }
+    }
+    if (!frame.pairs.empty()) {
+      for (size_t i = 0; i < subjects.size(); ++i) {
+        for (size_t j = i + 1; j < subjects.size(); ++j) {
+          const Mention& x = end_of(subjects[i]);
+          const Mention& y = end_of(subjects[j]);
+          if (same(x, y)) continue;
+          out.relations.push_back({x, frame.pairs, y, Json(), evidence, rule.id, index, trigger_text});
+        }
+      }
+    }
+  }
+}
+
+// Keeps the first of relations that join the same two ends with the same label in one sentence
+// (a frame and a pattern rule, or two triggers, may state one fact).
+static void DropRepeatedRelations(std::vector<Relation>& relations) {
+  std::set<std::tuple<std::string, uint32_t, uint32_t, std::string, std::string, uint32_t, uint32_t, int32_t>> seen;
+  std::vector<Relation> kept;
+  kept.reserve(relations.size());
+  for (Relation& r : relations) {
+    auto key = std::make_tuple(r.subject.type, r.subject.view_span.start, r.subject.view_span.end, r.label,
+                               r.object.type + '\x1f' + r.object.value.dump(), r.object.view_span.start,
+                               r.object.view_span.end, r.sentence);
+    if (seen.insert(std::move(key)).second) kept.push_back(std::move(r));
+  }
+  relations = std::move(kept);
 }
 
 void RelationStage::AddCodeRelations(Annotations& out) const {
@@ -307,8 +440,15 @@ Status RelationStage::Process(Document& doc, Annotations& out) const {
     } else {
       for (size_t r = 0; r < rules_.size(); ++r) fired.push_back(static_cast<int>(r));
     }
-    for (int r : fired) MatchRule(*rules_[r], doc, ph, i, out);
+    for (int r : fired) {
+      if (frames_[r].has_value()) {
+        MatchFrame(*rules_[r], *frames_[r], doc, ph, i, out);
+      } else {
+        MatchRule(*rules_[r], doc, ph, i, out);
+      }
+    }
   }
+  DropRepeatedRelations(out.relations);
   AddCodeRelations(out);
   return Status::Ok();
 }

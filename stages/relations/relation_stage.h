@@ -7,8 +7,13 @@
 //     ⟨SECTOR⟩") gives one relation per member;
 //   - any other named group holding a placeholder becomes an attribute named after the group, with
 //     that mention's normalized value (`period`, `by`, `as_of`).
-// Reference phrases ("the plan", "these centers", "the ministry") stand for the most recent
-// earlier mention of a compatible type in the document and become that mention's placeholder.
+// Frame rules (params {subject: {types, at}, object: {types, at}}, pipeline/rules/relation_frame.h)
+// match only their trigger words; the arguments are found around the trigger by clause structure
+// (clause.h): active ("⟨ORG⟩ awarded ⟨MONEY⟩"), passive and participles ("⟨CENTER⟩, led by ⟨ORG⟩"),
+// nominal ("⟨MONEY⟩ investment"), relative clauses and lists on either side.
+// Reference phrases ("the plan", "these centers", "the company") and pronouns ("it", "its",
+// "they") stand for the most recent earlier mention of a compatible type in the document and
+// become that mention's placeholder; the nouns and pronouns are lexicons of the rule file.
 // Lexicon codes give relations too: an entity whose attributes name a country (`country: CN`) is
 // LOCATED_IN that country; a plan with a `period` SPANS it. Groups `object2`, `object3`... add
 // objects from further clauses; a named group that holds words but no placeholder is a flag
@@ -18,13 +23,16 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <re2/set.h>
 
+#include "pipeline/rules/relation_frame.h"
 #include "pipeline/rules/rule_book.h"
 #include "pipeline/stage.h"
+#include "stages/relations/clause.h"
 
 namespace policygraph {
 
@@ -51,9 +59,18 @@ class RelationStage : public Stage {
                      const MentionsByType& by_type) const;
   void MatchRule(const CompiledRule& rule, const Document& doc, const Placeholders& ph, int32_t index,
                  Annotations& out) const;
+  void MatchFrame(const CompiledRule& rule, const RelationFrame& frame, const Document& doc, const Placeholders& ph,
+                  int32_t index, Annotations& out) const;
   void AddCodeRelations(Annotations& out) const;
+  // The mention types a reference word ("plan", "it") may stand for; nullptr when it is none.
+  const std::vector<std::string>* ReferenceTypes(std::string_view word, bool pronoun) const;
 
   std::vector<const CompiledRule*> rules_;
+  std::vector<std::optional<RelationFrame>> frames_;  // per rule in rules_: its frame, if a frame rule
+  ClauseWords clause_words_;
+  std::map<std::string, std::vector<std::string>> reference_nouns_;     // lower-case noun -> types
+  std::map<std::string, std::vector<std::string>> reference_pronouns_;  // lower-case pronoun -> types
+  std::unique_ptr<RE2> reference_re_;  // determiner (+ modifier) + noun, or a pronoun
   std::unique_ptr<RE2::Set> set_;
   std::map<std::string, std::string> country_by_iso2_;  // from lexicons with kind=country
 };

@@ -1,0 +1,283 @@
+#include "stages/relations/clause.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace policygraph {
+namespace {
+
+bool IsWordByte(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '\''; }
+
+}  // namespace
+
+ClauseReader::ClauseReader(std::string_view text, std::vector<ClauseSlot> slots, const ClauseWords& words)
+    : text_(text), slots_(std::move(slots)), words_(words) {
+  // Parentheses (outermost) are set aside.
+  int depth = 0;
+  uint32_t open = 0;
+  std::vector<uint32_t> dashes;
+  for (uint32_t i = 0; i < text_.size(); ++i) {
+    const char c = text_[i];
+    if (c == '(') {
+      if (depth++ == 0) open = i;
+    } else if (c == ')' && depth > 0) {
+      if (--depth == 0) aside_.emplace_back(open, i + 1);
+    } else if (depth == 0 && (c == ';' || c == ':')) {
+      breaks_.push_back(i);
+    } else if (depth == 0 && c == '-' && i > 0 && i + 1 < text_.size() && text_[i - 1] == ' ' && text_[i + 1] == ' ') {
+      dashes.push_back(i);
+    }
+  }
+  // Spaced dashes in pairs set aside what they enclose ("eight countries - A, B and C - to
+  // promote"); an unpaired one breaks the clause.
+  for (size_t i = 0; i + 1 < dashes.size(); i += 2) aside_.emplace_back(dashes[i], dashes[i + 1] + 1);
+  if (dashes.size() % 2 == 1) breaks_.push_back(dashes.back());
+  std::sort(aside_.begin(), aside_.end());
+  std::sort(breaks_.begin(), breaks_.end());
+}
+
+bool ClauseReader::SetAside(uint32_t a, uint32_t b, uint32_t keep) const {
+  for (const auto& [s, e] : aside_) {
+    if (keep >= s && keep < e) continue;  // the trigger's own parenthesis is its clause
+    if (a >= s && b <= e) return true;
+  }
+  return false;
+}
+
+bool ClauseReader::Possessor(int i) const {
+  const uint32_t e = slots_[i].end;
+  return text_.substr(e, 2) == "'s" || (e < text_.size() && text_[e] == '\'' && e + 1 < text_.size() && text_[e + 1] == ' ');
+}
+
+std::vector<std::pair<uint32_t, std::string>> ClauseReader::WordsIn(uint32_t from, uint32_t to, uint32_t keep) const {
+  std::vector<std::pair<uint32_t, std::string>> out;
+  size_t next_slot = 0;
+  uint32_t i = from;
+  while (i < to) {
+    while (next_slot < slots_.size() && slots_[next_slot].end <= i) ++next_slot;
+    if (next_slot < slots_.size() && slots_[next_slot].start <= i) {  // a placeholder is no word
+      i = slots_[next_slot].end;
+      continue;
+    }
+    if (!IsWordByte(text_[i]) || (i > 0 && IsWordByte(text_[i - 1]))) {
+      ++i;
+      continue;
+    }
+    uint32_t j = i;
+    while (j < to && IsWordByte(text_[j])) ++j;
+    if (!SetAside(i, j, keep)) {
+      std::string w(text_.substr(i, j - i));
+      for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out.emplace_back(i, std::move(w));
+    }
+    i = j;
+  }
+  return out;
+}
+
+std::pair<uint32_t, uint32_t> ClauseReader::ClauseAround(uint32_t ts, uint32_t te) const {
+  uint32_t from = 0, to = static_cast<uint32_t>(text_.size());
+  for (uint32_t b : breaks_) {
+    if (SetAside(b, b + 1, ts)) continue;
+    if (b < ts) from = b + 1;
+    if (b >= te) {
+      to = b;
+      break;
+    }
+  }
+  return {from, to};
+}
+
+int ClauseReader::Head(const FrameSlot& slot, uint32_t from, uint32_t ts, uint32_t clause_start) const {
+  // The last opener before the trigger starts the trigger's clause: a subordinator or relative
+  // pronoun, or a coordinator after a comma (", and ⟨ORG⟩ announced").
+  uint32_t start = from, opener = from;
+  bool relative = false, opened = false;
+  const auto words = WordsIn(from, ts, ts);
+  for (size_t k = 0; k < words.size(); ++k) {
+    const auto& [pos, w] = words[k];
+    const bool after_comma = [&] {
+      uint32_t p = pos;
+      while (p > from && text_[p - 1] == ' ') --p;
+      return p > from && text_[p - 1] == ',';
+    }();
+    if (words_.relatives.count(w) || words_.subordinators.count(w) ||
+        (after_comma && words_.coordinators.count(w))) {
+      start = pos + static_cast<uint32_t>(w.size());
+      opener = pos;
+      relative = words_.relatives.count(w) > 0;
+      opened = true;
+    }
+  }
+  // An introductory phrase ("In July 2022,", "Through the X program, however,") is no subject.
+  for (int round = 0; round < 2; ++round) {
+    const auto first = WordsIn(start, ts, ts);
+    const bool date_first = std::any_of(slots_.begin(), slots_.end(), [&](const ClauseSlot& s) {
+      return s.start >= start && *s.type == "DATE" && text_.substr(start, s.start - start).find_first_not_of(" ,") == std::string_view::npos;
+    });
+    if (first.empty() && !date_first) break;
+    const bool intro = date_first || (!first.empty() && words_.intro.count(first.front().second) &&
+                                      text_.substr(start, first.front().first - start).find_first_not_of(" ,\"") ==
+                                          std::string_view::npos);
+    if (!intro) break;
+    size_t comma = text_.find(',', start);
+    while (comma != std::string_view::npos && comma < ts && SetAside(comma, comma + 1, ts)) comma = text_.find(',', comma + 1);
+    if (comma == std::string_view::npos || comma >= ts) break;
+    start = static_cast<uint32_t>(comma + 1);
+  }
+  int first = -1, first_possessor = -1;
+  for (int i = 0; i < static_cast<int>(slots_.size()); ++i) {
+    const ClauseSlot& s = slots_[i];
+    if (s.start < start || s.end > ts || !slot.Accepts(*s.type) || SetAside(s.start, s.end, ts)) continue;
+    if (!Possessor(i)) {
+      first = i;
+      break;
+    }
+    if (first_possessor < 0) first_possessor = i;
+  }
+  if (first >= 0) return first;
+  if (first_possessor >= 0) return first_possessor;
+  if (!opened) return -1;
+  // A relative clause's subject is its antecedent; any other clause without one shares the
+  // subject of the clause it depends on.
+  if (relative) return Before(slot, clause_start, opener);
+  return Head(slot, clause_start, opener, clause_start);
+}
+
+int ClauseReader::Before(const FrameSlot& slot, uint32_t from, uint32_t ts) const {
+  for (int i = static_cast<int>(slots_.size()) - 1; i >= 0; --i) {
+    const ClauseSlot& s = slots_[i];
+    if (s.end > ts || s.start < from) continue;
+    if (slot.Accepts(*s.type) && !SetAside(s.start, s.end, ts)) return i;
+  }
+  return -1;
+}
+
+int ClauseReader::After(const FrameSlot& slot, uint32_t te, uint32_t to) const {
+  // A relative or contrasting clause after a comma is about something else.
+  for (const auto& [pos, w] : WordsIn(te, to, te)) {
+    uint32_t p = pos;
+    while (p > te && text_[p - 1] == ' ') --p;
+    if (p > te && text_[p - 1] == ',' && (words_.relatives.count(w) || words_.subordinators.count(w))) {
+      to = pos;
+      break;
+    }
+  }
+  for (int i = 0; i < static_cast<int>(slots_.size()); ++i) {
+    const ClauseSlot& s = slots_[i];
+    if (s.start < te || s.end > to) continue;
+    if (slot.Accepts(*s.type) && !SetAside(s.start, s.end, te)) return i;
+  }
+  return -1;
+}
+
+int ClauseReader::Adjacent(const FrameSlot& slot, uint32_t ts, uint32_t te, uint32_t from, uint32_t to) const {
+  auto close = [&](uint32_t a, uint32_t b) {
+    std::string_view gap = text_.substr(a, b - a);
+    if (gap.find_first_of(",;:()") != std::string_view::npos) return false;
+    return WordsIn(a, b, a).size() <= 3;
+  };
+  int b = Before(slot, from, ts);
+  if (b >= 0 && close(slots_[b].end, ts)) return b;
+  int a = After(slot, te, to);
+  if (a >= 0 && close(te, slots_[a].start)) return a;
+  return -1;
+}
+
+int ClauseReader::Nearest(const FrameSlot& slot, uint32_t ts, uint32_t te, uint32_t from, uint32_t to) const {
+  int best = -1;
+  uint32_t best_distance = UINT32_MAX;
+  for (int i = 0; i < static_cast<int>(slots_.size()); ++i) {
+    const ClauseSlot& s = slots_[i];
+    if (s.start < from || s.end > to || !slot.Accepts(*s.type) || SetAside(s.start, s.end, ts)) continue;
+    const uint32_t d = s.end <= ts ? ts - s.end : (s.start >= te ? s.start - te : 0);
+    if (d < best_distance) {
+      best = i;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+std::vector<int> ClauseReader::Coordinated(int first, const FrameSlot& slot, uint32_t to, bool semicolons) const {
+  std::vector<int> members = {first};
+  int last = first;
+  for (int k = first + 1; k < static_cast<int>(slots_.size()); ++k) {
+    if (slots_[k].end > to && !semicolons) break;
+    std::string_view gap = text_.substr(slots_[last].end, slots_[k].start - slots_[last].end);
+    // A parenthesized alias of the member before ("electric vehicles (EVs)") is the same member.
+    const size_t g = gap.find_first_not_of(' ');
+    if (g != std::string_view::npos && gap.substr(g) == "(" && text_.substr(slots_[k].end, 1) == ")") {
+      last = k;
+      continue;
+    }
+    if (gap.starts_with(")")) gap.remove_prefix(1);
+    bool joined = false;
+    size_t i = 0;
+    auto skip_spaces = [&] {
+      while (i < gap.size() && gap[i] == ' ') ++i;
+    };
+    skip_spaces();
+    if (i < gap.size() && (gap[i] == ',' || (semicolons && gap[i] == ';'))) {
+      joined = true;
+      ++i;
+    }
+    // Words between: coordinators and fillers only.
+    std::string word;
+    bool ok = true;
+    while (true) {
+      skip_spaces();
+      if (i >= gap.size()) break;
+      size_t j = i;
+      while (j < gap.size() && gap[j] != ' ') ++j;
+      word.assign(gap.substr(i, j - i));
+      for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (words_.coordinators.count(word) || word == "&") {
+        joined = true;
+      } else if (!words_.list_fillers.count(word)) {
+        ok = false;
+        break;
+      }
+      i = j;
+    }
+    if (!ok || !joined || !slot.Accepts(*slots_[k].type)) break;
+    members.push_back(k);
+    last = k;
+  }
+  return members;
+}
+
+std::vector<int> ClauseReader::Find(const FrameSlot& slot, uint32_t ts, uint32_t te,
+                                    bool lists_across_semicolons) const {
+  const auto [from, to] = ClauseAround(ts, te);
+  int found = -1;
+  switch (slot.at) {
+    case SlotPlace::kHead: found = Head(slot, from, ts, from); break;
+    case SlotPlace::kBefore: found = Before(slot, from, ts); break;
+    case SlotPlace::kAfter: found = After(slot, te, to); break;
+    case SlotPlace::kAdjacent: found = Adjacent(slot, ts, te, from, to); break;
+    case SlotPlace::kClause: found = Nearest(slot, ts, te, from, to); break;
+  }
+  if (found < 0) return {};
+  if (slot.at == SlotPlace::kClause || slot.at == SlotPlace::kAdjacent) return {found};
+  std::vector<int> members = Coordinated(found, slot, slot.at == SlotPlace::kAfter ? to : ts, false);
+  if (lists_across_semicolons && slot.at == SlotPlace::kAfter) {
+    // An elliptical list: "invests $7.5 billion to build ...; more than $7 billion to ...; and
+    // over $10 billion for ..." (each part after a semicolon opens with a member).
+    for (uint32_t b : breaks_) {
+      if (b < to || text_[b] != ';') continue;
+      auto next = std::find_if(slots_.begin(), slots_.end(), [&](const ClauseSlot& s) { return s.start > b; });
+      if (next == slots_.end() || !slot.Accepts(*next->type)) continue;
+      const auto between = WordsIn(b + 1, next->start, b);
+      const bool opens = std::all_of(between.begin(), between.end(), [&](const auto& w) {
+        return words_.coordinators.count(w.second) || words_.list_fillers.count(w.second);
+      });
+      if (opens && text_.substr(b + 1, next->start - b - 1).find_first_of(",()") == std::string_view::npos) {
+        members.push_back(static_cast<int>(next - slots_.begin()));
+      }
+    }
+  }
+  return members;
+}
+
+}  // namespace policygraph

@@ -1,0 +1,71 @@
+// Clause structure of a placeholder sentence ("⟨ORG⟩, led by ⟨ORG⟩, will invest ⟨MONEY⟩ …"),
+// just enough to find a relation frame's arguments around its trigger: clause bounds (";", ":",
+// an unpaired dash), parentheses and dash pairs set aside, introductory phrases ("In July 2022,",
+// "Through the X program,"), subordinate and relative clauses ("that …", ", which …", whose
+// subject is the antecedent), possessors ("⟨ORG⟩'s ⟨PLAN⟩") and coordinated lists ("⟨A⟩, ⟨B⟩
+// and ⟨C⟩": one argument per member). The words it needs (openers, introductory words,
+// coordinators) come from the relations rule file's lexicons.
+#ifndef POLICYGRAPH_STAGES_RELATIONS_CLAUSE_H_
+#define POLICYGRAPH_STAGES_RELATIONS_CLAUSE_H_
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipeline/rules/relation_frame.h"
+
+namespace policygraph {
+
+// Lower-case words by their role in a clause.
+struct ClauseWords {
+  std::set<std::string> relatives;      // which, who, that: the clause's subject is the antecedent
+  std::set<std::string> subordinators;  // while, because, if, that (complementizer), ...
+  std::set<std::string> intro;          // words that open an introductory phrase ending in a comma
+  std::set<std::string> coordinators;   // and, or, as well as: joiners of list members
+  std::set<std::string> list_fillers;   // words allowed before a list member: the, more than, ...
+};
+
+// A placeholder in the sentence: [start, end) in the text and the type it stands for.
+struct ClauseSlot {
+  uint32_t start = 0, end = 0;
+  const std::string* type = nullptr;
+};
+
+class ClauseReader {
+ public:
+  // `slots` ordered by start. REQUIRES: `text` and `words` outlive the reader.
+  ClauseReader(std::string_view text, std::vector<ClauseSlot> slots, const ClauseWords& words);
+
+  // The slots that fill `slot` for a trigger at [ts, te): the one found at its place, then the
+  // members coordinated with it. Empty when none.
+  std::vector<int> Find(const FrameSlot& slot, uint32_t ts, uint32_t te, bool lists_across_semicolons) const;
+
+  const ClauseSlot& slot(int i) const { return slots_[i]; }
+
+ private:
+  std::pair<uint32_t, uint32_t> ClauseAround(uint32_t ts, uint32_t te) const;
+  int Head(const FrameSlot& slot, uint32_t from, uint32_t ts, uint32_t clause_start) const;
+  int Before(const FrameSlot& slot, uint32_t from, uint32_t ts) const;
+  int After(const FrameSlot& slot, uint32_t te, uint32_t to) const;
+  int Adjacent(const FrameSlot& slot, uint32_t ts, uint32_t te, uint32_t from, uint32_t to) const;
+  int Nearest(const FrameSlot& slot, uint32_t ts, uint32_t te, uint32_t from, uint32_t to) const;
+  std::vector<int> Coordinated(int first, const FrameSlot& slot, uint32_t to, bool semicolons) const;
+  // True when [a, b) lies inside a set-aside range (parenthesis, dash pair) that `keep` is not in.
+  bool SetAside(uint32_t a, uint32_t b, uint32_t keep) const;
+  bool Possessor(int i) const;
+  // The words of [from, to) outside set-aside ranges, lower-cased, with their offsets.
+  std::vector<std::pair<uint32_t, std::string>> WordsIn(uint32_t from, uint32_t to, uint32_t keep) const;
+
+  std::string_view text_;
+  std::vector<ClauseSlot> slots_;
+  const ClauseWords& words_;
+  std::vector<std::pair<uint32_t, uint32_t>> aside_;  // parentheses and dash pairs
+  std::vector<uint32_t> breaks_;                      // ; : and unpaired dashes
+};
+
+}  // namespace policygraph
+
+#endif  // POLICYGRAPH_STAGES_RELATIONS_CLAUSE_H_
