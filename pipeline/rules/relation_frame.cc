@@ -9,6 +9,7 @@ bool ParsePlace(const std::string& s, SlotPlace* out) {
   static const std::pair<const char*, SlotPlace> kPlaces[] = {{"head", SlotPlace::kHead},
                                                               {"before", SlotPlace::kBefore},
                                                               {"after", SlotPlace::kAfter},
+                                                              {"next", SlotPlace::kNext},
                                                               {"adjacent", SlotPlace::kAdjacent},
                                                               {"clause", SlotPlace::kClause}};
   for (const auto& [name, place] : kPlaces) {
@@ -23,7 +24,7 @@ bool ParsePlace(const std::string& s, SlotPlace* out) {
 bool ParseSlot(const Json& j, const std::string& name, const std::set<std::string>& types, FrameSlot* slot,
                std::string* error) {
   if (!j.is_object()) {
-    *error = "frame slot '" + name + "' must be a map {types: [...], at: head|before|after|adjacent|clause}";
+    *error = "frame slot '" + name + "' must be a map {types: [...], at: head|before|after|next|adjacent|clause}";
     return false;
   }
   for (const auto& [key, unused] : j.items()) {
@@ -53,7 +54,7 @@ bool ParseSlot(const Json& j, const std::string& name, const std::set<std::strin
   }
   const std::string at = j.contains("at") && j["at"].is_string() ? j["at"].get<std::string>() : "";
   if (!ParsePlace(at, &slot->at)) {
-    *error = "frame slot '" + name + "': 'at' must be head, before, after, adjacent or clause";
+    *error = "frame slot '" + name + "': 'at' must be head, before, after, next, adjacent or clause";
     return false;
   }
   return true;

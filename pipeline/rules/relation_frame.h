@@ -9,7 +9,8 @@
 //
 // Places (`at`): head (the clause's subject: its first candidate, past an introductory phrase, or a
 // relative pronoun's antecedent), before (the nearest before the trigger), after (the first after
-// it), adjacent (next to it, at most three words away), clause (the nearest on either side).
+// it), next (the first after it, at most three words away: "led by the X"), adjacent (next to it on
+// either side, at most three words away), clause (the nearest on either side).
 // Parsed and validated when rules load, so a frame with an unknown type or place is a `file:line`
 // error, not a surprise at match time.
 #ifndef POLICYGRAPH_PIPELINE_RULES_RELATION_FRAME_H_
@@ -24,7 +25,7 @@
 
 namespace policygraph {
 
-enum class SlotPlace { kHead, kBefore, kAfter, kAdjacent, kClause };
+enum class SlotPlace { kHead, kBefore, kAfter, kNext, kAdjacent, kClause };
 
 struct FrameSlot {
   std::vector<std::string> types;

@@ -88,27 +88,36 @@ std::pair<uint32_t, uint32_t> ClauseReader::ClauseAround(uint32_t ts, uint32_t t
   return {from, to};
 }
 
-int ClauseReader::Head(const FrameSlot& slot, uint32_t from, uint32_t ts, uint32_t clause_start) const {
-  // The last opener before the trigger starts the trigger's clause: a subordinator or relative
-  // pronoun, or a coordinator after a comma (", and ⟨ORG⟩ announced").
-  uint32_t start = from, opener = from;
-  bool relative = false, opened = false;
-  const auto words = WordsIn(from, ts, ts);
-  for (size_t k = 0; k < words.size(); ++k) {
-    const auto& [pos, w] = words[k];
-    const bool after_comma = [&] {
-      uint32_t p = pos;
-      while (p > from && text_[p - 1] == ' ') --p;
-      return p > from && text_[p - 1] == ',';
-    }();
-    if (words_.relatives.count(w) || words_.subordinators.count(w) ||
-        (after_comma && words_.coordinators.count(w))) {
-      start = pos + static_cast<uint32_t>(w.size());
-      opener = pos;
-      relative = words_.relatives.count(w) > 0;
-      opened = true;
+ClauseReader::Opening ClauseReader::OpeningBefore(uint32_t from, uint32_t ts) const {
+  Opening o{from, from, false, false};
+  for (const auto& [pos, w] : WordsIn(from, ts, ts)) {
+    uint32_t p = pos;
+    while (p > from && text_[p - 1] == ' ') --p;
+    const bool after_comma = p > from && text_[p - 1] == ',';
+    if (words_.relatives.count(w) || words_.subordinators.count(w) || (after_comma && words_.coordinators.count(w))) {
+      o = {pos + static_cast<uint32_t>(w.size()), pos, true, words_.relatives.count(w) > 0};
     }
   }
+  return o;
+}
+
+bool ClauseReader::Interrupted(int i, uint32_t from, uint32_t ts) const {
+  // The comma before the slot opens an interrupter when the word after it is one; the phrase
+  // must close with a comma before the trigger.
+  const ClauseSlot& s = slots_[i];
+  size_t comma = text_.rfind(',', s.start);
+  if (comma == std::string_view::npos || comma < from) return false;
+  const auto first = WordsIn(static_cast<uint32_t>(comma + 1), s.start + 1, ts);
+  if (first.empty() || !words_.interrupters.count(first.front().second)) return false;
+  const size_t close = text_.find(',', s.end);
+  return close != std::string_view::npos && close < ts;
+}
+
+int ClauseReader::Head(const FrameSlot& slot, uint32_t from, uint32_t ts, uint32_t clause_start) const {
+  const Opening o = OpeningBefore(from, ts);
+  uint32_t start = o.start;
+  const uint32_t opener = o.opener;
+  const bool relative = o.relative, opened = o.opened;
   // An introductory phrase ("In July 2022,", "Through the X program, however,") is no subject.
   for (int round = 0; round < 2; ++round) {
     const auto first = WordsIn(start, ts, ts);
@@ -129,6 +138,7 @@ int ClauseReader::Head(const FrameSlot& slot, uint32_t from, uint32_t ts, uint32
   for (int i = 0; i < static_cast<int>(slots_.size()); ++i) {
     const ClauseSlot& s = slots_[i];
     if (s.start < start || s.end > ts || !slot.Accepts(*s.type) || SetAside(s.start, s.end, ts)) continue;
+    if (s.region_of_previous || Interrupted(i, start, ts)) continue;
     if (!Possessor(i)) {
       first = i;
       break;
@@ -154,21 +164,33 @@ int ClauseReader::Before(const FrameSlot& slot, uint32_t from, uint32_t ts) cons
 }
 
 int ClauseReader::After(const FrameSlot& slot, uint32_t te, uint32_t to) const {
-  // A relative or contrasting clause after a comma is about something else.
+  // A relative or subordinate clause after the trigger is about something else.
   for (const auto& [pos, w] : WordsIn(te, to, te)) {
-    uint32_t p = pos;
-    while (p > te && text_[p - 1] == ' ') --p;
-    if (p > te && text_[p - 1] == ',' && (words_.relatives.count(w) || words_.subordinators.count(w))) {
+    if (words_.relatives.count(w) || words_.subordinators.count(w)) {
       to = pos;
       break;
     }
   }
   for (int i = 0; i < static_cast<int>(slots_.size()); ++i) {
     const ClauseSlot& s = slots_[i];
-    if (s.start < te || s.end > to) continue;
-    if (slot.Accepts(*s.type) && !SetAside(s.start, s.end, te)) return i;
+    if (s.start < te || s.end > to || s.region_of_previous) continue;
+    if (!slot.Accepts(*s.type) || SetAside(s.start, s.end, te)) continue;
+    // A possessor before the thing it owns ("the X Act's Y Fund"): the thing.
+    if (Possessor(i) && i + 1 < static_cast<int>(slots_.size()) && slot.Accepts(*slots_[i + 1].type) &&
+        slots_[i + 1].start <= s.end + 4) {
+      return i + 1;
+    }
+    return i;
   }
   return -1;
+}
+
+int ClauseReader::Next(const FrameSlot& slot, uint32_t te, uint32_t to) const {
+  const int i = After(slot, te, to);
+  if (i < 0) return -1;
+  const std::string_view gap = text_.substr(te, slots_[i].start - te);
+  if (gap.find_first_of(",;:()") != std::string_view::npos || WordsIn(te, slots_[i].start, te).size() > 3) return -1;
+  return i;
 }
 
 int ClauseReader::Adjacent(const FrameSlot& slot, uint32_t ts, uint32_t te, uint32_t from, uint32_t to) const {
@@ -204,6 +226,10 @@ std::vector<int> ClauseReader::Coordinated(int first, const FrameSlot& slot, uin
   int last = first;
   for (int k = first + 1; k < static_cast<int>(slots_.size()); ++k) {
     if (slots_[k].end > to && !semicolons) break;
+    if (slots_[k].region_of_previous) {  // "Malta, NY, and Burlington, VT": NY is no member
+      last = k;
+      continue;
+    }
     std::string_view gap = text_.substr(slots_[last].end, slots_[k].start - slots_[last].end);
     // A parenthesized alias of the member before ("electric vehicles (EVs)") is the same member.
     const size_t g = gap.find_first_not_of(' ');
@@ -255,13 +281,15 @@ std::vector<int> ClauseReader::Find(const FrameSlot& slot, uint32_t ts, uint32_t
     case SlotPlace::kHead: found = Head(slot, from, ts, from); break;
     case SlotPlace::kBefore: found = Before(slot, from, ts); break;
     case SlotPlace::kAfter: found = After(slot, te, to); break;
+    case SlotPlace::kNext: found = Next(slot, te, to); break;
     case SlotPlace::kAdjacent: found = Adjacent(slot, ts, te, from, to); break;
-    case SlotPlace::kClause: found = Nearest(slot, ts, te, from, to); break;
+    case SlotPlace::kClause: found = Nearest(slot, ts, te, std::max(from, OpeningBefore(from, ts).start), to); break;
   }
   if (found < 0) return {};
   if (slot.at == SlotPlace::kClause || slot.at == SlotPlace::kAdjacent) return {found};
-  std::vector<int> members = Coordinated(found, slot, slot.at == SlotPlace::kAfter ? to : ts, false);
-  if (lists_across_semicolons && slot.at == SlotPlace::kAfter) {
+  const bool forward = slot.at == SlotPlace::kAfter || slot.at == SlotPlace::kNext;
+  std::vector<int> members = Coordinated(found, slot, forward ? to : ts, false);
+  if (lists_across_semicolons && forward) {
     // An elliptical list: "invests $7.5 billion to build ...; more than $7 billion to ...; and
     // over $10 billion for ..." (each part after a semicolon opens with a member).
     for (uint32_t b : breaks_) {

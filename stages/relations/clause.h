@@ -24,6 +24,7 @@ struct ClauseWords {
   std::set<std::string> relatives;      // which, who, that: the clause's subject is the antecedent
   std::set<std::string> subordinators;  // while, because, if, that (complementizer), ...
   std::set<std::string> intro;          // words that open an introductory phrase ending in a comma
+  std::set<std::string> interrupters;   // words that open ", led by X," or ", a company," after a comma
   std::set<std::string> coordinators;   // and, or, as well as: joiners of list members
   std::set<std::string> list_fillers;   // words allowed before a list member: the, more than, ...
 };
@@ -32,6 +33,9 @@ struct ClauseWords {
 struct ClauseSlot {
   uint32_t start = 0, end = 0;
   const std::string* type = nullptr;
+  // The region a town lies in, written after it ("Greensboro, North Carolina"): no list member
+  // of its own, and no break in the list.
+  bool region_of_previous = false;
 };
 
 class ClauseReader {
@@ -47,9 +51,19 @@ class ClauseReader {
 
  private:
   std::pair<uint32_t, uint32_t> ClauseAround(uint32_t ts, uint32_t te) const;
+  // Where the trigger's own clause starts within [from, ts): after the last subordinator, relative
+  // pronoun or ", and" before it. `opener` is that word's offset; `relative` says which kind.
+  struct Opening {
+    uint32_t start, opener;
+    bool opened, relative;
+  };
+  Opening OpeningBefore(uint32_t from, uint32_t ts) const;
+  // True when slot `i` lies inside an interrupting phrase (", led by X,") of [from, ts).
+  bool Interrupted(int i, uint32_t from, uint32_t ts) const;
   int Head(const FrameSlot& slot, uint32_t from, uint32_t ts, uint32_t clause_start) const;
   int Before(const FrameSlot& slot, uint32_t from, uint32_t ts) const;
   int After(const FrameSlot& slot, uint32_t te, uint32_t to) const;
+  int Next(const FrameSlot& slot, uint32_t te, uint32_t to) const;
   int Adjacent(const FrameSlot& slot, uint32_t ts, uint32_t te, uint32_t from, uint32_t to) const;
   int Nearest(const FrameSlot& slot, uint32_t ts, uint32_t te, uint32_t from, uint32_t to) const;
   std::vector<int> Coordinated(int first, const FrameSlot& slot, uint32_t to, bool semicolons) const;

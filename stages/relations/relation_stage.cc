@@ -101,6 +101,7 @@ RelationStage::RelationStage(const RuleBook& book) {
   clause_words_.relatives = Words(book, "clause_relatives");
   clause_words_.subordinators = Words(book, "clause_subordinators");
   clause_words_.intro = Words(book, "clause_intro");
+  clause_words_.interrupters = Words(book, "clause_interrupters");
   clause_words_.coordinators = Words(book, "list_coordinators");
   clause_words_.list_fillers = Words(book, "list_fillers");
   reference_nouns_ = TypedWords(book, "reference_nouns");
@@ -314,7 +315,18 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
   std::vector<re2::StringPiece> groups(n);
   const std::string& text = ph.text;
   std::vector<ClauseSlot> slots;
-  for (const auto& slot : ph.slots) slots.push_back({slot.start, slot.end, &ph.ends[slot.mention]->type});
+  for (const auto& slot : ph.slots) {
+    const Mention& m = *ph.ends[slot.mention];
+    bool region = false;
+    if (!slots.empty() && m.type == "GPE" && *slots.back().type == "GPE") {
+      const Mention& town = *ph.ends[ph.slots[slots.size() - 1].mention];
+      const std::string_view gap = std::string_view(text).substr(slots.back().end, slot.start - slots.back().end);
+      region = town.attrs.is_object() && town.attrs.value("kind", "") == "city" &&
+               gap.find_first_not_of(", ") == std::string_view::npos && gap.find(',') != std::string_view::npos &&
+               !(m.attrs.is_object() && m.attrs.value("kind", "") == "city");
+    }
+    slots.push_back({slot.start, slot.end, &m.type, region});
+  }
   const ClauseReader reader(text, std::move(slots), clause_words_);
   auto trigger_group = re.NamedCapturingGroups().find("trigger");
   size_t pos = 0;
@@ -378,14 +390,26 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
 // Keeps the first of relations that join the same two ends with the same label in one sentence
 // (a frame and a pattern rule, or two triggers, may state one fact).
 static void DropRepeatedRelations(std::vector<Relation>& relations) {
-  std::set<std::tuple<std::string, uint32_t, uint32_t, std::string, std::string, uint32_t, uint32_t, int32_t>> seen;
+  std::map<std::tuple<std::string, uint32_t, uint32_t, std::string, std::string, uint32_t, uint32_t, int32_t>, size_t> seen;
   std::vector<Relation> kept;
   kept.reserve(relations.size());
   for (Relation& r : relations) {
     auto key = std::make_tuple(r.subject.type, r.subject.view_span.start, r.subject.view_span.end, r.label,
                                r.object.type + '\x1f' + r.object.value.dump(), r.object.view_span.start,
                                r.object.view_span.end, r.sentence);
-    if (seen.insert(std::move(key)).second) kept.push_back(std::move(r));
+    auto [it, fresh] = seen.emplace(std::move(key), kept.size());
+    if (fresh) {
+      kept.push_back(std::move(r));
+      continue;
+    }
+    // The same fact again: keep the attributes either statement gave.
+    Relation& first = kept[it->second];
+    if (r.attrs.is_object()) {
+      if (!first.attrs.is_object()) first.attrs = Json::object();
+      for (const auto& [k, v] : r.attrs.items()) {
+        if (!first.attrs.contains(k)) first.attrs[k] = v;
+      }
+    }
   }
   relations = std::move(kept);
 }
