@@ -24,6 +24,18 @@ std::string EndText(const Mention& m) {
   return "[" + m.type + " " + (m.value.is_string() ? m.value.get<std::string>() : m.value.dump()) + "]";
 }
 
+// For a reference phrase ("the company", "it"): the entity it was resolved to; else "".
+std::string RefersTo(const Mention& m) {
+  if (m.rule != "relations.reference") return "";
+  return m.type + " " + (m.value.is_string() ? m.value.get<std::string>() : m.value.dump());
+}
+
+// A relation end for people: its text, and what a reference phrase stands for.
+std::string ShowEnd(const Mention& m) {
+  const std::string target = RefersTo(m);
+  return "'" + EndText(m) + "'" + (target.empty() ? "" : " (= " + target + ")");
+}
+
 int List(const RulesArgs& args) {
   auto loaded = LoadPipeline(args.pipeline);
   if (!loaded) return kExitUsage;
@@ -68,8 +80,12 @@ int Explain(const RulesArgs& args) {
       out["rejected"].push_back(j);
     }
     for (const Relation& r : ann.relations) {
-      out["relations"].push_back({{"subject", EndText(r.subject)}, {"relation", r.label},
-                                  {"object", EndText(r.object)}, {"attrs", r.attrs}, {"rule", r.rule}});
+      Json j = {{"subject", EndText(r.subject)}, {"relation", r.label}, {"object", EndText(r.object)},
+                {"attrs", r.attrs}, {"rule", r.rule}, {"sentence", r.sentence}};
+      if (!r.trigger.empty()) j["trigger"] = r.trigger;
+      if (std::string t = RefersTo(r.subject); !t.empty()) j["subject_refers_to"] = t;
+      if (std::string t = RefersTo(r.object); !t.empty()) j["object_refers_to"] = t;
+      out["relations"].push_back(std::move(j));
     }
     std::cout << out.dump(2) << "\n";
     return kExitOk;
@@ -86,9 +102,11 @@ int Explain(const RulesArgs& args) {
   if (!ann.relations.empty()) {
     std::cout << "relations:\n";
     for (const Relation& r : ann.relations) {
-      std::cout << "  " << EndText(r.subject) << " --" << r.label << "--> " << EndText(r.object);
+      std::cout << "  " << ShowEnd(r.subject) << " --" << r.label << "--> " << ShowEnd(r.object);
       if (r.attrs.is_object()) std::cout << " " << r.attrs.dump();
-      std::cout << "  (rule " << r.rule << ")\n";
+      std::cout << "  (rule " << r.rule;
+      if (!r.trigger.empty()) std::cout << ", trigger '" << r.trigger << "'";
+      std::cout << ", sentence " << r.sentence << ")\n";
     }
   }
   if (!ann.rejected.empty()) {
