@@ -6,11 +6,14 @@
 //   build/policygraph_bench --benchmark_filter=Pipeline   # one family
 //
 // The text is the us-legislation corpus (../shared/corpora/us-legislation, the first 4 MB of its
-// files in sorted order) when present, else the bundled NIST document repeated to 1 MB.
+// files in sorted order) when present, else the bundled NIST document repeated to 1 MB. With
+// PG_BENCH_CORPUS=policy it is the policy genre instead: the texts of ../shared/eval/policy-dev
+// and corpora/ repeated to 5 MB, each copy a document of its own.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -35,8 +38,41 @@ std::string ReadAll(const std::string& path) {
 }
 
 // Benchmark documents: about 4 MB of real legislation in its own documents, or the NIST summary.
+// The policy-genre texts (fact sheets, CRS excerpt, NIST summary), each repeated as separate
+// documents until the whole is 5 MB. Empty when ../shared is absent.
+std::vector<Document> PolicyDocuments() {
+  std::vector<std::string> files;
+  for (const std::string dir : {std::string(PG_SOURCE_DIR) + "/../shared/eval/policy-dev/docs",
+                                std::string(PG_SOURCE_DIR) + "/corpora/nist"}) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Document> out;
+  size_t total = 0;
+  for (int copy = 0; !files.empty() && total < (5u << 20); ++copy) {
+    for (const std::string& f : files) {
+      Document d;
+      d.id = fs::path(f).stem().string() + "-" + std::to_string(copy);
+      d.text = ReadAll(f);
+      d.meta.date = "2024-06-01";
+      total += d.text.size();
+      out.push_back(std::move(d));
+    }
+  }
+  return out;
+}
+
 const std::vector<Document>& Documents() {
   static const std::vector<Document> docs = [] {
+    const char* corpus_choice = std::getenv("PG_BENCH_CORPUS");
+    if (corpus_choice != nullptr && std::string(corpus_choice) == "policy") {
+      std::vector<Document> policy = PolicyDocuments();
+      if (!policy.empty()) return policy;
+    }
     std::vector<Document> out;
     const std::string corpus = std::string(PG_SOURCE_DIR) + "/../shared/corpora/us-legislation";
     std::vector<std::string> files;

@@ -34,6 +34,26 @@ ClauseReader::ClauseReader(std::string_view text, std::vector<ClauseSlot> slots,
   if (dashes.size() % 2 == 1) breaks_.push_back(dashes.back());
   std::sort(aside_.begin(), aside_.end());
   std::sort(breaks_.begin(), breaks_.end());
+  size_t next_slot = 0;
+  uint32_t i = 0;
+  const uint32_t n = static_cast<uint32_t>(text_.size());
+  while (i < n) {
+    while (next_slot < slots_.size() && slots_[next_slot].end <= i) ++next_slot;
+    if (next_slot < slots_.size() && slots_[next_slot].start <= i) {  // a placeholder is no word
+      i = slots_[next_slot].end;
+      continue;
+    }
+    if (!IsWordByte(text_[i]) || (i > 0 && IsWordByte(text_[i - 1]))) {
+      ++i;
+      continue;
+    }
+    uint32_t j = i;
+    while (j < n && IsWordByte(text_[j])) ++j;
+    std::string w(text_.substr(i, j - i));
+    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    words_by_offset_.emplace_back(i, std::move(w));
+    i = j;
+  }
 }
 
 bool ClauseReader::SetAside(uint32_t a, uint32_t b, uint32_t keep) const {
@@ -51,26 +71,12 @@ bool ClauseReader::Possessor(int i) const {
 
 std::vector<std::pair<uint32_t, std::string>> ClauseReader::WordsIn(uint32_t from, uint32_t to, uint32_t keep) const {
   std::vector<std::pair<uint32_t, std::string>> out;
-  size_t next_slot = 0;
-  uint32_t i = from;
-  while (i < to) {
-    while (next_slot < slots_.size() && slots_[next_slot].end <= i) ++next_slot;
-    if (next_slot < slots_.size() && slots_[next_slot].start <= i) {  // a placeholder is no word
-      i = slots_[next_slot].end;
-      continue;
-    }
-    if (!IsWordByte(text_[i]) || (i > 0 && IsWordByte(text_[i - 1]))) {
-      ++i;
-      continue;
-    }
-    uint32_t j = i;
-    while (j < to && IsWordByte(text_[j])) ++j;
-    if (!SetAside(i, j, keep)) {
-      std::string w(text_.substr(i, j - i));
-      for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      out.emplace_back(i, std::move(w));
-    }
-    i = j;
+  auto it = std::lower_bound(words_by_offset_.begin(), words_by_offset_.end(), from,
+                             [](const auto& w, uint32_t pos) { return w.first < pos; });
+  for (; it != words_by_offset_.end() && it->first < to; ++it) {
+    const uint32_t end = it->first + static_cast<uint32_t>(it->second.size());
+    if (end > to) break;
+    if (!SetAside(it->first, end, keep)) out.push_back(*it);
   }
   return out;
 }

@@ -78,6 +78,8 @@ class ClauseReader {
   const ClauseWords& words_;
   std::vector<std::pair<uint32_t, uint32_t>> aside_;  // parentheses and dash pairs
   std::vector<uint32_t> breaks_;                      // ; : and unpaired dashes
+  // Every word outside placeholders, lower-cased, by offset (WordsIn filters these).
+  std::vector<std::pair<uint32_t, std::string>> words_by_offset_;
 };
 
 }  // namespace policygraph

@@ -112,8 +112,14 @@ RelationStage::RelationStage(const RuleBook& book) {
   reference_re_ = std::make_unique<RE2>("\\b((?i:" + Alternation(Words(book, "reference_determiners")) +
                                         ")\\s+(?:[a-z]+\\s+)?((?i:" + Alternation(nouns) + ")))\\b|\\b((?i:" +
                                         Alternation(pronouns) + "))\\b");
+  // The pattern rules are prefiltered by one RE2::Set; a frame runs where its slot types occur
+  // (its trigger alternation would dominate the set's automaton).
   std::vector<const std::string*> patterns;
-  for (const CompiledRule* r : rules_) patterns.push_back(&r->rule.expanded);
+  for (size_t r = 0; r < rules_.size(); ++r) {
+    if (frames_[r].has_value()) continue;
+    patterns.push_back(&rules_[r]->rule.expanded);
+    set_rules_.push_back(static_cast<int>(r));
+  }
   set_ = CompilePrefilterSet(patterns);
   for (const Lexicon* lex : book.lexicons()) {
     for (const LexiconEntry& e : lex->entries) {
@@ -307,27 +313,31 @@ const std::vector<std::string>* RelationStage::ReferenceTypes(std::string_view w
   return it == table.end() ? nullptr : &it->second;
 }
 
-void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& frame, const Document& doc,
-                               const Placeholders& ph, int32_t index, Annotations& out) const {
-  const RE2& re = *cr.re;
-  const Rule& rule = cr.rule;
-  const int n = re.NumberOfCapturingGroups() + 1;
-  std::vector<re2::StringPiece> groups(n);
-  const std::string& text = ph.text;
+std::unique_ptr<ClauseReader> RelationStage::Reader(const Placeholders& ph) const {
   std::vector<ClauseSlot> slots;
   for (const auto& slot : ph.slots) {
     const Mention& m = *ph.ends[slot.mention];
     bool region = false;
     if (!slots.empty() && m.type == "GPE" && *slots.back().type == "GPE") {
       const Mention& town = *ph.ends[ph.slots[slots.size() - 1].mention];
-      const std::string_view gap = std::string_view(text).substr(slots.back().end, slot.start - slots.back().end);
+      const std::string_view gap = std::string_view(ph.text).substr(slots.back().end, slot.start - slots.back().end);
       region = town.attrs.is_object() && town.attrs.value("kind", "") == "city" &&
                gap.find_first_not_of(", ") == std::string_view::npos && gap.find(',') != std::string_view::npos &&
                !(m.attrs.is_object() && m.attrs.value("kind", "") == "city");
     }
     slots.push_back({slot.start, slot.end, &m.type, region});
   }
-  const ClauseReader reader(text, std::move(slots), clause_words_);
+  return std::make_unique<ClauseReader>(ph.text, std::move(slots), clause_words_);
+}
+
+void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& frame, const Document& doc,
+                               const Placeholders& ph, int32_t index, std::unique_ptr<ClauseReader>& reader_cache,
+                               Annotations& out) const {
+  const RE2& re = *cr.re;
+  const Rule& rule = cr.rule;
+  const int n = re.NumberOfCapturingGroups() + 1;
+  std::vector<re2::StringPiece> groups(n);
+  const std::string& text = ph.text;
   auto trigger_group = re.NamedCapturingGroups().find("trigger");
   size_t pos = 0;
   while (pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), n)) {
@@ -340,6 +350,8 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
     }
     const uint32_t ts = static_cast<uint32_t>(trigger.data() - text.data());
     const uint32_t te = ts + static_cast<uint32_t>(trigger.size());
+    if (reader_cache == nullptr) reader_cache = Reader(ph);
+    const ClauseReader& reader = *reader_cache;
     const std::vector<int> subjects = reader.Find(frame.subject, ts, te, false);
     if (subjects.empty()) continue;
     const std::vector<int> objects = reader.Find(frame.object, ts, te, true);
@@ -457,16 +469,32 @@ Status RelationStage::Process(Document& doc, Annotations& out) const {
     if (by_sentence[i].empty()) continue;
     if (out.Expired()) return Status::ResourceExhausted("time limit reached in stage 'relations' at sentence " + std::to_string(i));
     Placeholders ph = Build(doc, out, i, std::move(by_sentence[i]), by_type);
-    std::vector<int> fired;
-    if (set_ != nullptr) {
-      if (!set_->Match(ph.text, &fired)) continue;
-      std::sort(fired.begin(), fired.end());
-    } else {
-      for (size_t r = 0; r < rules_.size(); ++r) fired.push_back(static_cast<int>(r));
+    // The types this sentence has: a frame runs only where its subject and object could be.
+    std::vector<const std::string*> present;
+    for (const Mention* m : ph.ends) {
+      if (std::none_of(present.begin(), present.end(), [&](const std::string* t) { return *t == m->type; })) {
+        present.push_back(&m->type);
+      }
     }
+    auto any_present = [&](const FrameSlot& slot) {
+      return std::any_of(present.begin(), present.end(), [&](const std::string* t) { return slot.Accepts(*t); });
+    };
+    std::vector<int> fired;
+    if (set_ != nullptr && set_->Match(ph.text, &fired)) {
+      for (int& f : fired) f = set_rules_[f];
+    } else if (set_ == nullptr) {
+      fired = set_rules_;
+    }
+    for (size_t r = 0; r < rules_.size(); ++r) {
+      if (frames_[r].has_value() && any_present(frames_[r]->subject) && any_present(frames_[r]->object)) {
+        fired.push_back(static_cast<int>(r));
+      }
+    }
+    std::sort(fired.begin(), fired.end());
+    std::unique_ptr<ClauseReader> reader;  // built at the first trigger found
     for (int r : fired) {
       if (frames_[r].has_value()) {
-        MatchFrame(*rules_[r], *frames_[r], doc, ph, i, out);
+        MatchFrame(*rules_[r], *frames_[r], doc, ph, i, reader, out);
       } else {
         MatchRule(*rules_[r], doc, ph, i, out);
       }

@@ -59,8 +59,11 @@ class RelationStage : public Stage {
                      const MentionsByType& by_type) const;
   void MatchRule(const CompiledRule& rule, const Document& doc, const Placeholders& ph, int32_t index,
                  Annotations& out) const;
+  // The clause structure of a placeholder sentence (a town's region marked as such).
+  std::unique_ptr<ClauseReader> Reader(const Placeholders& ph) const;
+  // Runs a frame rule; `reader` is the sentence's clause reader, built at the first trigger.
   void MatchFrame(const CompiledRule& rule, const RelationFrame& frame, const Document& doc, const Placeholders& ph,
-                  int32_t index, Annotations& out) const;
+                  int32_t index, std::unique_ptr<ClauseReader>& reader, Annotations& out) const;
   void AddCodeRelations(Annotations& out) const;
   // The mention types a reference word ("plan", "it") may stand for; nullptr when it is none.
   const std::vector<std::string>* ReferenceTypes(std::string_view word, bool pronoun) const;
@@ -71,7 +74,8 @@ class RelationStage : public Stage {
   std::map<std::string, std::vector<std::string>> reference_nouns_;     // lower-case noun -> types
   std::map<std::string, std::vector<std::string>> reference_pronouns_;  // lower-case pronoun -> types
   std::unique_ptr<RE2> reference_re_;  // determiner (+ modifier) + noun, or a pronoun
-  std::unique_ptr<RE2::Set> set_;
+  std::unique_ptr<RE2::Set> set_;  // over the pattern rules (not frames)
+  std::vector<int> set_rules_;     // set pattern index -> index into rules_
   std::map<std::string, std::string> country_by_iso2_;  // from lexicons with kind=country
 };
 
