@@ -22,8 +22,10 @@ ClauseReader::ClauseReader(std::string_view text, std::vector<ClauseSlot> slots,
       if (depth++ == 0) open = i;
     } else if (c == ')' && depth > 0) {
       if (--depth == 0) aside_.emplace_back(open, i + 1);
-    } else if (depth == 0 && (c == ';' || c == ':')) {
+    } else if (depth == 0 && c == ';') {
       breaks_.push_back(i);
+    } else if (depth == 0 && c == ':') {
+      colons_.push_back(i);
     } else if (depth == 0 && c == '-' && i > 0 && i + 1 < text_.size() && text_[i - 1] == ' ' && text_[i + 1] == ' ') {
       dashes.push_back(i);
     }
@@ -62,6 +64,10 @@ bool ClauseReader::SetAside(uint32_t a, uint32_t b, uint32_t keep) const {
     if (a >= s && b <= e) return true;
   }
   return false;
+}
+
+bool ClauseReader::Visible(int i, uint32_t keep) const {
+  return slots_[i].value || !SetAside(slots_[i].start, slots_[i].end, keep);
 }
 
 bool ClauseReader::Possessor(int i) const {
@@ -120,6 +126,24 @@ bool ClauseReader::Interrupted(int i, uint32_t from, uint32_t ts) const {
 }
 
 int ClauseReader::Head(const FrameSlot& slot, uint32_t from, uint32_t ts, uint32_t clause_start) const {
+  for (uint32_t c : colons_) {
+    if (c < ts && c >= from && !SetAside(c, c + 1, ts)) from = clause_start = c + 1;
+  }
+  // An infinitive's subject is the one told to act: "directed ⟨ORG⟩ to provide".
+  {
+    size_t p = ts;
+    while (p > from && text_[p - 1] == ' ') --p;
+    if (p >= from + 2 && text_.substr(p - 2, 2) == "to" && (p - 2 == from || text_[p - 3] == ' ')) {
+      size_t q = p - 2;
+      while (q > from && text_[q - 1] == ' ') --q;
+      for (int i = static_cast<int>(slots_.size()) - 1; i >= 0; --i) {
+        if (slots_[i].end == q && q > from) {
+          if (slot.Accepts(*slots_[i].type) && Visible(i, ts)) return i;
+          break;
+        }
+      }
+    }
+  }
   const Opening o = OpeningBefore(from, ts);
   uint32_t start = o.start;
   const uint32_t opener = o.opener;
@@ -143,7 +167,7 @@ int ClauseReader::Head(const FrameSlot& slot, uint32_t from, uint32_t ts, uint32
   int first = -1, first_possessor = -1;
   for (int i = 0; i < static_cast<int>(slots_.size()); ++i) {
     const ClauseSlot& s = slots_[i];
-    if (s.start < start || s.end > ts || !slot.Accepts(*s.type) || SetAside(s.start, s.end, ts)) continue;
+    if (s.start < start || s.end > ts || !slot.Accepts(*s.type) || !Visible(i, ts)) continue;
     if (s.region_of_previous || Interrupted(i, start, ts)) continue;
     if (!Possessor(i)) {
       first = i;
@@ -164,7 +188,7 @@ int ClauseReader::Before(const FrameSlot& slot, uint32_t from, uint32_t ts) cons
   for (int i = static_cast<int>(slots_.size()) - 1; i >= 0; --i) {
     const ClauseSlot& s = slots_[i];
     if (s.end > ts || s.start < from) continue;
-    if (slot.Accepts(*s.type) && !SetAside(s.start, s.end, ts)) return i;
+    if (slot.Accepts(*s.type) && Visible(i, ts)) return i;
   }
   return -1;
 }
@@ -180,7 +204,7 @@ int ClauseReader::After(const FrameSlot& slot, uint32_t te, uint32_t to) const {
   for (int i = 0; i < static_cast<int>(slots_.size()); ++i) {
     const ClauseSlot& s = slots_[i];
     if (s.start < te || s.end > to || s.region_of_previous) continue;
-    if (!slot.Accepts(*s.type) || SetAside(s.start, s.end, te)) continue;
+    if (!slot.Accepts(*s.type) || !Visible(i, te)) continue;
     // A possessor before the thing it owns ("the X Act's Y Fund"): the thing.
     if (Possessor(i) && i + 1 < static_cast<int>(slots_.size()) && slot.Accepts(*slots_[i + 1].type) &&
         slots_[i + 1].start <= s.end + 4) {
@@ -217,7 +241,7 @@ int ClauseReader::Nearest(const FrameSlot& slot, uint32_t ts, uint32_t te, uint3
   uint32_t best_distance = UINT32_MAX;
   for (int i = 0; i < static_cast<int>(slots_.size()); ++i) {
     const ClauseSlot& s = slots_[i];
-    if (s.start < from || s.end > to || !slot.Accepts(*s.type) || SetAside(s.start, s.end, ts)) continue;
+    if (s.start < from || s.end > to || !slot.Accepts(*s.type) || !Visible(i, ts)) continue;
     const uint32_t d = s.end <= ts ? ts - s.end : (s.start >= te ? s.start - te : 0);
     if (d < best_distance) {
       best = i;

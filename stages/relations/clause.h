@@ -36,6 +36,9 @@ struct ClauseSlot {
   // The region a town lies in, written after it ("Greensboro, North Carolina"): no list member
   // of its own, and no break in the list.
   bool region_of_previous = false;
+  // A value (amount, date, count): one in parentheses still belongs to the clause ("provide
+  // funding ($4.5 million)", "over five years (FY2022 through FY2026)").
+  bool value = false;
 };
 
 class ClauseReader {
@@ -69,6 +72,8 @@ class ClauseReader {
   std::vector<int> Coordinated(int first, const FrameSlot& slot, uint32_t to, bool semicolons) const;
   // True when [a, b) lies inside a set-aside range (parenthesis, dash pair) that `keep` is not in.
   bool SetAside(uint32_t a, uint32_t b, uint32_t keep) const;
+  // Whether slot `i` can be an argument for a trigger at `keep`: not set aside, unless a value.
+  bool Visible(int i, uint32_t keep) const;
   bool Possessor(int i) const;
   // The words of [from, to) outside set-aside ranges, lower-cased, with their offsets.
   std::vector<std::pair<uint32_t, std::string>> WordsIn(uint32_t from, uint32_t to, uint32_t keep) const;
@@ -78,6 +83,7 @@ class ClauseReader {
   const ClauseWords& words_;
   std::vector<std::pair<uint32_t, uint32_t>> aside_;  // parentheses and dash pairs
   std::vector<uint32_t> breaks_;                      // ; : and unpaired dashes
+  std::vector<uint32_t> colons_;                      // ':' (ends a subject's reach, not an object's)
   // Every word outside placeholders, lower-cased, by offset (WordsIn filters these).
   std::vector<std::pair<uint32_t, std::string>> words_by_offset_;
 };

@@ -325,7 +325,9 @@ std::unique_ptr<ClauseReader> RelationStage::Reader(const Placeholders& ph) cons
                gap.find_first_not_of(", ") == std::string_view::npos && gap.find(',') != std::string_view::npos &&
                !(m.attrs.is_object() && m.attrs.value("kind", "") == "city");
     }
-    slots.push_back({slot.start, slot.end, &m.type, region});
+    const bool value = m.type == "MONEY" || m.type == "DATE" || m.type == "DURATION" || m.type == "COUNT" ||
+                       m.type == "PERCENT" || m.type == "SET";
+    slots.push_back({slot.start, slot.end, &m.type, region, value});
   }
   return std::make_unique<ClauseReader>(ph.text, std::move(slots), clause_words_);
 }
@@ -338,15 +340,22 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
   const int n = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(n);
   const std::string& text = ph.text;
-  auto trigger_group = re.NamedCapturingGroups().find("trigger");
+  // The trigger is the first group named trigger, trigger2, ... that matched; else the match.
+  std::vector<int> trigger_groups;
+  for (const auto& [name, index] : re.NamedCapturingGroups()) {
+    if (name.starts_with("trigger")) trigger_groups.push_back(index);
+  }
   size_t pos = 0;
   while (pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), n)) {
     const re2::StringPiece whole = groups[0];
     const size_t next = static_cast<size_t>(whole.data() - text.data()) + whole.size();
     pos = whole.empty() ? next + 1 : next;
     re2::StringPiece trigger = whole;
-    if (trigger_group != re.NamedCapturingGroups().end() && groups[trigger_group->second].data() != nullptr) {
-      trigger = groups[trigger_group->second];
+    for (int g : trigger_groups) {
+      if (groups[g].data() != nullptr) {
+        trigger = groups[g];
+        break;
+      }
     }
     const uint32_t ts = static_cast<uint32_t>(trigger.data() - text.data());
     const uint32_t te = ts + static_cast<uint32_t>(trigger.size());
