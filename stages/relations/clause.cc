@@ -87,6 +87,28 @@ std::vector<std::pair<uint32_t, std::string>> ClauseReader::WordsIn(uint32_t fro
   return out;
 }
 
+bool ClauseReader::Passive(uint32_t ts, uint32_t te) const {
+  auto it = std::lower_bound(words_by_offset_.begin(), words_by_offset_.end(), te,
+                             [](const auto& w, uint32_t pos) { return w.first < pos; });
+  if (it != words_by_offset_.end() && words_.passive_after.count(it->second) &&
+      text_.substr(te, it->first - te).find_first_not_of(' ') == std::string_view::npos) {
+    return true;
+  }
+  // A be-form or "as" before marks a passive only when the trigger ends in a participle ("is
+  // investing" is active).
+  std::string last(text_.substr(ts, te - ts));
+  last = last.substr(last.find_last_of(' ') == std::string::npos ? 0 : last.find_last_of(' ') + 1);
+  for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!last.ends_with("ed") && !words_.participles.count(last)) return false;
+  auto before = std::lower_bound(words_by_offset_.begin(), words_by_offset_.end(), ts,
+                                 [](const auto& w, uint32_t pos) { return w.first < pos; });
+  if (before == words_by_offset_.begin()) return false;
+  --before;
+  const uint32_t end = before->first + static_cast<uint32_t>(before->second.size());
+  return words_.passive_before.count(before->second) &&
+         text_.substr(end, ts - end).find_first_not_of(' ') == std::string_view::npos;
+}
+
 std::pair<uint32_t, uint32_t> ClauseReader::ClauseAround(uint32_t ts, uint32_t te) const {
   uint32_t from = 0, to = static_cast<uint32_t>(text_.size());
   for (uint32_t b : breaks_) {

@@ -27,6 +27,9 @@ struct ClauseWords {
   std::set<std::string> interrupters;   // words that open ", led by X," or ", a company," after a comma
   std::set<std::string> coordinators;   // and, or, as well as: joiners of list members
   std::set<std::string> list_fillers;   // words allowed before a list member: the, more than, ...
+  std::set<std::string> passive_after;  // by, under, pursuant: "established by", "designated pursuant to"
+  std::set<std::string> passive_before; // as, is, was, been: "as authorized", "was designated"
+  std::set<std::string> participles;    // irregular past participles (led, spent, built)
 };
 
 // A placeholder in the sentence: [start, end) in the text and the type it stands for.
@@ -51,6 +54,10 @@ class ClauseReader {
   std::vector<int> Find(const FrameSlot& slot, uint32_t ts, uint32_t te, bool lists_across_semicolons) const;
 
   const ClauseSlot& slot(int i) const { return slots_[i]; }
+
+  // True when the trigger at [ts, te) is a passive or a participle ("established by this Act", "as
+  // authorized", "funds appropriated under section 5"): its clause's subject is not its agent.
+  bool Passive(uint32_t ts, uint32_t te) const;
 
  private:
   std::pair<uint32_t, uint32_t> ClauseAround(uint32_t ts, uint32_t te) const;

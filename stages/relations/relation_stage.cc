@@ -104,6 +104,9 @@ RelationStage::RelationStage(const RuleBook& book) {
   clause_words_.interrupters = Words(book, "clause_interrupters");
   clause_words_.coordinators = Words(book, "list_coordinators");
   clause_words_.list_fillers = Words(book, "list_fillers");
+  clause_words_.passive_after = Words(book, "passive_after");
+  clause_words_.passive_before = Words(book, "passive_before");
+  clause_words_.participles = Words(book, "irregular_participles");
   reference_nouns_ = TypedWords(book, "reference_nouns");
   reference_pronouns_ = TypedWords(book, "reference_pronouns");
   std::set<std::string> nouns, pronouns;
@@ -361,6 +364,8 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
     const uint32_t te = ts + static_cast<uint32_t>(trigger.size());
     if (reader_cache == nullptr) reader_cache = Reader(ph);
     const ClauseReader& reader = *reader_cache;
+    // An active frame (its subject the clause's) does not read a passive or participle trigger.
+    if (frame.subject.at == SlotPlace::kHead && reader.Passive(ts, te)) continue;
     const std::vector<int> subjects = reader.Find(frame.subject, ts, te, false);
     if (subjects.empty()) continue;
     const std::vector<int> objects = reader.Find(frame.object, ts, te, true);
