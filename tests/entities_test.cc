@@ -208,5 +208,33 @@ TEST(EntitiesTest, NistExampleMeetsTheAccuracyBar) {
   }
 }
 
+// A program named before a lower-case kind word is a PLAN, the kind word left out; one named after
+// the hubs it funds wins over the CENTER of the same span; an acronym defined after such a name is a
+// PLAN too, and an agency before "program" stays an ORG.
+TEST(EntitiesTest, ProgramNamedBeforeItsKindWord) {
+  const std::vector<Found> found = Entities(
+      "Through the Regional Innovation Hubs program and the Assistance to Firefighters Grant (AFG) program, the "
+      "Department makes grants; AFG awards are small. The NIH program differs.");
+  std::vector<std::string> got;
+  for (const Found& f : found) got.push_back(f.type + " " + f.text + " = " + f.value);
+  EXPECT_EQ(got, (std::vector<std::string>{"PLAN Regional Innovation Hubs = Regional Innovation Hubs",
+                                           "PLAN Assistance to Firefighters Grant = Assistance to Firefighters Grant",
+                                           "PLAN AFG = Assistance to Firefighters Grant",
+                                           "PLAN AFG = Assistance to Firefighters Grant",
+                                           "ORG NIH = National Institutes of Health"}));
+}
+
+// Funds, tax credits and challenges are PLANs by name; a fund that is a body in the gazetteer stays an
+// ORG, and a head running on into a longer name is none.
+TEST(EntitiesTest, FundsCreditsAndChallenges) {
+  const std::vector<Found> found = Entities(
+      "receipts of the Harbor Maintenance Trust Fund, the New Markets Tax Credit, the Grand Challenge, the "
+      "International Monetary Fund and the Commodity Credit Corporation");
+  std::vector<std::string> got;
+  for (const Found& f : found) got.push_back(f.type + " " + f.text);
+  EXPECT_EQ(got, (std::vector<std::string>{"PLAN Harbor Maintenance Trust Fund", "PLAN New Markets Tax Credit",
+                                           "ORG International Monetary Fund", "ORG Commodity Credit Corporation"}));
+}
+
 }  // namespace
 }  // namespace policygraph
