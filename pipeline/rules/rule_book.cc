@@ -462,8 +462,9 @@ StatusOr<RuleBook> RuleBook::Load(const std::vector<std::string>& user_dirs) {
 }
 
 const Lexicon* RuleBook::FindLexicon(std::string_view name) const {
-  for (const Lexicon* l : lexicon_ptrs_) {
-    if (l->name == name) return l;
+  // The last one of that name: a user's file replaces a default lexicon, as patterns see it.
+  for (auto it = lexicon_ptrs_.rbegin(); it != lexicon_ptrs_.rend(); ++it) {
+    if ((*it)->name == name) return *it;
   }
   return nullptr;
 }
