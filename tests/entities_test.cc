@@ -128,21 +128,29 @@ TEST(EntitiesTest, PossessivePlaceBeforeAnOrganization) {
   EXPECT_EQ(found[1].text, "Fraunhofer Institutes");
 }
 
-// places.city_in_region: a town before its state or country after "in", "near", ...; never a word of
-// another name, a place the gazetteer has, or a region followed by more of a name.
+// places.city_in_region, town_region, town_state: a town before its state or country (after "in",
+// "near", ..., or without them after a list's start, punctuation, "and", an article); never a word of
+// another name, a place the gazetteer has (but a country's name before a US state is a town: "Malta,
+// NY"), a person with a title, a sentence adverb, or a region followed by more of a name.
 TEST(EntitiesTest, CityBeforeItsRegion) {
   auto cities = [](const std::string& text) {
     std::vector<std::string> out;
     for (const Mention& m : testing::Annotate(text).mentions) {
-      if (m.rule == "places.city_in_region") out.push_back(m.text + "|" + m.attrs.value("region", "") + "|" + m.attrs.value("iso2", ""));
+      if (m.rule == "places.city_in_region" || m.rule == "places.town_region" || m.rule == "places.town_state") {
+        out.push_back(m.text + "|" + m.attrs.value("region", "") + "|" + m.attrs.value("iso2", ""));
+      }
     }
     return out;
   };
-  EXPECT_EQ(cities("plants in Youngstown, Ohio, and Knoxville, Tennessee."), std::vector<std::string>{"Youngstown|Ohio|US-OH"});
+  EXPECT_EQ(cities("plants in Youngstown, Ohio, and Knoxville, Tennessee."),
+            (std::vector<std::string>{"Youngstown|Ohio|US-OH", "Knoxville|Tennessee|US-TN"}));
+  EXPECT_EQ(cities("fabs in Malta, NY, and Gresham, OR; a Greensboro, North Carolina plant"),
+            (std::vector<std::string>{"Malta|New York|US-NY", "Gresham|Oregon|US-OR", "Greensboro|North Carolina|US-NC"}));
   EXPECT_EQ(cities("a fab in Tainan, Taiwan."), std::vector<std::string>{"Tainan|Taiwan|TW"});
   for (const char* text : {"the Department of Agriculture, Texas A&M AgriLife", "in The Hague, Netherlands-based",
                            "in Section, Ohio law", "the mayor of Youngstown, Ohio, said", "in Congress, California's delegation",
-                           "in Washington, DC, the agency", "in Paris, France."}) {
+                           "in Washington, DC, the agency", "in Paris, France.", "First, Ohio was",
+                           "testimony of Governor Mike DeWine, Ohio, and", "the Office of Commerce, Texas office"}) {
     EXPECT_TRUE(cities(text).empty()) << text << ": " << cities(text)[0];
   }
 }
