@@ -27,15 +27,14 @@ const LexiconEntry* RuleMatch::LexiconEntryOf(std::string_view name) const {
   if (it == rule_.group_lexicon.end()) return nullptr;
   std::string_view text = Group(name);
   if (text.empty()) return nullptr;
-  for (const Lexicon* lex : lexicons_) {
-    if (lex->name == it->second) return lex->Find(text);
-  }
-  return nullptr;
+  const Lexicon* lex = FindLexicon(it->second);
+  return lex == nullptr ? nullptr : lex->Find(text);
 }
 
 const Lexicon* RuleMatch::FindLexicon(std::string_view name) const {
-  for (const Lexicon* lex : lexicons_) {
-    if (lex->name == name) return lex;
+  // The last one of that name: a user's lexicon replaces the default, as the patterns see it.
+  for (auto it = lexicons_.rbegin(); it != lexicons_.rend(); ++it) {
+    if ((*it)->name == name) return *it;
   }
   return nullptr;
 }
