@@ -128,7 +128,10 @@ ClauseReader::Opening ClauseReader::OpeningBefore(uint32_t from, uint32_t ts) co
     uint32_t p = pos;
     while (p > from && text_[p - 1] == ' ') --p;
     const bool after_comma = p > from && text_[p - 1] == ',';
-    if (words_.relatives.count(w) || words_.subordinators.count(w) || (after_comma && words_.coordinators.count(w))) {
+    // ", and" opens a clause, except at the end of a list of placeholders ("⟨ORG⟩, and ⟨ORG⟩").
+    const bool list_end = after_comma && p >= 4 && text_.substr(p - 4, 3) == "\xE2\x9F\xA9";
+    if (words_.relatives.count(w) || words_.subordinators.count(w) ||
+        (after_comma && !list_end && words_.coordinators.count(w))) {
       o = {pos + static_cast<uint32_t>(w.size()), pos, true, words_.relatives.count(w) > 0};
     }
   }
@@ -177,9 +180,10 @@ int ClauseReader::Head(const FrameSlot& slot, uint32_t from, uint32_t ts, uint32
       return s.start >= start && *s.type == "DATE" && text_.substr(start, s.start - start).find_first_not_of(" ,") == std::string_view::npos;
     });
     if (first.empty() && !date_first) break;
-    const bool intro = date_first || (!first.empty() && words_.intro.count(first.front().second) &&
-                                      text_.substr(start, first.front().first - start).find_first_not_of(" ,\"") ==
-                                          std::string_view::npos);
+    // Before the first word only punctuation, a bullet or a list number ("- ", "2. ").
+    const bool first_opens = !first.empty() && std::none_of(text_.begin() + start, text_.begin() + first.front().first,
+                                                            [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    const bool intro = date_first || (first_opens && words_.intro.count(first.front().second));
     if (!intro) break;
     size_t comma = text_.find(',', start);
     while (comma != std::string_view::npos && comma < ts && SetAside(comma, comma + 1, ts)) comma = text_.find(',', comma + 1);

@@ -392,7 +392,10 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
     auto same = [](const Mention& x, const Mention& y) {
       return x.type == y.type && (x.view_span == y.view_span || (!x.value.is_null() && x.value == y.value));
     };
-    for (int si : subjects) {
+    // A list on both sides does not say which goes with which ("A, B and C invest in X, Y and Z"):
+    // no edge, only the partners.
+    const bool ambiguous = subjects.size() > 1 && objects.size() > 1;
+    for (int si : ambiguous ? std::vector<int>{} : subjects) {
       for (int oi : objects) {
         const Mention& subject = end_of(si);
         const Mention& object = end_of(oi);
