@@ -1,9 +1,23 @@
 #include "graph/knowledge_graph.h"
 
+#include <map>
+
 #include <algorithm>
 #include <cctype>
 
 namespace policygraph {
+namespace {
+
+// `attrs` with its keys in sorted order (ordered_json keeps insertion order).
+Json SortedKeys(const Json& attrs) {
+  std::map<std::string, Json> sorted;
+  for (const auto& [k, v] : attrs.items()) sorted.emplace(k, v);
+  Json out = Json::object();
+  for (auto& [k, v] : sorted) out[k] = std::move(v);
+  return out;
+}
+
+}  // namespace
 
 std::string NodeId(const std::string& type, const std::string& name) {
   std::string slug;
@@ -32,6 +46,7 @@ KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(const NodeProps& props) {
   auto it = index_.find(props.id);
   if (it == index_.end()) {
     Vertex v = boost::add_vertex(props, g_);
+    if (g_[v].attrs.is_object()) g_[v].attrs = SortedKeys(g_[v].attrs);
     index_.emplace(props.id, v);
     return v;
   }
@@ -46,6 +61,7 @@ KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(const NodeProps& props) {
     for (const auto& [k, v] : props.attrs.items()) {
       if (!n.attrs.contains(k) || v.dump() < n.attrs[k].dump()) n.attrs[k] = v;
     }
+    n.attrs = SortedKeys(n.attrs);  // one key order whatever the merge order
   }
   // Labels can differ only in case or spelling between fragments: keep the smallest.
   if (props.label < n.label) n.label = props.label;
