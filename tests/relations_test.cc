@@ -230,5 +230,21 @@ TEST(RelationFramesTest, NoEdgeAcrossAClauseBoundary) {
   for (const std::string& fact : f) EXPECT_EQ(fact.find("INVESTS"), std::string::npos) << fact;
 }
 
+TEST(RelationFramesTest, AListOnBothSidesGivesNoEdges) {
+  // Which company is in which state is unsaid.
+  auto f = Facts("Companies like Toyota, Honda and General Motors have announced plants in Ohio, Michigan and Kansas.");
+  for (const std::string& fact : f) EXPECT_EQ(fact.find("LOCATED_IN Ohio"), std::string::npos) << fact;
+  // One side single: one edge per member.
+  f = Facts("General Motors has announced plants in Ohio, Michigan and Kansas.");
+  EXPECT_TRUE(Has(f, "General Motors LOCATED_IN Ohio")) << Join(f);
+  EXPECT_TRUE(Has(f, "General Motors LOCATED_IN Kansas")) << Join(f);
+}
+
+TEST(RelationFramesTest, PassiveAndParticipleTriggersAreNoActiveFrames) {
+  auto f = Facts("Funds for the Rural Energy for America Program, as authorized by the Department of Agriculture, "
+                 "total $30 million.");
+  for (const std::string& fact : f) EXPECT_EQ(fact.find("Department of Agriculture INVESTS"), std::string::npos) << fact;
+}
+
 }  // namespace
 }  // namespace policygraph

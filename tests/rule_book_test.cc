@@ -106,6 +106,17 @@ TEST(RuleBookTest, UserRuleReplacesDefaultWithSameId) {
   EXPECT_EQ(ann.mentions[0].attrs["source"], "user");
 }
 
+TEST(RuleBookTest, UserLexiconReplacesDefaultOfTheSameName) {
+  const std::string user = "stage: relations\ntype: RELATION\nlexicons:\n  reference_pronouns: {ORG: [it]}\nrules: []\n";
+  auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {{"user/lex.yaml", user, false}});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  const Lexicon* lex = book->FindLexicon("reference_pronouns");
+  ASSERT_NE(lex, nullptr);
+  EXPECT_EQ(lex->where.file, "user/lex.yaml");
+  ASSERT_EQ(lex->entries.size(), 1u);
+  EXPECT_EQ(lex->entries[0].canonical, "ORG");
+}
+
 TEST(RuleBookTest, UserFileAddsNewTypeAndStage) {
   TempDir dir;
   WriteFile(dir / "laws.yaml", R"(stage: laws

@@ -345,6 +345,18 @@ std::vector<int> ClauseReader::Find(const FrameSlot& slot, uint32_t ts, uint32_t
   if (slot.at == SlotPlace::kClause || slot.at == SlotPlace::kAdjacent) return {found};
   const bool forward = slot.at == SlotPlace::kAfter || slot.at == SlotPlace::kNext;
   std::vector<int> members = Coordinated(found, slot, forward ? to : ts, false);
+  if (slot.at == SlotPlace::kBefore) {
+    // The nearest one before may end a list: "⟨ORG⟩, ⟨ORG⟩ and ⟨ORG⟩ have plants in".
+    int first = found;
+    for (int k = found - 1; k >= 0 && slots_[k].start >= from; --k) {
+      if (slots_[k].region_of_previous) continue;
+      if (!slot.Accepts(*slots_[k].type) || !Visible(k, ts)) break;
+      const std::vector<int> run = Coordinated(k, slot, slots_[found].end, false);
+      if (std::find(run.begin(), run.end(), first) == run.end()) break;
+      first = k;
+    }
+    if (first != found) members = Coordinated(first, slot, slots_[found].end, false);
+  }
   if (lists_across_semicolons && forward) {
     // An elliptical list: "invests $7.5 billion to build ...; more than $7 billion to ...; and
     // over $10 billion for ..." (each part after a semicolon opens with a member).
