@@ -88,18 +88,19 @@ std::vector<std::pair<uint32_t, std::string>> ClauseReader::WordsIn(uint32_t fro
 }
 
 bool ClauseReader::Passive(uint32_t ts, uint32_t te) const {
+  // Only a participle can be passive ("is investing", "loans under the Act" are not).
+  std::string last(text_.substr(ts, te - ts));
+  last = last.substr(last.find_last_of(' ') == std::string::npos ? 0 : last.find_last_of(' ') + 1);
+  for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!last.ends_with("ed") && !words_.participles.count(last)) return false;
+  // "established by this Act", "designated pursuant to": the agent or authority follows.
   auto it = std::lower_bound(words_by_offset_.begin(), words_by_offset_.end(), te,
                              [](const auto& w, uint32_t pos) { return w.first < pos; });
   if (it != words_by_offset_.end() && words_.passive_after.count(it->second) &&
       text_.substr(te, it->first - te).find_first_not_of(' ') == std::string_view::npos) {
     return true;
   }
-  // A be-form or "as" before marks a passive only when the trigger ends in a participle ("is
-  // investing" is active).
-  std::string last(text_.substr(ts, te - ts));
-  last = last.substr(last.find_last_of(' ') == std::string::npos ? 0 : last.find_last_of(' ') + 1);
-  for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (!last.ends_with("ed") && !words_.participles.count(last)) return false;
+  // "as authorized", "was designated": a be-form or "as" right before.
   auto before = std::lower_bound(words_by_offset_.begin(), words_by_offset_.end(), ts,
                                  [](const auto& w, uint32_t pos) { return w.first < pos; });
   if (before == words_by_offset_.begin()) return false;
@@ -123,7 +124,7 @@ std::pair<uint32_t, uint32_t> ClauseReader::ClauseAround(uint32_t ts, uint32_t t
 }
 
 ClauseReader::Opening ClauseReader::OpeningBefore(uint32_t from, uint32_t ts) const {
-  Opening o{from, from, false, false};
+  Opening o{from, from, false, false, false};
   for (const auto& [pos, w] : WordsIn(from, ts, ts)) {
     uint32_t p = pos;
     while (p > from && text_[p - 1] == ' ') --p;
@@ -132,7 +133,9 @@ ClauseReader::Opening ClauseReader::OpeningBefore(uint32_t from, uint32_t ts) co
     const bool list_end = after_comma && p >= 4 && text_.substr(p - 4, 3) == "\xE2\x9F\xA9";
     if (words_.relatives.count(w) || words_.subordinators.count(w) ||
         (after_comma && !list_end && words_.coordinators.count(w))) {
-      o = {pos + static_cast<uint32_t>(w.size()), pos, true, words_.relatives.count(w) > 0};
+      const bool relative = words_.relatives.count(w) > 0;
+      const bool coordinator = !relative && !words_.subordinators.count(w);
+      o = {pos + static_cast<uint32_t>(w.size()), pos, true, relative, coordinator};
     }
   }
   return o;
@@ -172,7 +175,7 @@ int ClauseReader::Head(const FrameSlot& slot, uint32_t from, uint32_t ts, uint32
   const Opening o = OpeningBefore(from, ts);
   uint32_t start = o.start;
   const uint32_t opener = o.opener;
-  const bool relative = o.relative, opened = o.opened;
+  const bool relative = o.relative, opened = o.opened, coordinated = o.coordinated;
   // An introductory phrase ("In July 2022,", "Through the X program, however,") is no subject.
   for (int round = 0; round < 2; ++round) {
     const auto first = WordsIn(start, ts, ts);
@@ -201,13 +204,14 @@ int ClauseReader::Head(const FrameSlot& slot, uint32_t from, uint32_t ts, uint32
     }
     if (first_possessor < 0) first_possessor = i;
   }
-  if (first >= 0) return first;
-  if (first_possessor >= 0) return first_possessor;
+  if (first < 0) first = first_possessor;
+  if (first >= 0) return WordsIn(slots_[first].end, ts, ts).size() <= kMaxHeadWords ? first : -1;
   if (!opened) return -1;
   // A relative clause's subject is its antecedent; any other clause without one shares the
   // subject of the clause it depends on.
   if (relative) return Before(slot, clause_start, opener);
-  return Head(slot, clause_start, opener, clause_start);
+  if (coordinated) return Head(slot, clause_start, opener, clause_start);
+  return -1;  // a subordinate clause ("although ...", "because ...") has a subject of its own
 }
 
 int ClauseReader::Before(const FrameSlot& slot, uint32_t from, uint32_t ts) const {
@@ -231,6 +235,7 @@ int ClauseReader::After(const FrameSlot& slot, uint32_t te, uint32_t to) const {
     const ClauseSlot& s = slots_[i];
     if (s.start < te || s.end > to || s.region_of_previous) continue;
     if (!slot.Accepts(*s.type) || !Visible(i, te)) continue;
+    if (WordsIn(te, s.start, te).size() > kMaxAfterWords) return -1;
     // A possessor before the thing it owns ("the X Act's Y Fund"): the thing.
     if (Possessor(i) && i + 1 < static_cast<int>(slots_.size()) && slot.Accepts(*slots_[i + 1].type) &&
         slots_[i + 1].start <= s.end + 4) {

@@ -66,6 +66,7 @@ class ClauseReader {
   struct Opening {
     uint32_t start, opener;
     bool opened, relative;
+    bool coordinated;  // ", and": the clause may share the subject of the one before
   };
   Opening OpeningBefore(uint32_t from, uint32_t ts) const;
   // True when slot `i` lies inside an interrupting phrase (", led by X,") of [from, ts).
@@ -93,6 +94,9 @@ class ClauseReader {
   std::vector<uint32_t> colons_;                      // ':' (ends a subject's reach, not an object's)
   // Every word outside placeholders, lower-cased, by offset (WordsIn filters these).
   std::vector<std::pair<uint32_t, std::string>> words_by_offset_;
+  // At most this many words between a clause's subject and its trigger, and between a trigger and
+  // the object after it (a list of amounts in a law is no sentence about one of them).
+  static constexpr size_t kMaxHeadWords = 30, kMaxAfterWords = 12;
 };
 
 }  // namespace policygraph
