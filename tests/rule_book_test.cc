@@ -51,6 +51,8 @@ TEST(RuleBookTest, EachValidationErrorNamesFileLineAndRule) {
        "user/extra.yaml:4: rule x.a: unknown normalizer 'magic' (valid: text, lexicon"},
       {"missing pattern", "stage: x\ntype: T\nrules:\n  - id: x.a\n", "user/extra.yaml:4: rule x.a: missing 'pattern'"},
       {"missing type", "stage: x\nrules:\n  - id: x.a\n    pattern: 'a'\n", "user/extra.yaml:3: rule x.a: no 'type'"},
+      {"empty match", "stage: x\ntype: T\nrules:\n  - id: x.e\n    pattern: '(?:The\\s+)?(?P<mention>(?:Acme)?)'\n",
+       "user/extra.yaml:4: rule x.e: the pattern matches the empty string"},
       {"bad lexicon file", "stage: x\ntype: T\nlexicons:\n  things: {file: nosuch.tsv}\nrules: []\n",
        "user/extra.yaml:4: lexicon 'things': cannot read file 'user/nosuch.tsv'"},
   };

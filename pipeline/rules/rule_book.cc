@@ -580,6 +580,10 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
       errors.Add(r.where, r.id, "bad pattern: " + re->error() + (re->error_arg().empty() ? "" : ": " + re->error_arg()));
       continue;
     }
+    if (whole[i].first == nullptr && RE2::FullMatch("", *re)) {
+      errors.Add(r.where, r.id, "the pattern matches the empty string (it would match at every position); make a part required");
+      continue;
+    }
     const NormalizerSpec* norm = FindNormalizer(r.normalizer);
     if (norm == nullptr) {
       std::string names;
