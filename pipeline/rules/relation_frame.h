@@ -37,6 +37,7 @@ struct RelationFrame {
   FrameSlot subject, object;
   std::vector<std::pair<std::string, FrameSlot>> attrs;  // attribute name -> slot
   std::string pairs;  // relation between members of a coordinated subject; empty: none
+  bool trigger_only = false;  // the pattern is '\b(?P<trigger>...)\b' (set by the relations stage)
 };
 
 // True when `rule` (stage relations) is a frame: its params have a `subject` map.

@@ -59,17 +59,27 @@ class RelationStage : public Stage {
                      const MentionsByType& by_type) const;
   void MatchRule(const CompiledRule& rule, const Document& doc, const Placeholders& ph, int32_t index,
                  Annotations& out) const;
+  // The hits of trigger lexicons in one placeholder sentence, each lexicon searched once.
+  struct TriggerHits {
+    std::vector<uint32_t> starts;  // FormStarts of the sentence
+    bool have_starts = false;
+    std::map<const Lexicon*, std::vector<LexiconHit>> by_lexicon;
+    const std::vector<LexiconHit>& Of(const Lexicon* lex, std::string_view text);
+  };
   // The clause structure of a placeholder sentence (a town's region marked as such).
   std::unique_ptr<ClauseReader> Reader(const Placeholders& ph) const;
   // Runs a frame rule; `reader` is the sentence's clause reader, built at the first trigger.
-  void MatchFrame(const CompiledRule& rule, const RelationFrame& frame, const Document& doc, const Placeholders& ph,
-                  int32_t index, std::unique_ptr<ClauseReader>& reader, Annotations& out) const;
+  void MatchFrame(const CompiledRule& rule, const RelationFrame& frame, const std::vector<const Lexicon*>& trigger_lexicons,
+                  const Document& doc, const Placeholders& ph, int32_t index, std::unique_ptr<ClauseReader>& reader,
+                  TriggerHits& hits, Annotations& out) const;
   void AddCodeRelations(Annotations& out) const;
   // The mention types a reference word ("plan", "it") may stand for; nullptr when it is none.
   const std::vector<std::string>* ReferenceTypes(std::string_view word, bool pronoun) const;
 
   std::vector<const CompiledRule*> rules_;
   std::vector<std::optional<RelationFrame>> frames_;  // per rule in rules_: its frame, if a frame rule
+  // Per rule in rules_: the lexicons whose tries find a frame's triggers (empty: its regex does).
+  std::vector<std::vector<const Lexicon*>> frame_lexicons_;
   ClauseWords clause_words_;
   std::map<std::string, std::vector<std::string>> reference_nouns_;     // lower-case noun -> types
   std::map<std::string, std::vector<std::string>> reference_pronouns_;  // lower-case pronoun -> types
