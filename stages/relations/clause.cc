@@ -75,14 +75,14 @@ bool ClauseReader::Possessor(int i) const {
   return text_.substr(e, 2) == "'s" || (e < text_.size() && text_[e] == '\'' && e + 1 < text_.size() && text_[e + 1] == ' ');
 }
 
-std::vector<std::pair<uint32_t, std::string>> ClauseReader::WordsIn(uint32_t from, uint32_t to, uint32_t keep) const {
-  std::vector<std::pair<uint32_t, std::string>> out;
+std::vector<std::pair<uint32_t, std::string_view>> ClauseReader::WordsIn(uint32_t from, uint32_t to, uint32_t keep) const {
+  std::vector<std::pair<uint32_t, std::string_view>> out;
   auto it = std::lower_bound(words_by_offset_.begin(), words_by_offset_.end(), from,
                              [](const auto& w, uint32_t pos) { return w.first < pos; });
   for (; it != words_by_offset_.end() && it->first < to; ++it) {
     const uint32_t end = it->first + static_cast<uint32_t>(it->second.size());
     if (end > to) break;
-    if (!SetAside(it->first, end, keep)) out.push_back(*it);
+    if (!SetAside(it->first, end, keep)) out.emplace_back(it->first, it->second);
   }
   return out;
 }

@@ -20,16 +20,17 @@
 namespace policygraph {
 
 // Lower-case words by their role in a clause.
+using WordSet = std::set<std::string, std::less<>>;
 struct ClauseWords {
-  std::set<std::string> relatives;      // which, who, that: the clause's subject is the antecedent
-  std::set<std::string> subordinators;  // while, because, if, that (complementizer), ...
-  std::set<std::string> intro;          // words that open an introductory phrase ending in a comma
-  std::set<std::string> interrupters;   // words that open ", led by X," or ", a company," after a comma
-  std::set<std::string> coordinators;   // and, or, as well as: joiners of list members
-  std::set<std::string> list_fillers;   // words allowed before a list member: the, more than, ...
-  std::set<std::string> passive_after;  // by, under, pursuant: "established by", "designated pursuant to"
-  std::set<std::string> passive_before; // as, is, was, been: "as authorized", "was designated"
-  std::set<std::string> participles;    // irregular past participles (led, spent, built)
+  WordSet relatives;      // which, who, that: the clause's subject is the antecedent
+  WordSet subordinators;  // while, because, if, that (complementizer), ...
+  WordSet intro;          // words that open an introductory phrase ending in a comma
+  WordSet interrupters;   // words that open ", led by X," or ", a company," after a comma
+  WordSet coordinators;   // and, or, as well as: joiners of list members
+  WordSet list_fillers;   // words allowed before a list member: the, more than, ...
+  WordSet passive_after;  // by, under, pursuant: "established by", "designated pursuant to"
+  WordSet passive_before; // as, is, was, been: "as authorized", "was designated"
+  WordSet participles;    // irregular past participles (led, spent, built)
 };
 
 // A placeholder in the sentence: [start, end) in the text and the type it stands for.
@@ -84,7 +85,7 @@ class ClauseReader {
   bool Visible(int i, uint32_t keep) const;
   bool Possessor(int i) const;
   // The words of [from, to) outside set-aside ranges, lower-cased, with their offsets.
-  std::vector<std::pair<uint32_t, std::string>> WordsIn(uint32_t from, uint32_t to, uint32_t keep) const;
+  std::vector<std::pair<uint32_t, std::string_view>> WordsIn(uint32_t from, uint32_t to, uint32_t keep) const;
 
   std::string_view text_;
   std::vector<ClauseSlot> slots_;

@@ -54,14 +54,14 @@ std::vector<const Lexicon*> TriggerLexicons(const RuleBook& book, const std::str
   return out;
 }
 
-std::set<std::string> Words(const RuleBook& book, std::string_view name) {
-  std::set<std::string> out;
+WordSet Words(const RuleBook& book, std::string_view name) {
+  WordSet out;
   for (const auto& [w, unused] : TypedWords(book, name)) out.insert(w);
   return out;
 }
 
 // A case-insensitive alternation of `words`, longest first.
-std::string Alternation(const std::set<std::string>& words) {
+std::string Alternation(const WordSet& words) {
   std::vector<std::string> sorted(words.begin(), words.end());
   std::stable_sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   std::string alt;
@@ -132,7 +132,7 @@ RelationStage::RelationStage(const RuleBook& book) {
   clause_words_.participles = Words(book, "irregular_participles");
   reference_nouns_ = TypedWords(book, "reference_nouns");
   reference_pronouns_ = TypedWords(book, "reference_pronouns");
-  std::set<std::string> nouns, pronouns;
+  WordSet nouns, pronouns;
   for (const auto& [w, unused] : reference_nouns_) nouns.insert(w);
   for (const auto& [w, unused] : reference_pronouns_) pronouns.insert(w);
   reference_re_ = std::make_unique<RE2>("\\b((?i:" + Alternation(Words(book, "reference_determiners")) +
