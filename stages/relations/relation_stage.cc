@@ -145,6 +145,8 @@ RelationStage::RelationStage(const RuleBook& book) {
     if (frames_[r].has_value()) continue;
     patterns.push_back(&rules_[r]->rule.expanded);
     set_rules_.push_back(static_cast<int>(r));
+    const Json& params = rules_[r]->rule.params;
+    if (params.is_object() && params.value("subject", Json()) == "DOCUMENT") document_rules_.push_back(static_cast<int>(r));
   }
   set_ = CompilePrefilterSet(patterns);
   for (const Lexicon* lex : book.lexicons()) {
@@ -544,6 +546,10 @@ Status RelationStage::Process(Document& doc, Annotations& out) const {
     if (by_sentence[i].empty()) continue;
     if (out.Expired()) return Status::ResourceExhausted("time limit reached in stage 'relations' at sentence " + std::to_string(i));
     Placeholders ph = Build(doc, out, i, std::move(by_sentence[i]), by_type);
+    if (ph.slots.size() < 2) {  // one end only: just the rules whose subject is the document
+      for (int r : document_rules_) MatchRule(*rules_[r], doc, ph, i, out);
+      continue;
+    }
     // The types this sentence has: a frame runs only where its subject and object could be.
     std::vector<const std::string*> present;
     for (const Mention* m : ph.ends) {

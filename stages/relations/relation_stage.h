@@ -86,6 +86,7 @@ class RelationStage : public Stage {
   std::unique_ptr<RE2> reference_re_;  // determiner (+ modifier) + noun, or a pronoun
   std::unique_ptr<RE2::Set> set_;  // over the pattern rules (not frames)
   std::vector<int> set_rules_;     // set pattern index -> index into rules_
+  std::vector<int> document_rules_;  // pattern rules whose subject is the document (one end suffices)
   std::map<std::string, std::string> country_by_iso2_;  // from lexicons with kind=country
 };
 
