@@ -36,6 +36,8 @@ ClauseReader::ClauseReader(std::string_view text, std::vector<ClauseSlot> slots,
   if (dashes.size() % 2 == 1) breaks_.push_back(dashes.back());
   std::sort(aside_.begin(), aside_.end());
   std::sort(breaks_.begin(), breaks_.end());
+  lower_.assign(text_);
+  for (char& c : lower_) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   size_t next_slot = 0;
   uint32_t i = 0;
   const uint32_t n = static_cast<uint32_t>(text_.size());
@@ -51,9 +53,7 @@ ClauseReader::ClauseReader(std::string_view text, std::vector<ClauseSlot> slots,
     }
     uint32_t j = i;
     while (j < n && IsWordByte(text_[j])) ++j;
-    std::string w(text_.substr(i, j - i));
-    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    words_by_offset_.emplace_back(i, std::move(w));
+    words_by_offset_.emplace_back(i, std::string_view(lower_).substr(i, j - i));
     i = j;
   }
 }

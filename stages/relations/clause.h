@@ -49,6 +49,8 @@ class ClauseReader {
  public:
   // `slots` ordered by start. REQUIRES: `text` and `words` outlive the reader.
   ClauseReader(std::string_view text, std::vector<ClauseSlot> slots, const ClauseWords& words);
+  ClauseReader(const ClauseReader&) = delete;  // its words view its own lower-cased copy
+  ClauseReader& operator=(const ClauseReader&) = delete;
 
   // The slots that fill `slot` for a trigger at [ts, te): the one found at its place, then the
   // members coordinated with it. Empty when none.
@@ -94,7 +96,8 @@ class ClauseReader {
   std::vector<uint32_t> breaks_;                      // ; : and unpaired dashes
   std::vector<uint32_t> colons_;                      // ':' (ends a subject's reach, not an object's)
   // Every word outside placeholders, lower-cased, by offset (WordsIn filters these).
-  std::vector<std::pair<uint32_t, std::string>> words_by_offset_;
+  std::string lower_;  // the text lower-cased (ASCII); words_by_offset_ views into it
+  std::vector<std::pair<uint32_t, std::string_view>> words_by_offset_;
   // At most this many words between a clause's subject and its trigger, and between a trigger and
   // the object after it (a list of amounts in a law is no sentence about one of them).
   static constexpr size_t kMaxHeadWords = 30, kMaxAfterWords = 12;
