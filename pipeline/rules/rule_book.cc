@@ -564,8 +564,8 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
   std::hash<std::string> hasher;
   size_t fp = 0;
   // The types a relation frame's slot may name: the built-in ones and every rule's own.
-  std::set<std::string> mention_types = {"DATE", "DURATION", "SET", "MONEY", "PERCENT", "COUNT",
-                                         "PLAN", "CENTER", "ORG", "SECTOR", "GPE"};
+  std::set<std::string>& mention_types = book.mention_types_;
+  mention_types = {"DATE", "DURATION", "SET", "MONEY", "PERCENT", "COUNT", "PLAN", "CENTER", "ORG", "SECTOR", "GPE"};
   for (const Rule& r : rules) {
     if (r.normalizer != "relation") mention_types.insert(r.type);
   }

@@ -10,6 +10,7 @@
 #define POLICYGRAPH_PIPELINE_RULES_RULE_BOOK_H_
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,8 @@ class RuleBook {
   const std::vector<std::string>& stages() const { return stages_; }
   const std::vector<const Lexicon*>& lexicons() const { return lexicon_ptrs_; }
   const Lexicon* FindLexicon(std::string_view name) const;
+  // Every mention type a rule can produce: the built-in ones and those the rule files declare.
+  const std::set<std::string>& mention_types() const { return mention_types_; }
   // A short fingerprint of every rule and lexicon (for caches): equal books give equal strings.
   const std::string& fingerprint() const { return fingerprint_; }
 
@@ -69,6 +72,7 @@ class RuleBook {
   std::vector<std::unique_ptr<Lexicon>> lexicons_;
   std::vector<const Lexicon*> lexicon_ptrs_;
   std::string fingerprint_;
+  std::set<std::string> mention_types_;
 };
 
 }  // namespace policygraph

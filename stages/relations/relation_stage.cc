@@ -1,4 +1,5 @@
 #include "stages/relations/relation_stage.h"
+#include "graph/fragment.h"
 #include "pipeline/rules/prefilter.h"
 #include "pipeline/text_util.h"
 
@@ -100,17 +101,12 @@ struct RelationStage::Placeholders {
 };
 
 RelationStage::RelationStage(const RuleBook& book) {
-  std::set<std::string> types;
-  for (const CompiledRule& r : book.rules()) types.insert(r.rule.type);
-  for (const char* t : {"DATE", "DURATION", "SET", "MONEY", "PERCENT", "COUNT", "PLAN", "CENTER", "ORG", "SECTOR", "GPE"}) {
-    types.insert(t);
-  }
   for (const CompiledRule& r : book.rules()) {
     if (r.rule.stage != "relations") continue;
     rules_.push_back(&r);
     RelationFrame frame;
     std::string error;
-    if (IsFrameRule(r.rule) && ParseFrame(r.rule, types, &frame, &error)) {
+    if (IsFrameRule(r.rule) && ParseFrame(r.rule, book.mention_types(), &frame, &error)) {
       // '\b(?P<trigger>...)\b': the whole match is the trigger.
       static const RE2 kWholeTrigger(R"(\\b\(\?P<trigger>.*\)\\b)");
       frame.trigger_only = RE2::FullMatch(r.rule.pattern, kWholeTrigger) && r.re->NumberOfCapturingGroups() == 1;
@@ -371,9 +367,7 @@ std::unique_ptr<ClauseReader> RelationStage::Reader(const Placeholders& ph) cons
                gap.find_first_not_of(", ") == std::string_view::npos && gap.find(',') != std::string_view::npos &&
                !(m.attrs.is_object() && m.attrs.value("kind", "") == "city");
     }
-    const bool value = m.type == "MONEY" || m.type == "DATE" || m.type == "DURATION" || m.type == "COUNT" ||
-                       m.type == "PERCENT" || m.type == "SET";
-    slots.push_back({slot.start, slot.end, &m.type, region, value});
+    slots.push_back({slot.start, slot.end, &m.type, region, IsValueType(m.type)});
   }
   return std::make_unique<ClauseReader>(ph.text, std::move(slots), clause_words_);
 }
