@@ -58,10 +58,12 @@ KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(const NodeProps& props) {
   if (props.attrs.is_object()) {
     if (!n.attrs.is_object()) n.attrs = Json::object();
     // Union, first value (in key order of the merged attrs) wins, independent of merge order.
+    bool added = false;
     for (const auto& [k, v] : props.attrs.items()) {
+      added = added || !n.attrs.contains(k);
       if (!n.attrs.contains(k) || v.dump() < n.attrs[k].dump()) n.attrs[k] = v;
     }
-    n.attrs = SortedKeys(n.attrs);  // one key order whatever the merge order
+    if (added) n.attrs = SortedKeys(n.attrs);  // one key order whatever the merge order
   }
   // Labels can differ only in case or spelling between fragments: keep the smallest.
   if (props.label < n.label) n.label = props.label;
