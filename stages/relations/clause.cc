@@ -310,15 +310,14 @@ std::vector<int> ClauseReader::Coordinated(int first, const FrameSlot& slot, uin
       ++i;
     }
     // Words between: coordinators and fillers only.
-    std::string word;
+    const std::string_view lower_gap = std::string_view(lower_).substr(gap.data() - text_.data(), gap.size());
     bool ok = true;
     while (true) {
       skip_spaces();
       if (i >= gap.size()) break;
       size_t j = i;
       while (j < gap.size() && gap[j] != ' ') ++j;
-      word.assign(gap.substr(i, j - i));
-      for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const std::string_view word = lower_gap.substr(i, j - i);
       if (words_.coordinators.count(word) || word == "&") {
         joined = true;
       } else if (!words_.list_fillers.count(word)) {

@@ -1,6 +1,6 @@
 // Clause structure of a placeholder sentence ("⟨ORG⟩, led by ⟨ORG⟩, will invest ⟨MONEY⟩ …"),
-// just enough to find a relation frame's arguments around its trigger: clause bounds (";", ":",
-// an unpaired dash), parentheses and dash pairs set aside, introductory phrases ("In July 2022,",
+// just enough to find a relation frame's arguments around its trigger: clause bounds (";", an
+// unpaired dash; ":" ends a subject's reach only), parentheses and dash pairs set aside, introductory phrases ("In July 2022,",
 // "Through the X program,"), subordinate and relative clauses ("that …", ", which …", whose
 // subject is the antecedent), possessors ("⟨ORG⟩'s ⟨PLAN⟩") and coordinated lists ("⟨A⟩, ⟨B⟩
 // and ⟨C⟩": one argument per member). The words it needs (openers, introductory words,
