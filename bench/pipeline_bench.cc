@@ -42,7 +42,7 @@ std::string ReadAll(const std::string& path) {
 // documents until the whole is 5 MB. Empty when ../shared is absent.
 std::vector<Document> PolicyDocuments() {
   std::vector<std::string> files;
-  for (const std::string dir : {std::string(PG_SOURCE_DIR) + "/../shared/eval/policy-dev/docs",
+  for (const std::string& dir : {std::string(PG_SOURCE_DIR) + "/../shared/eval/policy-dev/docs",
                                 std::string(PG_SOURCE_DIR) + "/corpora/nist"}) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) continue;
