@@ -183,7 +183,10 @@ std::vector<std::string> Facts(const std::string& text) {
   std::vector<std::string> out;
   auto end = [](const Mention& m) {
     std::string s = m.text;
-    if (m.rule == "relations.reference") s += "=" + (m.value.is_string() ? m.value.get<std::string>() : m.value.dump());
+    if (m.rule == "relations.reference") {
+      s += '=';
+      s += m.value.is_string() ? m.value.get<std::string>() : m.value.dump();
+    }
     return s;
   };
   for (const Relation& r : ann.relations) out.push_back(end(r.subject) + " " + r.label + " " + end(r.object));
