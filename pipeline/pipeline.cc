@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.h"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "pipeline/rule_stage.h"
@@ -85,9 +86,16 @@ StatusOr<Pipeline> Pipeline::Build(const std::vector<std::string>& names, const 
   return p;
 }
 
-Status Pipeline::Process(Document& doc, Annotations& out) const {
-  for (const auto& stage : stages_) {
+Status Pipeline::Process(Document& doc, Annotations& out, StageTimes* times) const {
+  for (size_t i = 0; i < stages_.size(); ++i) {
+    const auto& stage = stages_[i];
+    const auto start = times != nullptr ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
     Status s = stage->Process(doc, out);
+    if (times != nullptr) {
+      const auto elapsed = std::chrono::steady_clock::now() - start;
+      times->nanos[i].fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count(),
+                                std::memory_order_relaxed);
+    }
     if (!s.ok()) return s;
     if (out.Expired()) return Status::ResourceExhausted("time limit reached after stage '" + stage->Name() + "'");
   }

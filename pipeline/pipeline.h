@@ -9,6 +9,8 @@
 #ifndef POLICYGRAPH_PIPELINE_PIPELINE_H_
 #define POLICYGRAPH_PIPELINE_PIPELINE_H_
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +19,12 @@
 #include "pipeline/stage.h"
 
 namespace policygraph {
+
+// Time spent in each stage of a pipeline, summed over documents and threads (`run --stage-times`).
+struct StageTimes {
+  explicit StageTimes(size_t stages) : nanos(stages) {}
+  std::vector<std::atomic<int64_t>> nanos;  // per stage, in pipeline order
+};
 
 class Pipeline {
  public:
@@ -31,7 +39,8 @@ class Pipeline {
   static StatusOr<Pipeline> Build(const std::vector<std::string>& names, const RuleBook& book);
 
   // Runs every stage over `doc`; mentions come out sorted by offset. Thread-safe.
-  Status Process(Document& doc, Annotations& out) const;
+  // With `times`, each stage's elapsed time is added to it.
+  Status Process(Document& doc, Annotations& out, StageTimes* times = nullptr) const;
 
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
 

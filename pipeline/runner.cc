@@ -199,7 +199,7 @@ void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const Ru
     }
   }
   if (options.timeout_ms > 0) r.ann.deadline = Clock::now() + std::chrono::milliseconds(options.timeout_ms);
-  r.status = pipeline.Process(r.doc, r.ann);
+  r.status = pipeline.Process(r.doc, r.ann, options.stage_times);
   if (!r.status.ok()) {
     std::string message = r.source + ": " + r.status.message();
     if (r.ann.Expired()) message += " (over --timeout-ms " + std::to_string(options.timeout_ms) + ")";

@@ -43,6 +43,7 @@ struct RunOptions {
   bool build_fragment = false;   // DocResult::fragment
   bool render_record = false;    // DocResult::record
   const DocumentCache* cache = nullptr;  // reuse and store per-document records; not owned
+  StageTimes* stage_times = nullptr;     // if set, each stage's time is added to it; not owned
 };
 
 // One document's outcome, delivered in input order. When it came from the cache, `ann` is empty

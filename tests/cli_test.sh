@@ -44,6 +44,14 @@ check "names missing path" grep -q "nosuch: no such file or directory" "$tmp/b.e
 check "counts failures" grep -q "3 failed" "$tmp/b.err"
 check "good document still processed" grep -q '"doc":"good"' "$tmp/b/mentions.jsonl"
 
+# 3b. --stage-times names every stage of the pipeline with its time and share of the run.
+"$PG" run "$SRC/corpora" -o "$tmp/st" --quiet --threads 1 --stage-times 2> "$tmp/st.err"; rc=$?
+check "stage-times exits 0" test $rc -eq 0
+for stage in sentences relations acronyms; do
+  check "stage-times lists $stage" grep -qE "^  $stage  [0-9]+\.[0-9]{3} s  [0-9]+\.[0-9] %$" "$tmp/st.err"
+done
+check "stage-times outputs identical" cmp -s "$tmp/a/graph.json" "$tmp/st/graph.json"
+
 # 4. A broken rule file stops the run before any document is read (exit 2), with file:line.
 mkdir -p "$tmp/rules"
 printf 'stage: x\ntype: T\nrules:\n  - id: x.bad\n    pattern: "a(b"\n' > "$tmp/rules/bad.yaml"

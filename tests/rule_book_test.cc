@@ -223,5 +223,45 @@ TEST(PrefilterTest, OpenRepetitionsOpensOnlyBoundedCounts) {
   EXPECT_TRUE(RE2::FullMatch("axxxxb", open));
 }
 
+// With a width, only repetitions at least that wide are opened.
+TEST(PrefilterTest, OpenRepetitionsWithWidthKeepsNarrowCounts) {
+  EXPECT_EQ(OpenRepetitions(R"(a{1,3}[^;]{0,120}?b{2,10})", 8), R"(a{1,3}[^;]{0,}?b{2,})");
+  EXPECT_EQ(OpenRepetitions(R"(a{1,3})", 8), R"(a{1,3})");
+}
+
+// A rule with a wide repetition finds its groups through the opened twin: the same matches and
+// groups as its own pattern, and the count still bounds the match.
+TEST(RuleBookTest, FindNextWithOpenedTwinAgreesWithThePattern) {
+  const std::string rules =
+      "stage: t\ntype: T\nrules:\n  - id: t.gap\n"
+      "    pattern: '\\b(?P<a>[A-Z][a-z]+)[^;]{0,20}?\\b(?P<b>by|via)\\s+(?P<c>[A-Z][a-z]+)'\n";
+  auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {{"user/t.yaml", rules, false}});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  const CompiledRule* rule = nullptr;
+  for (const CompiledRule& r : book->rules()) {
+    if (r.rule.id == "t.gap") rule = &r;
+  }
+  ASSERT_NE(rule, nullptr);
+  ASSERT_NE(rule->submatch, nullptr);
+  for (const char* raw : {"Alpha was paid by Beta; Gamma went via Delta.",
+                          "Alpha xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx by Beta.", "no match here"}) {
+    const std::string text(raw);
+    const int n = rule->re->NumberOfCapturingGroups() + 1;
+    std::vector<re2::StringPiece> want(n), got(n);
+    size_t pos = 0;
+    while (true) {
+      const bool a = rule->re->Match(text, pos, text.size(), RE2::UNANCHORED, want.data(), n);
+      const bool b = FindNext(*rule, text, pos, got.data(), n);
+      ASSERT_EQ(a, b) << text;
+      if (!a) break;
+      for (int g = 0; g < n; ++g) {
+        EXPECT_EQ(want[g].data(), got[g].data()) << text << " group " << g;
+        EXPECT_EQ(want[g].size(), got[g].size()) << text << " group " << g;
+      }
+      pos = static_cast<size_t>(want[0].data() - text.data()) + want[0].size();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace policygraph

@@ -1,7 +1,10 @@
 // `policygraph run`: documents in, mentions.jsonl and graph files out.
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -27,11 +30,39 @@ struct RunArgs {
   int threads = 0;
   std::string ref_date;
   bool quiet = false;
+  bool stage_times = false;
   uint64_t max_bytes = 256ull << 20;
   int64_t timeout_ms = 60000;
   std::string cache_dir;
   PipelineOptions pipeline;
 };
+
+// The process's CPU time so far (user + system), in seconds.
+double ProcessCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(u.ru_utime) + seconds(u.ru_stime);
+}
+
+// "stage  seconds  share" lines, the share of the process's CPU time so far; the rest is loading,
+// reading, graph building and writing.
+std::string FormatStageTimes(const Pipeline& pipeline, const StageTimes& times) {
+  const double cpu = ProcessCpuSeconds();
+  std::ostringstream out;
+  out.setf(std::ios::fixed);
+  out.precision(3);
+  out << "stage times (summed over threads; share of " << cpu << " s of CPU time):\n";
+  double staged = 0;
+  for (size_t i = 0; i < pipeline.stages().size(); ++i) {
+    const double s = static_cast<double>(times.nanos[i].load()) / 1e9;
+    staged += s;
+    out << "  " << pipeline.stages()[i]->Name() << "  " << s << " s  " << std::setprecision(1)
+        << (cpu > 0 ? 100.0 * s / cpu : 0.0) << " %\n" << std::setprecision(3);
+  }
+  out << "  (outside the stages)  " << std::max(0.0, cpu - staged) << " s\n";
+  return out.str();
+}
 
 int Run(const RunArgs& args) {
   // --threads bounds every parallel step, loading the rules included.
@@ -84,6 +115,11 @@ int Run(const RunArgs& args) {
   options.render_mentions = mentions != nullptr;
   options.build_fragment = want_graph;
   options.cache = cache.get();
+  std::unique_ptr<StageTimes> stage_times;
+  if (args.stage_times) {
+    stage_times = std::make_unique<StageTimes>(loaded->pipeline->stages().size());
+    options.stage_times = stage_times.get();
+  }
   // The workers render each document's mentions and build its fragment; the sink, which sees the
   // documents in input order, only appends and merges.
   RunSummary summary = RunBatch(*loaded->pipeline, *source, options, [&](DocResult& r) {
@@ -113,6 +149,7 @@ int Run(const RunArgs& args) {
     if (want_graph) std::cerr << "  graph: " << graph.node_count() << " nodes, " << graph.edge_count() << " edges";
     std::cerr << (want_graph ? "" : "  output") << " -> " << args.out_dir << "/\n";
   }
+  if (stage_times) std::cerr << FormatStageTimes(*loaded->pipeline, *stage_times);
   if (write_failed) return kExitUsage;
   return summary.failures.empty() ? kExitOk : kExitSomeFailed;
 }
@@ -143,6 +180,8 @@ std::function<int()> AddRunCommand(CLI::App& app) {
                   "processes only new or changed documents")
       ->type_name("DIR");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line or summary on stderr");
+  cmd->add_flag("--stage-times", args->stage_times,
+                "At the end, print on stderr each stage's time and its share of the run's CPU time");
   args->pipeline.Register(cmd);
   return [args] { return Run(*args); };
 }

@@ -196,7 +196,8 @@ std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, std::span<co
 void FormStarts(std::string_view text, std::vector<uint32_t>& out) {
   for (size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    const bool start = i == 0 || ((c & 0xC0) != 0x80 && !std::isspace(c) &&
+    const bool space = c == ' ' || (c >= '\t' && c <= '\r');  // std::isspace in the C locale
+    const bool start = i == 0 || ((c & 0xC0) != 0x80 && !space &&
                                   !(IsWordByte(c) && IsWordByte(static_cast<unsigned char>(text[i - 1]))));
     if (start) out.push_back(static_cast<uint32_t>(i));
   }

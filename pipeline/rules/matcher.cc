@@ -179,7 +179,7 @@ void RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t inde
   std::vector<re2::StringPiece> groups(ngroups);
   std::vector<std::pair<std::string_view, std::string_view>> named;
   size_t pos = 0;
-  while (pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), ngroups)) {
+  while (pos <= text.size() && FindNext(cr, text, pos, groups.data(), ngroups)) {
     const re2::StringPiece whole = groups[0];
     const size_t start = static_cast<size_t>(whole.data() - text.data());
     pos = whole.empty() ? start + whole.size() + 1 : start + whole.size();

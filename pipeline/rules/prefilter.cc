@@ -1,5 +1,6 @@
 #include "pipeline/rules/prefilter.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace policygraph {
@@ -42,9 +43,16 @@ size_t SkipClass(std::string_view p, size_t i) {
   return i < p.size() ? i + 1 : p.size();
 }
 
+// The value of a run of decimal digits (saturating: counts in patterns are small).
+long Count(std::string_view digits) {
+  long v = 0;
+  for (char c : digits) v = std::min(v * 10 + (c - '0'), 1000000L);
+  return v;
+}
+
 }  // namespace
 
-std::string OpenRepetitions(std::string_view p) {
+std::string OpenRepetitions(std::string_view p, int min_width) {
   std::string out;
   out.reserve(p.size());
   size_t i = 0;
@@ -60,7 +68,8 @@ std::string OpenRepetitions(std::string_view p) {
       const size_t m_end = SkipDigits(p, i + 1);
       if (m_end < p.size() && p[m_end] == ',') {
         const size_t n_end = SkipDigits(p, m_end + 1);
-        if (n_end > m_end + 1 && n_end < p.size() && p[n_end] == '}') {
+        if (n_end > m_end + 1 && n_end < p.size() && p[n_end] == '}' &&
+            Count(p.substr(m_end + 1, n_end - m_end - 1)) - Count(p.substr(i + 1, m_end - i - 1)) >= min_width) {
           out.append(p.substr(i, m_end + 1 - i));
           out.push_back('}');
           i = n_end + 1;

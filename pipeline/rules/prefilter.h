@@ -15,7 +15,8 @@ namespace policygraph {
 // `pattern` with every bounded repetition {m,n} opened to {m,}: a superset of its language. A DFA
 // that counts ("[^.]{0,40}") multiplies its states by the count; one that does not, does not.
 // Braces inside character classes, escapes (\x{..}, \p{..}) and exact counts {n} are kept.
-std::string OpenRepetitions(std::string_view pattern);
+// With `min_width`, only repetitions whose n - m is at least that wide are opened.
+std::string OpenRepetitions(std::string_view pattern, int min_width = 0);
 
 // An unanchored RE2::Set of `patterns` opened by OpenRepetitions, index i for patterns[i]; nullptr
 // when it cannot be built (then every rule has to run).

@@ -13,8 +13,23 @@
 
 #include "pipeline/rules/embedded.h"
 #include "pipeline/rules/normalizer.h"
+#include "pipeline/rules/prefilter.h"
 
 namespace policygraph {
+
+// A bounded repetition this wide ({0,8} and wider) gets an opened twin for finding groups.
+constexpr int kWideRepetition = 8;
+
+bool FindNext(const CompiledRule& rule, std::string_view text, size_t pos, re2::StringPiece* groups, int n) {
+  const RE2& re = *rule.re;
+  if (rule.submatch == nullptr || n <= 1) return re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, n);
+  if (!re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, 1)) return false;
+  // The twin's language holds the pattern's, so it matches the same span, anchored at both ends.
+  const size_t start = static_cast<size_t>(groups[0].data() - text.data());
+  const size_t end = start + groups[0].size();
+  return rule.submatch->Match(text, start, end, RE2::ANCHOR_BOTH, groups, n) ||
+         re.Match(text, start, end, RE2::ANCHOR_BOTH, groups, n);
+}
 namespace {
 
 namespace fs = std::filesystem;
@@ -540,7 +555,7 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
   add_layer_rules(user_files, true);
 
   // Patterns are expanded in order, then compiled in parallel (compiling is most of loading).
-  std::vector<std::unique_ptr<RE2>> compiled(rules.size());
+  std::vector<std::unique_ptr<RE2>> compiled(rules.size()), submatch(rules.size());
   std::vector<char> expanded(rules.size(), 0);
   std::vector<std::pair<const Lexicon*, std::string>> whole(rules.size());  // lexicon rules
   for (size_t i = 0; i < rules.size(); ++i) {
@@ -560,6 +575,9 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
     const std::string pattern =
         whole[i].first ? "(?P<" + whole[i].second + ">[^\\x00-\\x{10FFFF}])" : rules[i].expanded;
     compiled[i] = std::make_unique<RE2>(pattern, opts);
+    if (std::string open = OpenRepetitions(pattern, kWideRepetition); open != pattern) {
+      submatch[i] = std::make_unique<RE2>(open, opts);
+    }
   });
   std::hash<std::string> hasher;
   size_t fp = 0;
@@ -637,7 +655,9 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
     fp = fp * 1000003 ^ hasher(r.id + '\x1f' + r.stage + '\x1f' + r.type + '\x1f' + r.expanded + '\x1f' + r.normalizer +
                                '\x1f' + std::to_string(r.priority) + '\x1f' + r.value.dump() + r.mod + r.unit + r.relation +
                                r.attrs.dump() + r.params.dump() + also_fp);
-    book.rules_.push_back({std::move(r), std::move(re), mention_group, whole[i].first, whole[i].second});
+    if (submatch[i] != nullptr && !submatch[i]->ok()) submatch[i].reset();
+    book.rules_.push_back(
+        {std::move(r), std::move(re), std::move(submatch[i]), mention_group, whole[i].first, whole[i].second});
   }
   for (const Lexicon* l : book.lexicon_ptrs_) {
     for (const LexiconEntry& e : l->entries) fp = fp * 1000003 ^ hasher(e.canonical + e.attrs.dump());

@@ -35,11 +35,19 @@ struct CompiledRule {
   // finds the matches, and compiling thousands of alternatives that are never run cost most of
   // loading.
   std::unique_ptr<RE2> re;
+  // `re` with its wide bounded repetitions opened ("[^;]{0,120}?" -> "[^;]{0,}?"), or null when it
+  // has none. It finds the groups inside a match `re` found: RE2's submatch engines grow with the
+  // count, its DFA does not.
+  std::unique_ptr<RE2> submatch;
   int mention_group = 0;  // capture index of the `mention` group, 0 when the whole match counts
   // Set when the whole pattern is one lexicon group, `(?P<group>{lexicon})`.
   const Lexicon* lexicon = nullptr;
   std::string lexicon_group;
 };
+
+// The next match of `rule` in `text` at or after `pos`, with its first `n` groups (n ≥ 1): `re`
+// finds the match, `submatch` (when set) its groups within it.
+bool FindNext(const CompiledRule& rule, std::string_view text, size_t pos, re2::StringPiece* groups, int n);
 
 class RuleBook {
  public:

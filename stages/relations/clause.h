@@ -86,8 +86,12 @@ class ClauseReader {
   // Whether slot `i` can be an argument for a trigger at `keep`: not set aside, unless a value.
   bool Visible(int i, uint32_t keep) const;
   bool Possessor(int i) const;
-  // The words of [from, to) outside set-aside ranges, lower-cased, with their offsets.
-  std::vector<std::pair<uint32_t, std::string_view>> WordsIn(uint32_t from, uint32_t to, uint32_t keep) const;
+  // The words of [from, to) outside set-aside ranges, lower-cased, with their offsets (at most
+  // `max_words` of them).
+  std::vector<std::pair<uint32_t, std::string_view>> WordsIn(uint32_t from, uint32_t to, uint32_t keep,
+                                                             size_t max_words = SIZE_MAX) const;
+  // How many such words there are, counting no further than `cap` + 1.
+  size_t CountWordsIn(uint32_t from, uint32_t to, uint32_t keep, size_t cap) const;
 
   std::string_view text_;
   std::vector<ClauseSlot> slots_;

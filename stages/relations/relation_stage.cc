@@ -134,11 +134,11 @@ RelationStage::RelationStage(const RuleBook& book) {
   reference_re_ = std::make_unique<RE2>("\\b((?i:" + Alternation(Words(book, "reference_determiners")) +
                                         ")\\s+(?:[a-z]+\\s+)?((?i:" + Alternation(nouns) + ")))\\b|\\b((?i:" +
                                         Alternation(pronouns) + "))\\b");
-  // The pattern rules are prefiltered by one RE2::Set; a frame runs where its slot types occur
-  // (its trigger alternation would dominate the set's automaton).
+  // The pattern rules and the frames found by regex are prefiltered by one RE2::Set; a frame whose
+  // triggers are lexicons runs where its slot types occur (the tries find its triggers).
   std::vector<const std::string*> patterns;
   for (size_t r = 0; r < rules_.size(); ++r) {
-    if (frames_[r].has_value()) continue;
+    if (frames_[r].has_value() && !frame_lexicons_[r].empty()) continue;
     patterns.push_back(&rules_[r]->rule.expanded);
     set_rules_.push_back(static_cast<int>(r));
     const Json& params = rules_[r]->rule.params;
@@ -287,7 +287,7 @@ void RelationStage::MatchRule(const CompiledRule& cr, const Document& doc, const
     return found;
   };
   size_t pos = 0;
-  while (pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), n)) {
+  while (pos <= text.size() && FindNext(cr, text, pos, groups.data(), n)) {
     const re2::StringPiece whole = groups[0];
     size_t next = static_cast<size_t>(whole.data() - text.data()) + whole.size();
     pos = whole.empty() ? next + 1 : next;
@@ -390,7 +390,7 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
   }
   // The next match from `pos`: by the trigger lexicons' tries when the frame has them.
   auto next_match = [&](size_t from) {
-    if (trigger_lexicons.empty()) return re.Match(text, from, text.size(), RE2::UNANCHORED, groups.data(), n);
+    if (trigger_lexicons.empty()) return FindNext(cr, text, from, groups.data(), n);
     const LexiconHit* best = nullptr;
     for (const Lexicon* lex : trigger_lexicons) {
       const std::vector<LexiconHit>& list = hits.Of(lex, text);
@@ -499,16 +499,21 @@ static void DropRepeatedRelations(std::vector<Relation>& relations) {
 
 void RelationStage::AddCodeRelations(Annotations& out) const {
   std::vector<Relation> added;
+  added.reserve(out.mentions.size());
   for (const Mention& m : out.mentions) {
     if (!m.attrs.is_object()) continue;
     // An end made from one of the mention's attributes.
     auto internal_end = [&](const std::string& type, const Json& value) {
-      Mention x = m;
+      Mention x;
       x.type = type;
+      x.span = m.span;
+      x.view_span = m.view_span;
+      x.text = m.text;
       x.value = value;
-      x.attrs = Json();
-      x.mod.clear();
-      x.unit.clear();
+      x.rule = m.rule;
+      x.stage = m.stage;
+      x.priority = m.priority;
+      x.sentence = m.sentence;
       x.internal = true;
       return x;
     };
@@ -524,6 +529,7 @@ void RelationStage::AddCodeRelations(Annotations& out) const {
                        m.sentence});
     }
   }
+  out.relations.reserve(out.relations.size() + added.size());
   std::move(added.begin(), added.end(), std::back_inserter(out.relations));
 }
 
@@ -560,8 +566,11 @@ Status RelationStage::Process(Document& doc, Annotations& out) const {
     } else if (set_ == nullptr) {
       fired = set_rules_;
     }
+    // Frames run where their subject and object types occur (regex frames: and the set fired).
+    auto types_present = [&](int r) { return any_present(frames_[r]->subject) && any_present(frames_[r]->object); };
+    std::erase_if(fired, [&](int r) { return frames_[r].has_value() && !types_present(r); });
     for (size_t r = 0; r < rules_.size(); ++r) {
-      if (frames_[r].has_value() && any_present(frames_[r]->subject) && any_present(frames_[r]->object)) {
+      if (frames_[r].has_value() && !frame_lexicons_[r].empty() && types_present(static_cast<int>(r))) {
         fired.push_back(static_cast<int>(r));
       }
     }

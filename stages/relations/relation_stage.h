@@ -84,7 +84,8 @@ class RelationStage : public Stage {
   std::map<std::string, std::vector<std::string>> reference_nouns_;     // lower-case noun -> types
   std::map<std::string, std::vector<std::string>> reference_pronouns_;  // lower-case pronoun -> types
   std::unique_ptr<RE2> reference_re_;  // determiner (+ modifier) + noun, or a pronoun
-  std::unique_ptr<RE2::Set> set_;  // over the pattern rules (not frames)
+  // Over the pattern rules and the frames whose triggers no lexicon finds (their regexes).
+  std::unique_ptr<RE2::Set> set_;
   std::vector<int> set_rules_;     // set pattern index -> index into rules_
   std::vector<int> document_rules_;  // pattern rules whose subject is the document (one end suffices)
   std::map<std::string, std::string> country_by_iso2_;  // from lexicons with kind=country
