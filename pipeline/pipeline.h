@@ -20,7 +20,7 @@
 
 namespace policygraph {
 
-// Time spent in each stage of a pipeline, summed over documents and threads (`run --stage-times`).
+// CPU time spent in each stage of a pipeline, summed over documents and threads (`run --stage-times`).
 struct StageTimes {
   explicit StageTimes(size_t stages) : nanos(stages) {}
   std::vector<std::atomic<int64_t>> nanos;  // per stage, in pipeline order
@@ -39,7 +39,7 @@ class Pipeline {
   static StatusOr<Pipeline> Build(const std::vector<std::string>& names, const RuleBook& book);
 
   // Runs every stage over `doc`; mentions come out sorted by offset. Thread-safe.
-  // With `times`, each stage's elapsed time is added to it.
+  // With `times`, each stage's CPU time (of the calling thread) is added to it.
   Status Process(Document& doc, Annotations& out, StageTimes* times = nullptr) const;
 
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }

@@ -52,7 +52,7 @@ std::string FormatStageTimes(const Pipeline& pipeline, const StageTimes& times) 
   std::ostringstream out;
   out.setf(std::ios::fixed);
   out.precision(3);
-  out << "stage times (summed over threads; share of " << cpu << " s of CPU time):\n";
+  out << "stage CPU times (summed over threads; share of the run's " << cpu << " s of CPU time):\n";
   double staged = 0;
   for (size_t i = 0; i < pipeline.stages().size(); ++i) {
     const double s = static_cast<double>(times.nanos[i].load()) / 1e9;
@@ -181,7 +181,7 @@ std::function<int()> AddRunCommand(CLI::App& app) {
       ->type_name("DIR");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line or summary on stderr");
   cmd->add_flag("--stage-times", args->stage_times,
-                "At the end, print on stderr each stage's time and its share of the run's CPU time");
+                "At the end, print on stderr each stage's CPU time and its share of the run's");
   args->pipeline.Register(cmd);
   return [args] { return Run(*args); };
 }
