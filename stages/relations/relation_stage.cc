@@ -471,26 +471,29 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
 }
 
 // Keeps the first of relations that join the same two ends with the same label in one sentence
-// (a frame and a pattern rule, or two triggers, may state one fact).
+// (a frame and a pattern rule, or two triggers, may state one fact). `relations` come sentence by
+// sentence, a few per sentence: each is compared with those kept from its sentence.
 static void DropRepeatedRelations(std::vector<Relation>& relations) {
-  std::map<std::tuple<std::string, uint32_t, uint32_t, std::string, std::string, uint32_t, uint32_t, int32_t>, size_t> seen;
+  auto same_fact = [](const Relation& a, const Relation& b) {
+    return a.label == b.label && a.subject.view_span == b.subject.view_span && a.subject.type == b.subject.type &&
+           a.object.view_span == b.object.view_span && a.object.type == b.object.type && a.object.value == b.object.value;
+  };
   std::vector<Relation> kept;
   kept.reserve(relations.size());
+  size_t sentence_start = 0;  // first of `kept` in the current sentence
   for (Relation& r : relations) {
-    auto key = std::make_tuple(r.subject.type, r.subject.view_span.start, r.subject.view_span.end, r.label,
-                               r.object.type + '\x1f' + r.object.value.dump(), r.object.view_span.start,
-                               r.object.view_span.end, r.sentence);
-    auto [it, fresh] = seen.emplace(std::move(key), kept.size());
-    if (fresh) {
+    if (kept.empty() || kept.back().sentence != r.sentence) sentence_start = kept.size();
+    auto first = std::find_if(kept.begin() + static_cast<std::ptrdiff_t>(sentence_start), kept.end(),
+                              [&](const Relation& k) { return same_fact(k, r); });
+    if (first == kept.end()) {
       kept.push_back(std::move(r));
       continue;
     }
     // The same fact again: keep the attributes either statement gave.
-    Relation& first = kept[it->second];
     if (r.attrs.is_object()) {
-      if (!first.attrs.is_object()) first.attrs = Json::object();
+      if (!first->attrs.is_object()) first->attrs = Json::object();
       for (const auto& [k, v] : r.attrs.items()) {
-        if (!first.attrs.contains(k)) first.attrs[k] = v;
+        if (!first->attrs.contains(k)) first->attrs[k] = v;
       }
     }
   }
