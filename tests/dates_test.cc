@@ -296,16 +296,17 @@ TEST(DatesPipelineTest, WithoutReferenceDateRelativeValuesStayUnresolved) {
   }
 }
 
-TEST(DatesPipelineTest, NistRangeYieldsRangeAndStartYear) {
-  // The NIST gold annotates "over 2016-2020" as both 2016/2020 and 2016 (rule key `also`).
+TEST(DatesPipelineTest, YearRangeIsOneDateInterval) {
+  // DESIGN.md §3: "2016-2020" is one DATE interval; its start year is no DATE of its own.
   Annotations ann = Annotate("a 300 billion U.S. dollar (USD) investment over 2016-2020. [3]");
   const Mention* range = Find(ann, "2016-2020");
-  const Mention* start = Find(ann, "2016");
   ASSERT_NE(range, nullptr);
-  ASSERT_NE(start, nullptr);
   EXPECT_EQ(range->value, "2016/2020");
-  EXPECT_EQ(start->value, "2016");
+  EXPECT_FALSE(Find(ann, "2016"));
   EXPECT_FALSE(Find(ann, "2020"));
+  int dates = 0;
+  for (const Mention& m : ann.mentions) dates += m.type == "DATE";
+  EXPECT_EQ(dates, 1);
 }
 
 TEST(DatesPipelineTest, NotDates) {

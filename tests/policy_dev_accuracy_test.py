@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Accuracy on the policy-dev set (../shared/eval/policy-dev) against recorded floors: the graph's
 facts (../shared/tools/facts.py: recall per relation and overall, precision over judged edges) and
-the mentions (../shared/tools/score.py: relaxed F1 per type). Fails when a score drops below its floor
+the mentions (../shared/tools/score.py: relaxed and strict F1 per type). Fails when a score drops below its floor
 in tests/data/accuracy_floors.json ("policy-dev"); skips with a message when ../shared is absent."""
 import json, os, subprocess, sys, tempfile
 
@@ -36,11 +36,12 @@ got = facts["precision"]["ALL"]["precision"] or 0.0
 print(f"facts precision ALL: {got} (floor {floors['facts_precision']})")
 if got + 1e-9 < floors["facts_precision"]:
     failures.append(f"facts precision {got} < {floors['facts_precision']}")
-for type_, floor in floors["mentions_relaxed_f1"].items():
-    got = mentions.get(type_, {}).get("relaxed", {}).get("f1") or 0.0
-    print(f"mentions {type_} relaxed F1: {got} (floor {floor})")
-    if got + 1e-9 < floor:
-        failures.append(f"mentions {type_} relaxed F1 {got} < {floor}")
+for kind in ("relaxed", "strict"):
+    for type_, floor in floors.get(f"mentions_{kind}_f1", {}).items():
+        got = mentions.get(type_, {}).get(kind, {}).get("f1") or 0.0
+        print(f"mentions {type_} {kind} F1: {got} (floor {floor})")
+        if got + 1e-9 < floor:
+            failures.append(f"mentions {type_} {kind} F1 {got} < {floor}")
 
 assert not failures, "below the recorded floors:\n  " + "\n  ".join(failures)
 print("OK")
