@@ -35,6 +35,12 @@ std::string CurrencyOf(const RuleMatch& m, std::string_view group) {
     if (m.Group(group) == "¥") return YenSignCurrency(m, m.Group(group));
     return e->canonical;
   }
+  // A code outside a lexicon group ("USD115"): the code as the prefix lexicon names it.
+  if (m.Has(group)) {
+    const Lexicon* codes = m.FindLexicon("currency_prefix");
+    const LexiconEntry* e = codes != nullptr ? codes->Find(m.Group(group)) : nullptr;
+    return e != nullptr ? e->canonical : std::string();
+  }
   const Json& params = m.rule().params;
   if (group == "currency" && params.is_object() && params.contains("currency")) {
     return params["currency"].get<std::string>();
@@ -105,10 +111,26 @@ std::optional<std::pair<Number, Number>> ParseRangeBounds(std::string_view a, st
   return std::make_pair(*lo, *hi);
 }
 
+// `params: {not_before_word: [of]}`: the amount is no money when the `next` group is one of these
+// words ("one million pounds of cheese").
+bool BeforeExcludedWord(const RuleMatch& m) {
+  const Json& params = m.rule().params;
+  if (!m.Has("next") || !params.is_object() || !params.contains("not_before_word")) return false;
+  std::string next(m.Group("next"));
+  for (char& c : next) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const Json& w : params["not_before_word"]) {
+    if (w.is_string() && w.get<std::string>() == next) return true;
+  }
+  return false;
+}
+
 bool NormalizeMoney(const RuleMatch& m, NormalizedValue* out) {
-  std::string currency = CurrencyOf(m, "currency");
+  if (BeforeExcludedWord(m)) return false;
+  // A rule with two orders ("USD115" | "115USD") names the second one's groups number2, currency2.
+  const bool second = !m.Has("number") && m.Has("number2");
+  std::string currency = CurrencyOf(m, second ? "currency2" : "currency");
   if (currency.empty() || !CodeAgrees(m, currency)) return false;
-  auto amount = ParseNumber(m.Group("number"));
+  auto amount = ParseNumber(m.Group(second ? "number2" : "number"));
   if (!amount) return false;
   out->value = MoneyValue(Scaled(m, *amount), currency);
   out->mod = ModOf(m);

@@ -311,6 +311,8 @@ std::optional<Number> ParseScale(std::string_view word) {
   }
   if (raw == "T" || w == "trillion" || w == "trillions" || w == "tn") return Number{1, 12};
   if (w == "hundred") return Number{1, 2};
+  if (w == "lakh" || w == "lakhs" || w == "lac" || w == "lacs") return Number{1, 5};  // South Asian scales
+  if (w == "crore" || w == "crores") return Number{1, 7};
   if (w == "dozen") return Number{12, 0};
   return std::nullopt;
 }

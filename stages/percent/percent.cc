@@ -13,6 +13,7 @@ namespace policygraph {
 bool NormalizePercent(const RuleMatch& m, NormalizedValue* out) {
   auto n = ParseNumber(m.Group("number"));
   if (!n) return false;
+  if (m.Has("minus")) n = n->Times({-1, 0});  // "minus five percent", "−3%"
   out->value = n->ToJson();
   if (m.Has("qualifier")) out->mod = QualifierMod(m.Group("qualifier"));
   return true;
