@@ -151,7 +151,8 @@ int Merge(const MergeArgs& args) {
   if (!args.quiet) {
     std::cerr << "policygraph merge: " << inputs.size() << " inputs, " << st.records << " fragments, "
               << st.graph.document_count() << " documents, " << st.graph.node_count() << " nodes, "
-              << st.graph.edge_count() << " edges, " << st.failures << " failed -> " << args.out_dir << "/\n";
+              << st.graph.edge_count() << " edges, " << st.failures << " failed"
+              << (nothing_valid ? std::string() : " -> " + args.out_dir + "/") << "\n";
   }
   return st.failures == 0 && written.ok() ? kExitOk : kExitSomeFailed;
 }
