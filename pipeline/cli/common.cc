@@ -32,7 +32,12 @@ CLI::Option* AddMaxBytesOption(CLI::App* app, uint64_t& max_bytes) {
   return app->add_option("--max-bytes", max_bytes,
                          "Skip (and report) documents larger than this; larger files are not read past it")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](std::string& s) {
+            const bool digits = !s.empty() && s.size() <= 19 && s.find_first_not_of("0123456789") == std::string::npos;
+            return digits ? std::string() : "not a number of bytes (0 or more): " + s;
+          },
+          "BYTES"));
 }
 
 bool PrepareOutputDir(const std::string& dir, std::string_view command) {
