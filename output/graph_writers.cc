@@ -39,7 +39,13 @@ OutputOrder OrderOf(const KnowledgeGraph& kg) {
   return o;
 }
 
-// boost::property_tree::xml_parser::encode_char_entities.
+// What XML 1.0 cannot hold in any form: the C0 control characters but tab, newline and return.
+bool IsXmlForbidden(char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r'; }
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// boost::property_tree::xml_parser::encode_char_entities, and U+FFFD for each character XML
+// cannot hold (which Boost would write as is, making the file unreadable).
 void AppendXmlText(std::string& out, std::string_view s) {
   if (!s.empty() && s.find_first_not_of(' ') == std::string_view::npos) {
     out += "&#32;";
@@ -47,14 +53,22 @@ void AppendXmlText(std::string& out, std::string_view s) {
     return;
   }
   size_t done = 0;
-  for (size_t at = s.find_first_of("<>&\"'"); at != std::string_view::npos; at = s.find_first_of("<>&\"'", done)) {
+  auto special = [&](size_t from) {
+    for (size_t i = from; i < s.size(); ++i) {
+      const char c = s[i];
+      if (c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || IsXmlForbidden(c)) return i;
+    }
+    return std::string_view::npos;
+  };
+  for (size_t at = special(0); at != std::string_view::npos; at = special(done)) {
     out.append(s.substr(done, at - done));
     switch (s[at]) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '&': out += "&amp;"; break;
       case '"': out += "&quot;"; break;
-      default: out += "&apos;";
+      case '\'': out += "&apos;"; break;
+      default: out += kReplacement;
     }
     done = at + 1;
   }
@@ -86,10 +100,20 @@ void AppendDotId(std::string& out, std::string_view s) {
     out.append(s);
     return;
   }
+  // Graphviz reads \" inside a quoted string as a quote, whatever precedes it, so a string that
+  // ends in a backslash cannot be closed: that backslash is written as U+FF3C (fullwidth reverse
+  // solidus). A NUL byte, which ends Graphviz's strings, becomes U+FFFD.
   out += '"';
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
     if (c == '"') out += '\\';
-    out += c;
+    if (c == '\0') {
+      out += kReplacement;
+    } else if (c == '\\' && i + 1 == s.size()) {
+      out += "\xEF\xBC\xBC";
+    } else {
+      out += c;
+    }
   }
   out += '"';
 }
@@ -227,17 +251,38 @@ Status WriteDotFile(const KnowledgeGraph& g, const std::string& path) {
   return WriteFileAtomically(path, [&](std::ostream& out) { WriteDot(g, out); });
 }
 
-std::vector<Status> WriteGraphFiles(const KnowledgeGraph& g, const Json& graph_attrs, const std::string& dir,
-                                    const std::set<std::string>& formats) {
-  std::vector<std::function<Status()>> writers;
-  if (formats.count("json")) writers.push_back([&] { return WriteGraphJson(g, graph_attrs, dir + "/graph.json"); });
-  if (formats.count("graphml")) writers.push_back([&] { return WriteGraphmlFile(g, dir + "/graph.graphml"); });
-  if (formats.count("dot")) writers.push_back([&] { return WriteDotFile(g, dir + "/graph.dot"); });
+Status WriteGraphFiles(const KnowledgeGraph& g, const Json& graph_attrs, const std::string& dir,
+                       const std::set<std::string>& formats, OutputSet& outputs) {
+  std::vector<std::pair<AtomicFile*, std::function<void(std::ostream&)>>> writers;
+  auto add = [&](const char* name, std::function<void(std::ostream&)> fill) {
+    AtomicFile& f = outputs.Add(dir + "/" + name);
+    if (f.status().ok()) writers.emplace_back(&f, std::move(fill));
+  };
+  if (formats.count("json")) {
+    add("graph.json", [&](std::ostream& out) {
+      WriteNodeLink(g, graph_attrs, out);
+      out << '\n';
+    });
+  }
+  if (formats.count("graphml")) add("graph.graphml", [&](std::ostream& out) { WriteGraphml(g, out); });
+  if (formats.count("dot")) add("graph.dot", [&](std::ostream& out) { WriteDot(g, out); });
   std::vector<Status> out(writers.size(), Status::Ok());
   tbb::task_group group;
-  for (size_t i = 0; i < writers.size(); ++i) group.run([&, i] { out[i] = writers[i](); });
+  for (size_t i = 0; i < writers.size(); ++i) {
+    group.run([&, i] {
+      // A value a format cannot hold must not abort the run: it fails the output set instead.
+      try {
+        writers[i].second(writers[i].first->stream());
+      } catch (const std::exception& e) {
+        out[i] = Status::DataLoss(writers[i].first->path() + ": cannot write: " + e.what());
+      }
+    });
+  }
   group.wait();
-  return out;
+  for (const Status& s : out) {
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
 }
 
 }  // namespace policygraph

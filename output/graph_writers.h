@@ -1,5 +1,7 @@
 // Graph writers, one per format: node-link JSON (NetworkX), GraphML (Boost's write_graphml:
-// Gephi, yEd, NetworkX), DOT (Boost's write_graphviz: `dot -Tsvg`). All write atomically.
+// Gephi, yEd, NetworkX), DOT (Boost's write_graphviz: `dot -Tsvg`). All write atomically. Each escapes
+// what its format cannot hold: GraphML writes U+FFFD for control characters XML forbids; DOT writes a
+// string's trailing backslash as U+FF3C and NUL as U+FFFD.
 #ifndef POLICYGRAPH_OUTPUT_GRAPH_WRITERS_H_
 #define POLICYGRAPH_OUTPUT_GRAPH_WRITERS_H_
 
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "graph/knowledge_graph.h"
+#include "output/atomic_file.h"
 #include "pipeline/status.h"
 
 namespace policygraph {
@@ -24,11 +27,12 @@ Status WriteGraphmlFile(const KnowledgeGraph& g, const std::string& path);
 void WriteDot(const KnowledgeGraph& g, std::ostream& out);
 Status WriteDotFile(const KnowledgeGraph& g, const std::string& path);
 
-// The graph files of a run into `dir`: graph.json, graph.graphml and graph.dot for the formats
-// "json", "graphml" and "dot" in `formats` (other names are ignored), written concurrently. One
-// status per file written, in that order.
-std::vector<Status> WriteGraphFiles(const KnowledgeGraph& g, const Json& graph_attrs, const std::string& dir,
-                                    const std::set<std::string>& formats);
+// The graph files of a run into `dir`, as temporaries of `outputs` (renamed into place by its
+// Commit): graph.json, graph.graphml and graph.dot for the formats "json", "graphml" and "dot" in
+// `formats` (other names are ignored), filled concurrently. An error here (a value a format cannot
+// hold) is returned; I/O errors show at outputs.Commit().
+Status WriteGraphFiles(const KnowledgeGraph& g, const Json& graph_attrs, const std::string& dir,
+                       const std::set<std::string>& formats, OutputSet& outputs);
 
 }  // namespace policygraph
 

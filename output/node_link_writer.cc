@@ -180,7 +180,8 @@ void AppendJsonString(std::string& out, std::string_view s) {
     out.append(s);
     out += '"';
   } else {
-    out += Json(std::string(s)).dump();  // nlohmann's own escaping
+    // nlohmann's own escaping; bytes that are not UTF-8 become U+FFFD rather than an exception.
+    out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
   }
 }
 

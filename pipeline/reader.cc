@@ -1,7 +1,9 @@
 #include "pipeline/reader.h"
 
+#include <fcntl.h>
 #include <re2/re2.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -24,34 +26,78 @@ bool IsDocumentFile(const fs::path& p) {
   return ext == ".txt" || ext == ".md";
 }
 
-Status ReadBytes(const std::string& path, std::string* out) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return Status::IoError(path + ": is a directory");
-  // One allocation of the file's size and one read into it: a stream copy grows the string by
-  // doubling, which costs a copy of the whole document and fresh pages each time.
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return Status::IoError(path + ": cannot open (" + std::strerror(errno) + ")");
-  std::string bytes;
+// "FIFO", "socket", ...: what a path that is not a regular file or a directory is.
+std::string TypeName(fs::file_type t) {
+  switch (t) {
+    case fs::file_type::fifo: return "a FIFO";
+    case fs::file_type::socket: return "a socket";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::block: return "a block device";
+    default: return "not a regular file";
+  }
+}
+
+std::string OverLimit(const std::string& path, uint64_t size, uint64_t max_bytes, bool at_least) {
+  return path + ": " + (at_least ? "more than " : "") + std::to_string(size) + " bytes, over the limit of " +
+         std::to_string(max_bytes) + " (--max-bytes)";
+}
+
+// Reads a regular file of at most `max_bytes`. The size is checked before reading, and reading
+// stops past the limit (a file that grows while it is read). O_NONBLOCK: opening a FIFO that
+// replaced the file since it was listed must not wait for a writer.
+Status ReadBytes(const std::string& path, std::string* out, uint64_t max_bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return Status::IoError(path + ": cannot open (" + std::strerror(errno) + ")");
   struct stat st;
-  if (::fstat(::fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    bytes.resize(static_cast<size_t>(st.st_size));
+  if (::fstat(fd, &st) != 0) {
+    const int e = errno;
+    ::close(fd);
+    return Status::IoError(path + ": cannot stat (" + std::strerror(e) + ")");
   }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    if (S_ISDIR(st.st_mode)) return Status::IoError(path + ": is a directory");
+    return Status::IoError(path + ": not a regular file (" +
+                           TypeName(S_ISFIFO(st.st_mode)   ? fs::file_type::fifo
+                                    : S_ISSOCK(st.st_mode) ? fs::file_type::socket
+                                    : S_ISCHR(st.st_mode)  ? fs::file_type::character
+                                                           : fs::file_type::block) +
+                           "); use - to read a stream");
+  }
+  const uint64_t size = static_cast<uint64_t>(st.st_size);
+  if (size > max_bytes) {
+    ::close(fd);
+    return Status::ResourceExhausted(OverLimit(path, size, max_bytes, false));
+  }
+  // One allocation of the file's size and one read into it.
+  std::string bytes(static_cast<size_t>(size), '\0');
   size_t used = 0;
-  while (used < bytes.size()) {
-    const size_t got = std::fread(bytes.data() + used, 1, bytes.size() - used, f);
+  for (;;) {
+    if (used == bytes.size()) {  // the file grew: read on, in chunks, up to one byte past the limit
+      if (used > max_bytes) break;
+      bytes.resize(used + std::min<uint64_t>(1 << 16, max_bytes + 1 - used));
+    }
+    const ssize_t got = ::read(fd, bytes.data() + used, bytes.size() - used);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      const int e = errno;
+      ::close(fd);
+      return Status::IoError(path + ": read error (" + std::strerror(e) + ")");
+    }
     if (got == 0) break;
-    used += got;
+    used += static_cast<size_t>(got);
   }
-  if (used == bytes.size()) {  // past the size fstat gave (a file that grew, a pipe): read the rest
-    char chunk[1 << 16];
-    for (size_t got; (got = std::fread(chunk, 1, sizeof chunk, f)) > 0; used += got) bytes.append(chunk, got);
-  }
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return Status::IoError(path + ": read error");
+  ::close(fd);
+  if (used > max_bytes) return Status::ResourceExhausted(OverLimit(path, max_bytes, max_bytes, true));
   bytes.resize(used);
   *out = std::move(bytes);
   return Status::Ok();
+}
+
+// A sidecar's or record's date: valid, or an error that names it.
+Status CheckDate(const std::string& where, const std::string& date) {
+  if (IsValidDate(date)) return Status::Ok();
+  return Status::InvalidArgument(where + ": date '" + date + "' is not a calendar date (YYYY-MM-DD)");
 }
 
 Status ApplySidecar(const std::string& path, Document& doc) {
@@ -59,7 +105,8 @@ Status ApplySidecar(const std::string& path, Document& doc) {
   std::error_code ec;
   if (!fs::exists(sidecar, ec)) return Status::Ok();
   std::string bytes;
-  if (Status s = ReadBytes(sidecar.string(), &bytes); !s.ok()) return s;
+  if (Status s = ReadBytes(sidecar.string(), &bytes, kMaxSidecarBytes); !s.ok()) return s;
+  if (Status s = CheckJsonDepth(bytes); !s.ok()) return Status::InvalidArgument(sidecar.string() + ": " + s.message());
   nlohmann::json meta = nlohmann::json::parse(bytes, nullptr, false);
   if (meta.is_discarded() || !meta.is_object()) {
     return Status::InvalidArgument(sidecar.string() + ": not a JSON object");
@@ -67,12 +114,128 @@ Status ApplySidecar(const std::string& path, Document& doc) {
   if (meta.contains("date") && meta["date"].is_string()) {
     doc.meta.date = meta["date"].get<std::string>();
     doc.meta.date_source = "sidecar";
+    if (Status s = CheckDate(sidecar.string(), doc.meta.date); !s.ok()) return s;
   }
   if (meta.contains("title") && meta["title"].is_string()) doc.meta.title = meta["title"].get<std::string>();
   return Status::Ok();
 }
 
+// Adds the document files under directory `dir` to `found`, and what cannot be read to `failures`.
+void WalkDirectory(const fs::path& dir, std::vector<std::string>* found, std::vector<InputFailure>* failures) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  if (ec) {
+    failures->push_back({dir.string(), "cannot list directory: " + ec.message()});
+    return;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      failures->push_back({dir.string(), "cannot list directory: " + ec.message()});
+      return;
+    }
+    const fs::path& p = it->path();
+    std::error_code sec;
+    const fs::file_status link = it->symlink_status(sec);
+    fs::file_status st = link;
+    if (fs::is_symlink(link)) {
+      st = fs::status(p, sec);
+      if (sec || !fs::exists(st)) {
+        const bool loop = sec.value() == ELOOP;
+        failures->push_back({p.string(), loop ? "symbolic link loop (" + sec.message() + ")" : "dangling symbolic link"});
+        continue;
+      }
+      if (fs::is_directory(st)) continue;  // links to directories are not followed (no cycles)
+    }
+    if (fs::is_directory(st)) {
+      WalkDirectory(p, found, failures);
+    } else if (IsDocumentFile(p)) {
+      if (fs::is_regular_file(st)) {
+        found->push_back(p.string());
+      } else {
+        failures->push_back({p.string(), "not a regular file (" + TypeName(st.type()) + "), skipped"});
+      }
+    }
+  }
+}
+
 }  // namespace
+
+bool IsValidDate(std::string_view d) {
+  auto digits = [&](size_t from, size_t n) {
+    for (size_t i = from; i < from + n; ++i) {
+      if (d[i] < '0' || d[i] > '9') return -1;
+    }
+    int v = 0;
+    for (size_t i = from; i < from + n; ++i) v = v * 10 + (d[i] - '0');
+    return v;
+  };
+  // A time after the day (ISO 8601 "T13:37" or "T13:37:05", as TimeML documents give it).
+  if (d.size() > 10 && d[10] == 'T') {
+    const std::string_view t = d.substr(11);
+    if ((t.size() != 5 && t.size() != 8) || t[2] != ':' || (t.size() == 8 && t[5] != ':')) return false;
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (i % 3 != 2 && (t[i] < '0' || t[i] > '9')) return false;
+    }
+    if ((t[0] - '0') * 10 + (t[1] - '0') > 23 || t[3] > '5' || (t.size() == 8 && t[6] > '5')) return false;
+    d = d.substr(0, 10);
+  }
+  if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
+  const int year = digits(0, 4);
+  if (year < 1000) return false;
+  if (d.size() == 4) return true;
+  if (d[4] != '-') return false;
+  const int month = digits(5, 2);
+  if (month < 1 || month > 12) return false;
+  if (d.size() == 7) return true;
+  if (d[7] != '-') return false;
+  const int day = digits(8, 2);
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day >= 1 && day <= days;
+}
+
+Status CheckJsonDepth(std::string_view json, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        return Status::InvalidArgument("JSON nested deeper than " + std::to_string(max_depth) + " levels");
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return Status::Ok();
+}
+
+std::string ValidUtf8(std::string_view bytes) {
+  if (CheckUtf8(bytes).ok()) return std::string(bytes);
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  const int64_t n = static_cast<int64_t>(bytes.size());
+  std::string out;
+  for (int64_t i = 0; i < n;) {
+    const int64_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(bytes.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    }
+  }
+  return out;
+}
 
 std::string DocumentIdOf(const std::string& path) {
   std::string name = fs::path(path).filename().string();
@@ -84,30 +247,37 @@ std::vector<std::string> ListDocumentFiles(const std::vector<std::string>& paths
   std::vector<std::string> out;
   for (const std::string& p : paths) {
     std::error_code ec;
-    fs::file_status st = fs::status(p, ec);
+    const fs::file_status st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
-      failures->push_back({p, "no such file or directory"});
+      std::error_code lec;
+      const bool link = fs::is_symlink(fs::symlink_status(p, lec));
+      std::string why = "no such file or directory";
+      if (ec.value() == ELOOP) {
+        why = "symbolic link loop (" + ec.message() + ")";
+      } else if (link) {
+        why = "dangling symbolic link";
+      } else if (ec && ec.value() != ENOENT) {
+        why = ec.message();
+      }
+      failures->push_back({p, why});
       continue;
     }
-    if (!fs::is_directory(st)) {
+    if (fs::is_regular_file(st)) {
       out.push_back(p);
       continue;
     }
-    std::vector<std::string> found;
-    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) {
-      failures->push_back({p, "cannot list directory: " + ec.message()});
+    if (!fs::is_directory(st)) {
+      failures->push_back({p, "not a regular file (" + TypeName(st.type()) + "); use - to read a stream"});
       continue;
     }
-    for (; it != end; it.increment(ec)) {
-      if (ec) {
-        failures->push_back({p, "cannot list directory: " + ec.message()});
-        break;
-      }
-      if (it->is_regular_file(ec) && IsDocumentFile(it->path())) found.push_back(it->path().string());
-    }
+    std::vector<std::string> found;
+    std::vector<InputFailure> walk_failures;
+    WalkDirectory(p, &found, &walk_failures);
     std::sort(found.begin(), found.end());
+    std::sort(walk_failures.begin(), walk_failures.end(),
+              [](const InputFailure& a, const InputFailure& b) { return a.source < b.source; });
     out.insert(out.end(), found.begin(), found.end());
+    failures->insert(failures->end(), walk_failures.begin(), walk_failures.end());
   }
   return out;
 }
@@ -147,11 +317,11 @@ bool LooksBinary(std::string_view bytes) {
   return !head.empty() && control * 10 > head.size();
 }
 
-StatusOr<Document> ReadDocumentFile(const std::string& path) {
+StatusOr<Document> ReadDocumentFile(const std::string& path, uint64_t max_bytes) {
   Document doc;
-  doc.id = DocumentIdOf(path);
-  doc.source = path;
-  if (Status s = ReadBytes(path, &doc.text); !s.ok()) return s;
+  doc.id = ValidUtf8(DocumentIdOf(path));
+  doc.source = ValidUtf8(path);
+  if (Status s = ReadBytes(path, &doc.text, max_bytes); !s.ok()) return s;
   if (LooksBinary(doc.text)) return Status::DataLoss(path + ": binary file (not text)");
   if (Status s = CheckUtf8(doc.text); !s.ok()) return Status::DataLoss(path + ": " + s.message());
   if (Status s = ApplySidecar(path, doc); !s.ok()) return s;
@@ -160,6 +330,7 @@ StatusOr<Document> ReadDocumentFile(const std::string& path) {
 }
 
 StatusOr<Document> ParseJsonlRecord(std::string_view line, const std::string& source) {
+  if (Status s = CheckJsonDepth(line); !s.ok()) return Status::InvalidArgument(source + ": " + s.message());
   nlohmann::json rec = nlohmann::json::parse(line, nullptr, false);
   if (rec.is_discarded() || !rec.is_object()) return Status::InvalidArgument(source + ": not a JSON object");
   if (!rec.contains("text") || !rec["text"].is_string()) {
@@ -179,6 +350,7 @@ StatusOr<Document> ParseJsonlRecord(std::string_view line, const std::string& so
   if (rec.contains("date") && rec["date"].is_string()) {
     doc.meta.date = rec["date"].get<std::string>();
     doc.meta.date_source = "jsonl";
+    if (Status s = CheckDate(source, doc.meta.date); !s.ok()) return s;
   }
   if (rec.contains("title") && rec["title"].is_string()) doc.meta.title = rec["title"].get<std::string>();
   DetectHeaderDate(doc);

@@ -1,9 +1,12 @@
 // Reading documents: files and directories (recursive, sorted; .txt and .md), and JSON Lines
 // records ({"id", "text", "date", "title"}) from a stream. Every failure names the file (and the
-// byte offset for bad UTF-8, the line for bad JSONL) and never stops the caller's batch.
+// byte offset for bad UTF-8, the line for bad JSONL) and never stops the caller's batch. Reading is
+// bounded: only regular files are read (a FIFO or a device is refused by name, never waited on),
+// never past the size limit, and JSON nested deeper than kMaxJsonDepth is refused before parsing.
 #ifndef POLICYGRAPH_PIPELINE_READER_H_
 #define POLICYGRAPH_PIPELINE_READER_H_
 
+#include <cstdint>
 #include <istream>
 #include <string>
 #include <vector>
@@ -19,14 +22,23 @@ struct InputFailure {
   std::string message;
 };
 
+inline constexpr uint64_t kDefaultMaxBytes = 256ull << 20;  // --max-bytes
+inline constexpr uint64_t kMaxSidecarBytes = 1 << 20;        // NAME.meta.json
+inline constexpr int kMaxJsonDepth = 512;                     // arrays and objects within each other
+
 // The document files under `paths`, in order: each file as given, each directory's .txt/.md files
-// recursively in sorted order. Paths that do not exist or cannot be listed go to `failures`.
+// recursively in sorted order (symbolic links to files are followed, to directories not). Goes to
+// `failures`, by name: a path that does not exist, is not a regular file or directory (a FIFO, a
+// device), or is a dangling or looping symbolic link; a directory that cannot be listed; and within
+// a directory a .txt/.md entry that is not a regular file, and every broken symbolic link.
 std::vector<std::string> ListDocumentFiles(const std::vector<std::string>& paths, std::vector<InputFailure>* failures);
 
 // Reads one document file and its optional sidecar NAME.meta.json ({"date", "title"}).
-// Errors: unreadable file, binary content, invalid UTF-8 (with the byte offset), bad sidecar.
-// An empty file is a valid, empty document.
-StatusOr<Document> ReadDocumentFile(const std::string& path);
+// Errors: unreadable file, not a regular file, more than `max_bytes` (refused from its size, never
+// read past the limit), binary content, invalid UTF-8 (with the byte offset), bad sidecar (not a
+// JSON object, or a date that is not a calendar date). An empty file is a valid, empty document.
+// The id and source are made valid UTF-8 (a file name's stray bytes become U+FFFD).
+StatusOr<Document> ReadDocumentFile(const std::string& path, uint64_t max_bytes = kDefaultMaxBytes);
 
 // Builds a document from one JSON Lines record. `source` names it in messages ("<stdin>:12").
 StatusOr<Document> ParseJsonlRecord(std::string_view line, const std::string& source);
@@ -35,6 +47,17 @@ StatusOr<Document> ParseJsonlRecord(std::string_view line, const std::string& so
 Status CheckUtf8(std::string_view bytes);
 // True when `bytes` looks binary (a NUL byte, or many control characters in its first 8 KiB).
 bool LooksBinary(std::string_view bytes);
+
+// True for a calendar date YYYY-MM-DD, or YYYY-MM, or YYYY (years 1000-9999), or a date with a time
+// YYYY-MM-DDTHH:MM[:SS]: "2020-02-30", "2025-13-45", "2025-01-01T25:00" and "yesterday" are not.
+bool IsValidDate(std::string_view date);
+
+// OK when `json` nests arrays and objects at most `max_depth` deep (strings are skipped, not
+// counted); a deeper text would exhaust the stack of a recursive consumer.
+Status CheckJsonDepth(std::string_view json, int max_depth = kMaxJsonDepth);
+
+// `bytes` with every byte that is not part of valid UTF-8 replaced by U+FFFD.
+std::string ValidUtf8(std::string_view bytes);
 
 // The document id of a path: its file name without the extension.
 std::string DocumentIdOf(const std::string& path);

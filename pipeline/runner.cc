@@ -17,7 +17,8 @@
 
 namespace policygraph {
 
-FileSource::FileSource(std::vector<std::string> files) : files_(std::move(files)) {
+FileSource::FileSource(std::vector<std::string> files, uint64_t max_bytes)
+    : files_(std::move(files)), max_bytes_(max_bytes) {
   for (const std::string& f : files_) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(f, ec);
@@ -34,13 +35,49 @@ bool FileSource::Next(size_t* index, std::string* source, std::string* line) {
 }
 
 StatusOr<Document> FileSource::Read(const std::string& source, const std::string&) const {
-  return ReadDocumentFile(source);
+  return ReadDocumentFile(source, max_bytes_);
 }
 
+namespace {
+
+// Reads one line (without its newline) into `line`, keeping at most `cap` bytes; the rest of a
+// longer line is read and dropped, and `*too_long` set. False at the end of the input.
+bool GetLineCapped(std::istream& in, std::string* line, uint64_t cap, bool* too_long) {
+  line->clear();
+  *too_long = false;
+  bool any = false;
+  char chunk[1 << 16];
+  for (;;) {
+    in.getline(chunk, sizeof chunk);
+    const auto got = static_cast<size_t>(in.gcount());
+    const bool full = in.fail() && !in.eof() && got == sizeof chunk - 1;  // no newline yet
+    const size_t text = full || in.eof() ? got : got - 1;                 // the newline is counted, not stored
+    if (got > 0) any = true;
+    if (!*too_long && line->size() + text <= cap) {
+      line->append(chunk, text);
+    } else {
+      *too_long = true;
+      line->clear();
+    }
+    if (!full) break;
+    in.clear();
+  }
+  if (in.fail() && !any) return false;
+  in.clear(in.rdstate() & ~std::ios::failbit);
+  return true;
+}
+
+}  // namespace
+
+JsonlSource::JsonlSource(std::istream& in, std::string name, uint64_t max_bytes)
+    : in_(in), name_(std::move(name)), max_line_(max_bytes > UINT64_MAX - (1 << 20) ? UINT64_MAX : max_bytes + (1 << 20)) {}
+
 bool JsonlSource::Next(size_t* index, std::string* source, std::string* line) {
-  while (std::getline(in_, *line)) {
+  bool too_long = false;
+  while (GetLineCapped(in_, line, max_line_, &too_long)) {
     ++line_no_;
-    if (line->find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
+    // A blank line is skipped; an empty `line` that is not blank is one that was too long.
+    if (!too_long && line->find_first_not_of(" \t\r") == std::string::npos) continue;
     *index = count_++;
     *source = name_ + ":" + std::to_string(line_no_);
     return true;
@@ -49,6 +86,10 @@ bool JsonlSource::Next(size_t* index, std::string* source, std::string* line) {
 }
 
 StatusOr<Document> JsonlSource::Read(const std::string& source, const std::string& line) const {
+  if (line.empty()) {  // Next gives an empty line only for one over the limit
+    return Status::ResourceExhausted(source + ": line longer than " + std::to_string(max_line_) +
+                                     " bytes (--max-bytes plus 1 MiB), skipped");
+  }
   return ParseJsonlRecord(line, source);
 }
 

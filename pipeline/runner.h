@@ -97,9 +97,10 @@ class DocumentSource {
   virtual uint64_t bytes_hint() const { return 0; }
 };
 
+// Files, each read only when it is at most `max_bytes` (--max-bytes; see ReadDocumentFile).
 class FileSource : public DocumentSource {
  public:
-  explicit FileSource(std::vector<std::string> files);
+  explicit FileSource(std::vector<std::string> files, uint64_t max_bytes = kDefaultMaxBytes);
   bool Next(size_t* index, std::string* source, std::string* line) override;
   StatusOr<Document> Read(const std::string& source, const std::string& line) const override;
   size_t size_hint() const override { return files_.size(); }
@@ -107,19 +108,23 @@ class FileSource : public DocumentSource {
 
  private:
   std::vector<std::string> files_;
+  uint64_t max_bytes_;
   uint64_t bytes_ = 0;
   size_t next_ = 0;
 };
 
+// JSON Lines records from a stream. A line longer than `max_bytes` plus 1 MiB (room for the JSON
+// around the text) is skipped as it is read, never held, and reported.
 class JsonlSource : public DocumentSource {
  public:
-  JsonlSource(std::istream& in, std::string name) : in_(in), name_(std::move(name)) {}
+  JsonlSource(std::istream& in, std::string name, uint64_t max_bytes = kDefaultMaxBytes);
   bool Next(size_t* index, std::string* source, std::string* line) override;
   StatusOr<Document> Read(const std::string& source, const std::string& line) const override;
 
  private:
   std::istream& in_;
   std::string name_;
+  uint64_t max_line_;
   size_t line_no_ = 0, count_ = 0;
 };
 

@@ -109,5 +109,184 @@ else
   echo "skipped: eval vs score.py (../shared absent)"
 fi
 
+# 8. The outputs of a run are one transaction: a run or merge that fails, or has nothing valid to
+# write, leaves the previous outputs as they were; temporaries never stay behind.
+T="timeout 10"
+"$PG" run "$SRC/corpora" -o "$tmp/tx" -q
+cp -r "$tmp/tx" "$tmp/tx.before"
+same_outputs() { for f in mentions.jsonl graph.json graph.graphml graph.dot; do cmp -s "$tmp/tx.before/$f" "$tmp/tx/$f" || return 1; done; }
+no_temporaries() { ! ls "$1" | grep -q '\.tmp\.'; }
+$T "$PG" run "$tmp/nosuch" -o "$tmp/tx" 2> "$tmp/tx1.err"; rc=$?
+check "run of a missing path exits 1" test $rc -eq 1
+check "run of a missing path says nothing was written" grep -q "nothing written, previous outputs in" "$tmp/tx1.err"
+check "run of a missing path keeps the outputs" same_outputs
+printf '{"doc":"x","mentions":[],"fragment":{"nodes":[],"links":[]}}\n' > "$tmp/f1.jsonl"
+$T "$PG" merge "$tmp/f1.jsonl" "$tmp/f2-typo.jsonl" -o "$tmp/tx" 2> "$tmp/tx2.err"; rc=$?
+check "merge with a missing input exits 1" test $rc -eq 1
+check "merge names the missing input" grep -q "f2-typo.jsonl: cannot open (No such file or directory)" "$tmp/tx2.err"
+check "merge with a missing input keeps the outputs" same_outputs
+$T "$PG" merge "$tmp/in" -o "$tmp/tx" 2> "$tmp/tx3.err"; rc=$?
+check "merge of a directory exits 1" test $rc -eq 1
+check "merge of a directory says so" grep -q "in: is a directory" "$tmp/tx3.err"
+check "merge of a directory keeps the outputs" same_outputs
+printf 'garbage\n{"doc":"x","mentions":[],"fragment":{"nodes":[],"links":[]}}\n' > "$tmp/shard-bad.jsonl"
+$T "$PG" merge "$tmp/shard-bad.jsonl" -o "$tmp/tx" 2> "$tmp/tx4.err"; rc=$?
+check "merge of a non-JSON shard exits 1" test $rc -eq 1
+check "merge of a non-JSON shard says so" grep -q "shard-bad.jsonl: neither JSON nor JSON Lines" "$tmp/tx4.err"
+check "merge of a non-JSON shard keeps the outputs" same_outputs
+check "no temporaries after failures" no_temporaries "$tmp/tx"
+# Temporaries of killed runs: removed when their process is gone; a live process's are kept.
+: > "$tmp/tx/graph.json.tmp.999999999"
+: > "$tmp/tx/mentions.jsonl.tmp.$$"
+: > "$tmp/tx/notes.tmp.999999999"
+$T "$PG" run "$SRC/corpora" -o "$tmp/tx" -q; rc=$?
+check "run after a killed run exits 0" test $rc -eq 0
+check "stale temporary of a dead process removed" test ! -e "$tmp/tx/graph.json.tmp.999999999"
+check "temporary of a live process kept" test -e "$tmp/tx/mentions.jsonl.tmp.$$"
+check "other files kept" test -e "$tmp/tx/notes.tmp.999999999"
+rm -f "$tmp/tx/mentions.jsonl.tmp.$$" "$tmp/tx/notes.tmp.999999999"
+check "a successful run rewrites the same outputs" same_outputs
+
+# 8b. Disk full: exit 1 with the errno text, previous outputs kept, no temporaries (a 64 KiB tmpfs
+# in a user namespace, where the system allows one).
+if unshare -rm true 2> /dev/null; then
+  cat > "$tmp/full.sh" <<'SH'
+set -u
+d=$1 pg=$2 corpus=$3
+mount -t tmpfs -o size=256k tmpfs "$d" || exit 99
+"$pg" run "$corpus" -o "$d/out" -q || exit 98
+sum_before=$(cat "$d"/out/* | md5sum)
+dd if=/dev/zero of="$d/filler" bs=4k 2> /dev/null
+"$pg" run "$corpus" -o "$d/out" -q 2> "$4"; rc=$?  # stderr outside the full file system
+[ "$rc" -eq 1 ] || exit 1
+grep -q "mentions.jsonl: write failed (No space left on device); previous outputs kept" "$4" || exit 2
+[ "$(cat "$d"/out/* | md5sum)" = "$sum_before" ] || exit 3
+ls "$d/out" | grep -q '\.tmp\.' && exit 4
+exit 0
+SH
+  mkdir -p "$tmp/fullmnt"
+  printf 'About 40 percent of it.' > "$tmp/small.txt"
+  $T unshare -rm bash "$tmp/full.sh" "$tmp/fullmnt" "$PG" "$tmp/small.txt" "$tmp/full.err"; rc=$?
+  check "disk full: exit 1, errno text, outputs kept, no temporaries (step $rc)" test $rc -eq 0
+else
+  echo "skipped: disk full (no user namespaces for a small tmpfs)"
+fi
+# An output directory that cannot be written: exit 1 with the errno text.
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir -p "$tmp/ro" && chmod 555 "$tmp/ro"
+  $T "$PG" run "$tmp/small.txt" -o "$tmp/ro" -q 2> "$tmp/ro.err"; rc=$?
+  chmod 755 "$tmp/ro"
+  check "read-only output directory exits 1" test $rc -eq 1
+  check "read-only output directory names errno" grep -q "Permission denied" "$tmp/ro.err"
+fi
+
+# 8c. Whatever a document's name or id holds, every output stays valid: a file name that is not
+# UTF-8 (U+FFFD in the id), control characters and a trailing backslash in a JSONL id.
+mkdir -p "$tmp/names"
+printf 'About 40 percent of it.' > "$tmp/names/bad"$'\xff'"name.txt"
+$T "$PG" run "$tmp/names" -o "$tmp/names.out" -q; rc=$?
+check "non-UTF-8 file name: run exits 0" test $rc -eq 0
+check "non-UTF-8 file name: U+FFFD in the id" grep -q '"doc":"bad'$'\xef\xbf\xbd''name"' "$tmp/names.out/mentions.jsonl"
+printf '{"id":"ctl\\u0001\\u001fid\\\\","text":"About 40 percent of it."}\n{"id":"q\\"x","text":"Up 3 percent."}\n' |
+  $T "$PG" run - -o "$tmp/ids.out" -q; rc=$?
+check "control characters in ids: run exits 0" test $rc -eq 0
+for d in "$tmp/names.out" "$tmp/ids.out"; do
+  check "$(basename "$d"): graph.json and mentions.jsonl parse" python3 -c "
+import json, sys
+json.load(open(sys.argv[1] + '/graph.json', encoding='utf-8'))
+[json.loads(l) for l in open(sys.argv[1] + '/mentions.jsonl', encoding='utf-8')]" "$d"
+  check "$(basename "$d"): graph.graphml parses" python3 -c "import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])" "$d/graph.graphml"
+  if command -v dot > /dev/null; then
+    check "$(basename "$d"): graph.dot renders" sh -c 'dot -Tsvg "$1" > /dev/null' _ "$d/graph.dot"
+  fi
+done
+
+# 9. Inputs are read within bounds, and what cannot be read is named.
+truncate -s 2G "$tmp/huge.txt"
+$T "$PG" run "$tmp/huge.txt" -o "$tmp/huge.out" --max-bytes 1000 2> "$tmp/huge.err"; rc=$?
+check "2 GB file over --max-bytes: exit 1" test $rc -eq 1
+check "2 GB file over --max-bytes: refused from its size" \
+  grep -q "huge.txt: 2147483648 bytes, over the limit of 1000 (--max-bytes)" "$tmp/huge.err"
+rm -f "$tmp/huge.txt"
+$T "$PG" extract /dev/zero > /dev/null 2> "$tmp/zero.err"; rc=$?
+check "extract /dev/zero: exit 1, bounded" test $rc -eq 1
+check "extract /dev/zero: named" grep -q "/dev/zero: not a regular file (a character device)" "$tmp/zero.err"
+mkdir -p "$tmp/special"
+printf 'About 40 percent of it.' > "$tmp/special/ok.txt"
+mkfifo "$tmp/special/pipe.txt"
+ln -s "$tmp/special/gone.txt" "$tmp/special/dangling.txt"
+ln -s "$tmp/special/loop2" "$tmp/special/loop1"
+ln -s "$tmp/special/loop1" "$tmp/special/loop2"
+$T "$PG" run "$tmp/special/pipe.txt" -o "$tmp/fifo.out" 2> "$tmp/fifo.err"; rc=$?
+check "explicit FIFO: refused, not waited on" test $rc -eq 1
+check "explicit FIFO: named" grep -q "pipe.txt: not a regular file (a FIFO); use - to read a stream" "$tmp/fifo.err"
+$T "$PG" run "$tmp/special" -o "$tmp/special.out" 2> "$tmp/special.err"; rc=$?
+check "special files in a directory: exit 1" test $rc -eq 1
+check "FIFO in a directory: skipped with a reason" grep -q "pipe.txt: not a regular file (a FIFO), skipped" "$tmp/special.err"
+check "dangling link named" grep -q "dangling.txt: dangling symbolic link" "$tmp/special.err"
+check "link loop named" grep -q "loop1: symbolic link loop" "$tmp/special.err"
+check "the regular file is still processed" grep -q '"doc":"ok"' "$tmp/special.out/mentions.jsonl"
+# An unreadable directory is reported (as root: checked as user nobody, where setpriv exists).
+mkdir -p "$tmp/perm/locked" "$tmp/perm/out"
+printf 'About 40 percent of it.' > "$tmp/perm/a.txt"
+printf 'Up 3 percent.' > "$tmp/perm/locked/b.txt"
+chmod 000 "$tmp/perm/locked"
+as_user=()
+if [ "$(id -u)" -eq 0 ]; then
+  if command -v setpriv > /dev/null; then
+    chmod 755 "$tmp" "$tmp/perm"; chmod 777 "$tmp/perm/out"; chmod 644 "$tmp/perm/a.txt"
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  else
+    as_user=(skip)
+  fi
+fi
+if [ "${as_user[0]:-}" != skip ]; then
+  $T "${as_user[@]}" "$PG" run "$tmp/perm" -o "$tmp/perm/out" 2> "$tmp/perm.err"; rc=$?
+  check "unreadable directory: exit 1" test $rc -eq 1
+  check "unreadable directory: named" grep -q "locked: cannot list directory: Permission denied" "$tmp/perm.err"
+else
+  echo "skipped: unreadable directory (root without setpriv)"
+fi
+chmod 700 "$tmp/perm/locked" "$tmp"
+
+# 9b. Options and dates are checked up front (exit 2, naming the option).
+usage_error() {  # usage_error OPTION ARGS...: exit 2 and a message naming OPTION
+  local opt=$1; shift
+  $T "$PG" "$@" > /dev/null 2> "$tmp/usage.err"
+  [ $? -eq 2 ] && grep -q -- "$opt" "$tmp/usage.err"
+}
+check "--threads 100000 is a usage error" usage_error --threads run "$tmp/small.txt" -o "$tmp/u" --threads 100000
+check "extract --threads 100000 is a usage error" usage_error --threads extract "$tmp/small.txt" --threads 100000
+for d in yesterday 2025-13-45 2020-02-30; do
+  check "--ref-date $d is a usage error" usage_error --ref-date run "$tmp/small.txt" -o "$tmp/u" --ref-date "$d"
+done
+check "--max-bytes -5 is a usage error" usage_error --max-bytes run "$tmp/small.txt" -o "$tmp/u" --max-bytes -5
+check "no outputs after usage errors" test ! -e "$tmp/u"
+printf '{"id":"bad","text":"Up 3 percent.","date":"2025-13-45"}\n{"id":"good","text":"Up 4 percent.","date":"2025-01-31"}\n' |
+  $T "$PG" extract - > "$tmp/dates.out" 2> "$tmp/dates.err"; rc=$?
+check "bad JSONL date: exit 1" test $rc -eq 1
+check "bad JSONL date: named" grep -q "<stdin>:1: date '2025-13-45' is not a calendar date" "$tmp/dates.err"
+check "bad JSONL date: the next record processed" grep -q '"doc":"good"' "$tmp/dates.out"
+mkdir -p "$tmp/side"
+printf 'Up 3 percent.' > "$tmp/side/d.txt"
+printf '{"date": "2020-02-30"}' > "$tmp/side/d.meta.json"
+$T "$PG" run "$tmp/side" -o "$tmp/side.out" 2> "$tmp/side.err"; rc=$?
+check "bad sidecar date: exit 1 and named" grep -q "d.meta.json: date '2020-02-30' is not a calendar date" "$tmp/side.err"
+
+# 9c. JSON nested 200,000 levels deep is refused with file:line, not a crash.
+python3 -c "print('{\"doc\":\"x\",\"mentions\":[],\"fragment\":' + '[' * 200000 + ']' * 200000 + '}')" > "$tmp/deep.jsonl"
+cp "$tmp/deep.jsonl" "$tmp/deep-first.jsonl"
+cat "$tmp/f1.jsonl" "$tmp/deep.jsonl" > "$tmp/deep-second.jsonl"
+$T "$PG" merge "$tmp/deep-second.jsonl" -o "$tmp/deep.out" 2> "$tmp/deep.err"; rc=$?
+check "merge of deep JSON: exit 1, no crash" test $rc -eq 1
+check "merge of deep JSON: file:line" grep -q "deep-second.jsonl:2: JSON nested deeper than 512 levels" "$tmp/deep.err"
+$T "$PG" merge "$tmp/deep-first.jsonl" -o "$tmp/deep.out" 2> "$tmp/deep.err"; rc=$?
+check "merge of deep JSON on the first line: exit 1, no crash" test $rc -eq 1
+$T "$PG" eval --gold "$tmp/deep.jsonl" "$tmp/small.txt" > /dev/null 2> "$tmp/deepe.err"; rc=$?
+check "eval of deep gold: exit 2, no crash" test $rc -eq 2
+check "eval of deep gold: file:line" grep -q "deep.jsonl:1: JSON nested deeper than 512 levels" "$tmp/deepe.err"
+$T "$PG" extract - < "$tmp/deep.jsonl" > /dev/null 2> "$tmp/deepx.err"; rc=$?
+check "extract of a deep record: exit 1, named" grep -q "<stdin>:1: JSON nested deeper" "$tmp/deepx.err"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

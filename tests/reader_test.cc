@@ -1,6 +1,10 @@
 #include "pipeline/reader.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sstream>
 
 #include "pipeline/runner.h"
 #include "tests/test_util.h"
@@ -124,6 +128,134 @@ TEST(ReaderTest, BatchGoesOnPastBadDocumentsAndCountsThem) {
   EXPECT_EQ(seen[0], "1-good");
   EXPECT_EQ(seen[3], "4-good");
   EXPECT_NE(FormatSummary(summary).find("1 failed"), std::string::npos);
+}
+
+TEST(ReaderTest, MaxBytesIsCheckedBeforeReading) {
+  TempDir dir;
+  WriteFile(dir / "big.txt", std::string(5000, 'a'));
+  auto doc = ReadDocumentFile(dir / "big.txt", 1000);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().code(), Status::Code::kResourceExhausted);
+  EXPECT_NE(doc.status().message().find("big.txt: 5000 bytes, over the limit of 1000 (--max-bytes)"), std::string::npos)
+      << doc.status().message();
+  EXPECT_TRUE(ReadDocumentFile(dir / "big.txt", 5000).ok());
+}
+
+TEST(ReaderTest, NonRegularFilesAreRefusedByName) {
+  TempDir dir;
+  const std::string fifo = dir / "pipe.txt";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  auto doc = ReadDocumentFile(fifo);  // must not wait for a writer
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("pipe.txt: not a regular file (a FIFO)"), std::string::npos)
+      << doc.status().message();
+  auto dev = ReadDocumentFile("/dev/zero", 1000);
+  ASSERT_FALSE(dev.ok());
+  EXPECT_NE(dev.status().message().find("a character device"), std::string::npos) << dev.status().message();
+  std::vector<InputFailure> failures;
+  WriteFile(dir / "ok.txt", "fine");
+  auto files = ListDocumentFiles({dir.path(), "/dev/zero"}, &failures);
+  EXPECT_EQ(files, std::vector<std::string>{dir / "ok.txt"});
+  ASSERT_EQ(failures.size(), 2u);
+  EXPECT_EQ(failures[0].source, fifo);
+  EXPECT_EQ(failures[0].message, "not a regular file (a FIFO), skipped");
+  EXPECT_EQ(failures[1].source, "/dev/zero");
+}
+
+TEST(ReaderTest, BrokenSymlinksAreReportedByName) {
+  TempDir dir;
+  WriteFile(dir / "real.txt", "fine");
+  std::filesystem::create_symlink(dir / "real.txt", dir / "link.txt");
+  std::filesystem::create_symlink(dir / "gone.txt", dir / "dangling.txt");
+  std::filesystem::create_symlink(dir / "loop_b", dir / "loop_a");
+  std::filesystem::create_symlink(dir / "loop_a", dir / "loop_b");
+  std::vector<InputFailure> failures;
+  auto files = ListDocumentFiles({dir.path()}, &failures);
+  EXPECT_EQ(files, (std::vector<std::string>{dir / "link.txt", dir / "real.txt"}));
+  ASSERT_EQ(failures.size(), 3u);
+  EXPECT_EQ(failures[0].source, dir / "dangling.txt");
+  EXPECT_EQ(failures[0].message, "dangling symbolic link");
+  EXPECT_EQ(failures[1].source, dir / "loop_a");
+  EXPECT_NE(failures[1].message.find("symbolic link loop"), std::string::npos) << failures[1].message;
+  failures.clear();
+  ListDocumentFiles({dir / "dangling.txt", dir / "loop_a"}, &failures);
+  ASSERT_EQ(failures.size(), 2u);
+  EXPECT_EQ(failures[0].message, "dangling symbolic link");
+  EXPECT_NE(failures[1].message.find("symbolic link loop"), std::string::npos) << failures[1].message;
+}
+
+TEST(ReaderTest, UnreadableDirectoryIsReported) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads every directory";
+  TempDir dir;
+  WriteFile(dir / "a.txt", "fine");
+  WriteFile(dir / "locked/b.txt", "hidden");
+  std::filesystem::permissions(dir / "locked", std::filesystem::perms::none);
+  std::vector<InputFailure> failures;
+  auto files = ListDocumentFiles({dir.path()}, &failures);
+  std::filesystem::permissions(dir / "locked", std::filesystem::perms::owner_all);
+  EXPECT_EQ(files, std::vector<std::string>{dir / "a.txt"});
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0].source, dir / "locked");
+  EXPECT_NE(failures[0].message.find("cannot list directory: Permission denied"), std::string::npos);
+}
+
+TEST(ReaderTest, FileNameThatIsNotUtf8GivesAValidId) {
+  TempDir dir;
+  WriteFile(dir / "bad\xFFname.txt", "About 40 percent.");
+  auto doc = ReadDocumentFile(dir / "bad\xFFname.txt");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(doc->id, "bad\xEF\xBF\xBDname");
+  EXPECT_TRUE(CheckUtf8(doc->source).ok());
+  EXPECT_EQ(ValidUtf8("ok \xC3\xA9 \xE2\x80 \xFF"), "ok \xC3\xA9 \xEF\xBF\xBD \xEF\xBF\xBD");
+}
+
+TEST(ReaderTest, DatesMustBeCalendarDates) {
+  for (const char* good : {"2020-02-29", "2019-12-31", "2025-03", "2025", "1990-08-15T13:37", "1990-08-15T23:59:59"}) EXPECT_TRUE(IsValidDate(good)) << good;
+  for (const char* bad : {"2020-02-30", "2019-02-29", "2025-13-45", "2025-00-10", "yesterday", "", "2025-1-1",
+                          "20250101", "0999", "2025-01-01T24:00", "2025-01-01T12:60", "2025-01-01T12",
+                          "2020-02-30T10:00"}) {
+    EXPECT_FALSE(IsValidDate(bad)) << bad;
+  }
+  auto rec = ParseJsonlRecord(R"({"id":"a","text":"x","date":"2025-13-45"})", "<stdin>:3");
+  ASSERT_FALSE(rec.ok());
+  EXPECT_EQ(rec.status().message(), "<stdin>:3: date '2025-13-45' is not a calendar date (YYYY-MM-DD)");
+  TempDir dir;
+  WriteFile(dir / "d.txt", "text");
+  WriteFile(dir / "d.meta.json", R"({"date": "2020-02-30"})");
+  auto doc = ReadDocumentFile(dir / "d.txt");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("d.meta.json: date '2020-02-30' is not a calendar date"), std::string::npos)
+      << doc.status().message();
+}
+
+TEST(ReaderTest, DeepJsonIsRefusedBeforeParsing) {
+  EXPECT_TRUE(CheckJsonDepth(R"({"a":[[1],{"b":"[[[[{{{{\"]]"}]})", 3).ok());
+  EXPECT_FALSE(CheckJsonDepth("[[[[1]]]]", 3).ok());
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  EXPECT_EQ(CheckJsonDepth(deep).message(), "JSON nested deeper than 512 levels");
+  auto rec = ParseJsonlRecord(R"({"id":"a","text":"x","extra":)" + deep + "}", "<stdin>:1");
+  ASSERT_FALSE(rec.ok());
+  EXPECT_NE(rec.status().message().find("<stdin>:1: JSON nested deeper"), std::string::npos);
+}
+
+TEST(ReaderTest, OverlongJsonlLineIsSkippedUnheld) {
+  std::string big = "{\"id\":\"big\",\"text\":\"" + std::string((1 << 20) + 5000, 'a') + "\"}";
+  std::istringstream in("{\"id\":\"a\",\"text\":\"x\"}\n" + big + "\n\n{\"id\":\"c\",\"text\":\"y\"}");
+  JsonlSource source(in, "<stdin>", 1000);
+  size_t index;
+  std::string name, line;
+  ASSERT_TRUE(source.Next(&index, &name, &line));
+  EXPECT_EQ(line, "{\"id\":\"a\",\"text\":\"x\"}");
+  ASSERT_TRUE(source.Next(&index, &name, &line));
+  EXPECT_EQ(name, "<stdin>:2");
+  EXPECT_TRUE(line.empty());
+  auto doc = source.Read(name, line);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("<stdin>:2: line longer than"), std::string::npos) << doc.status().message();
+  ASSERT_TRUE(source.Next(&index, &name, &line));
+  EXPECT_EQ(name, "<stdin>:4");
+  EXPECT_EQ(line, "{\"id\":\"c\",\"text\":\"y\"}");
+  EXPECT_FALSE(source.Next(&index, &name, &line));
 }
 
 }  // namespace

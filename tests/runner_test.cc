@@ -1,14 +1,20 @@
 // RunBatch and DocumentCache: output independent of the thread count, input order, guards (size
-// and time limits, bad records), and incremental runs through the cache.
+// and time limits, bad records), incremental runs through the cache, and the output set a run
+// writes (all files or none; errno text on write errors; stale temporaries).
 #include "pipeline/runner.h"
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <sstream>
 
 #include "graph/fragment.h"
 #include "graph/node_link.h"
+#include "output/atomic_file.h"
 #include "pipeline/cache.h"
 #include "tests/test_util.h"
 
@@ -301,6 +307,54 @@ TEST(FormatSummaryTest, NamesCountsCacheAndFailures) {
   EXPECT_NE(out.find("mentions: 6 (MONEY=4 ORG=2)"), std::string::npos) << out;
   EXPECT_NE(out.find("failed: x.txt: 9 bytes"), std::string::npos) << out;
   EXPECT_NE(out.find("2.0 MB/s"), std::string::npos) << out;
+}
+
+TEST(OutputSetTest, NoFileReplacedUnlessAllAreWritten) {
+  TempDir dir;
+  WriteFile(dir / "mentions.jsonl", "old mentions\n");
+  {
+    OutputSet set;
+    set.Add(dir / "mentions.jsonl").stream() << "new mentions\n";
+    AtomicFile& graph = set.Add(dir / "no/such/dir/graph.json");
+    EXPECT_FALSE(graph.status().ok());
+    Status s = set.Commit();
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.message().find("graph.json: cannot write (No such file or directory)"), std::string::npos)
+        << s.message();
+  }
+  EXPECT_EQ(testing::ReadFile(dir / "mentions.jsonl"), "old mentions\n");
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    EXPECT_EQ(entry.path().string().find(".tmp."), std::string::npos) << "leftover " << entry.path();
+  }
+  OutputSet set;
+  set.Add(dir / "mentions.jsonl").stream() << "new mentions\n";
+  set.Add(dir / "graph.json").stream() << "{}\n";
+  ASSERT_TRUE(set.Commit().ok());
+  EXPECT_EQ(testing::ReadFile(dir / "mentions.jsonl"), "new mentions\n");
+  EXPECT_EQ(testing::ReadFile(dir / "graph.json"), "{}\n");
+}
+
+TEST(OutputSetTest, DiskFullKeepsTheErrnoText) {
+  const int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+  if (fd < 0) GTEST_SKIP() << "no /dev/full";
+  FdStreamBuf buf(fd);
+  std::ostream out(&buf);
+  out << std::string(200000, 'x');
+  EXPECT_FALSE(buf.Close());
+  EXPECT_EQ(buf.error(), ENOSPC);
+}
+
+TEST(OutputSetTest, StaleTemporariesOfDeadProcessesAreRemoved) {
+  TempDir dir;
+  WriteFile(dir / "graph.json.tmp.999999999", "dead");                             // no such process
+  WriteFile(dir / ("graph.dot.tmp." + std::to_string(::getppid())), "alive");  // a live process
+  WriteFile(dir / "graph.json.tmp.12x", "not a pid");
+  WriteFile(dir / "other.tmp.999999999", "not an output");
+  EXPECT_EQ(RemoveStaleTemporaries(dir.path(), {"graph.json", "graph.dot"}), 1u);
+  EXPECT_FALSE(std::filesystem::exists(dir / "graph.json.tmp.999999999"));
+  EXPECT_TRUE(std::filesystem::exists(dir / ("graph.dot.tmp." + std::to_string(::getppid()))));
+  EXPECT_TRUE(std::filesystem::exists(dir / "graph.json.tmp.12x"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "other.tmp.999999999"));
 }
 
 }  // namespace

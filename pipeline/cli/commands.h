@@ -1,5 +1,7 @@
 // The policygraph subcommands. Each registers its options on a CLI11 app and returns the process
-// exit code: 0 success, 1 some documents (or examples) failed, 2 usage or configuration error.
+// exit code: 0 success; 1 some input failed (a document, a path, a merge input, an example) or an
+// output could not be written (disk full, no permission: the errno text is printed); 2 usage or
+// configuration error (a bad option or date, a broken rule file, an unknown stage).
 #ifndef POLICYGRAPH_PIPELINE_CLI_COMMANDS_H_
 #define POLICYGRAPH_PIPELINE_CLI_COMMANDS_H_
 
@@ -20,6 +22,20 @@ namespace policygraph::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitSomeFailed = 1;
 inline constexpr int kExitUsage = 2;
+
+// --threads above this is a usage error (thousands of threads only exhaust memory and stacks).
+inline constexpr int kMaxThreads = 256;
+
+// --threads N: 0 (all cores) to kMaxThreads.
+CLI::Option* AddThreadsOption(CLI::App* app, int& threads);
+// --ref-date DATE: a real calendar date YYYY-MM-DD (or YYYY-MM, YYYY), else a usage error.
+CLI::Option* AddRefDateOption(CLI::App* app, std::string& date);
+// --max-bytes N: a non-negative number of bytes.
+CLI::Option* AddMaxBytesOption(CLI::App* app, uint64_t& max_bytes);
+
+// Creates the output directory and removes the temporaries killed runs left there; false (with a
+// message on stderr naming `command`) when the directory cannot be created.
+bool PrepareOutputDir(const std::string& dir, std::string_view command);
 
 // Options every command that runs the pipeline shares.
 struct PipelineOptions {

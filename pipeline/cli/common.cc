@@ -2,7 +2,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "output/atomic_file.h"
 #include "pipeline/cli/commands.h"
+#include "pipeline/reader.h"
 
 namespace policygraph::cli {
 
@@ -11,6 +13,42 @@ void PipelineOptions::Register(CLI::App* app) {
                                         "existing id replaces the default")
       ->type_name("DIR");
   app->add_option("--stages", stages, "Comma-separated stage list (default: every stage, in the default order)");
+}
+
+CLI::Option* AddThreadsOption(CLI::App* app, int& threads) {
+  return app->add_option("--threads", threads, "Worker threads (0: all cores; at most " + std::to_string(kMaxThreads) + ")")
+      ->capture_default_str()
+      ->check(CLI::Range(0, kMaxThreads));
+}
+
+CLI::Option* AddRefDateOption(CLI::App* app, std::string& date) {
+  return app->add_option("--ref-date", date, "Reference date YYYY-MM-DD for documents that bring none")
+      ->check(CLI::Validator(
+          [](std::string& s) { return IsValidDate(s) ? std::string() : "not a calendar date YYYY-MM-DD: " + s; },
+          "DATE"));
+}
+
+CLI::Option* AddMaxBytesOption(CLI::App* app, uint64_t& max_bytes) {
+  return app->add_option("--max-bytes", max_bytes,
+                         "Skip (and report) documents larger than this; larger files are not read past it")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](std::string& s) {
+            const bool digits = !s.empty() && s.size() <= 19 && s.find_first_not_of("0123456789") == std::string::npos;
+            return digits ? std::string() : "not a number of bytes (0 or more): " + s;
+          },
+          "BYTES"));
+}
+
+bool PrepareOutputDir(const std::string& dir, std::string_view command) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << command << ": " << dir << ": cannot create output directory: " << ec.message() << "\n";
+    return false;
+  }
+  RemoveStaleTemporaries(dir, {"mentions.jsonl", "graph.json", "graph.graphml", "graph.dot"});
+  return true;
 }
 
 std::optional<std::set<std::string>> ParseFormats(const std::string& list, std::string_view command) {

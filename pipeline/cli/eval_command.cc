@@ -8,6 +8,7 @@
 
 #include "output/mention_json.h"
 #include "pipeline/cli/commands.h"
+#include "pipeline/reader.h"
 #include "pipeline/runner.h"
 #include "pipeline/scorer.h"
 
@@ -25,6 +26,17 @@ struct EvalArgs {
   PipelineOptions pipeline;
 };
 
+// OK when every line of the JSON Lines file `path` nests at most kMaxJsonDepth deep; else the
+// file:line of the first that does not (a deeper line would exhaust the parser's consumers' stack).
+Status CheckJsonLinesDepth(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  for (size_t n = 1; std::getline(in, line); ++n) {
+    if (Status s = CheckJsonDepth(line); !s.ok()) return Status::InvalidArgument(path + ":" + std::to_string(n) + ": " + s.message());
+  }
+  return Status::Ok();
+}
+
 int Eval(const EvalArgs& args) {
   ScoreOptions options;
   if (!args.types.empty()) {
@@ -41,7 +53,18 @@ int Eval(const EvalArgs& args) {
     std::stringstream ss(m.substr(0, eq));
     for (std::string t; std::getline(ss, t, ',');) options.family[t] = m.substr(eq + 1);
   }
-  auto gold = LoadMentions(args.gold, options);
+  if (Status s = CheckJsonLinesDepth(args.gold); !s.ok()) {
+    std::cerr << "policygraph eval: " << s.message() << "\n";
+    return kExitUsage;
+  }
+  auto load_gold = [&]() -> StatusOr<std::vector<ScoredMention>> {
+    try {
+      return LoadMentions(args.gold, options);
+    } catch (const std::exception& e) {  // a field of the wrong type
+      return Status::InvalidArgument(args.gold + ": not a mentions file: " + e.what());
+    }
+  };
+  auto gold = load_gold();
   if (!gold.ok()) {
     std::cerr << "policygraph eval: " << gold.status().message() << "\n";
     return kExitUsage;
@@ -94,7 +117,7 @@ std::function<int()> AddEvalCommand(CLI::App& app) {
   cmd->add_option("--merge", args->merges, "A,B,C=FAMILY scores those types as one family (repeatable)");
   cmd->add_option("--system-out", args->system_out, "Also keep the system mentions in this file");
   cmd->add_flag("--json", args->json, "Machine-readable output (the shape of score.py --json)");
-  cmd->add_option("--threads", args->threads, "Worker threads (0: all cores)");
+  AddThreadsOption(cmd, args->threads);
   args->pipeline.Register(cmd);
   return [args] { return Eval(*args); };
 }

@@ -38,12 +38,12 @@ int Extract(const ExtractArgs& args) {
   std::vector<InputFailure> list_failures;
   std::unique_ptr<DocumentSource> source;
   if (args.paths.size() == 1 && args.paths[0] == "-") {
-    source = std::make_unique<JsonlSource>(std::cin, "<stdin>");
+    source = std::make_unique<JsonlSource>(std::cin, "<stdin>", args.max_bytes);
   } else if (args.paths.empty()) {
     std::cerr << "policygraph extract: give files, directories, or - for JSON Lines on stdin\n";
     return kExitUsage;
   } else {
-    source = std::make_unique<FileSource>(ListDocumentFiles(args.paths, &list_failures));
+    source = std::make_unique<FileSource>(ListDocumentFiles(args.paths, &list_failures), args.max_bytes);
   }
   std::unique_ptr<DocumentCache> cache;
   if (!args.cache_dir.empty()) {
@@ -87,7 +87,7 @@ int Extract(const ExtractArgs& args) {
   if (!args.quiet) std::cerr << FormatSummary(summary);
   if (!std::cout) {
     std::cerr << "policygraph extract: cannot write to stdout\n";
-    return kExitUsage;
+    return kExitSomeFailed;
   }
   return summary.failures.empty() ? kExitOk : kExitSomeFailed;
 }
@@ -104,9 +104,9 @@ std::function<int()> AddExtractCommand(CLI::App& app) {
   cmd->add_option("paths", args->paths, "Files or directories, or - for JSON Lines {\"id\",\"text\",\"date\",\"title\"} on stdin");
   cmd->add_flag("--records,--fragments", args->records,
                 "One line per document: {doc, mentions, relations, fragment} (the input of merge)");
-  cmd->add_option("--threads", args->threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--ref-date", args->ref_date, "Reference date YYYY-MM-DD for documents that bring none");
-  cmd->add_option("--max-bytes", args->max_bytes, "Skip (and report) documents larger than this")->capture_default_str();
+  AddThreadsOption(cmd, args->threads);
+  AddRefDateOption(cmd, args->ref_date);
+  AddMaxBytesOption(cmd, args->max_bytes);
   cmd->add_option("--timeout-ms", args->timeout_ms, "Give up on (and report) a document after this long; 0: no limit")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);

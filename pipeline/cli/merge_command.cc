@@ -1,7 +1,12 @@
 // `policygraph merge`: merges graph fragments (`extract --records` lines, or graph.json files) into
 // the graph files. Merging is associative and commutative, so any sharding of a corpus merges to
 // the same graph, byte for byte, as one `run` over it. Inputs are streamed: JSON Lines are read one
-// record at a time, so memory holds the graph, not the fragments.
+// record at a time, so memory holds the graph, not the fragments. A merge that loses a whole input
+// (a path that cannot be opened, a directory, a file that is neither JSON nor JSON Lines) or reads
+// nothing valid writes nothing: the previous outputs stay, and the exit code is 1.
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -11,6 +16,7 @@
 #include "output/atomic_file.h"
 #include "output/graph_writers.h"
 #include "pipeline/cli/commands.h"
+#include "pipeline/reader.h"
 
 namespace policygraph::cli {
 namespace {
@@ -27,6 +33,7 @@ struct MergeState {
   std::ostream* mentions = nullptr;  // mentions.jsonl, when asked for
   size_t records = 0;
   size_t failures = 0;
+  size_t lost_inputs = 0;  // inputs of which nothing could be read
 };
 
 // Adds one node-link object (a graph file, or the `fragment` of a record) to the graph, and a
@@ -49,8 +56,17 @@ void Report(const std::string& where, const Status& s, MergeState& st) {
   ++st.failures;
 }
 
+// Parses one JSON text, refusing nesting deeper than kMaxJsonDepth before the parser sees it.
+Status ParseJson(std::string_view text, Json* out) {
+  if (Status s = CheckJsonDepth(text); !s.ok()) return s;
+  *out = Json::parse(text, nullptr, false);
+  if (out->is_discarded()) return Status::InvalidArgument("not JSON");
+  return Status::Ok();
+}
+
 // A whole JSON document (graph.json, which spans lines) or JSON Lines (one record per line): the
-// first non-blank line tells which. A bad line is reported and skipped; the rest still counts.
+// first non-blank line tells which. A bad line is reported and skipped; the rest still counts. An
+// input whose first line is neither is lost as a whole.
 void AddStream(std::istream& in, const std::string& name, MergeState& st) {
   std::string line;
   size_t n = 0;
@@ -58,21 +74,28 @@ void AddStream(std::istream& in, const std::string& name, MergeState& st) {
   while (std::getline(in, line)) {
     ++n;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    Json rec = Json::parse(line, nullptr, false);
-    if (first && rec.is_discarded()) {
+    Json rec;
+    Status parsed = ParseJson(line, &rec);
+    if (first && !parsed.ok()) {
       std::ostringstream rest;
       rest << line << '\n' << in.rdbuf();
-      Json whole = Json::parse(rest.str(), nullptr, false);
-      if (whole.is_discarded()) return Report(name, Status::InvalidArgument("neither JSON nor JSON Lines"), st);
-      if (Status s = AddData(whole, st); !s.ok()) Report(name, s, st);
+      Json whole;
+      Status s = ParseJson(rest.str(), &whole);
+      if (s.ok()) s = AddData(whole, st);
+      if (!s.ok()) {
+        ++st.lost_inputs;
+        const std::string why = s.message() == "not JSON" ? "neither JSON nor JSON Lines" : s.message();
+        Report(name, Status::InvalidArgument(why), st);
+      }
       return;
     }
     first = false;
-    if (rec.is_discarded()) {
-      Report(name + ":" + std::to_string(n), Status::InvalidArgument("not JSON"), st);
-      continue;
-    }
-    if (Status s = AddData(rec, st); !s.ok()) Report(name + ":" + std::to_string(n), s, st);
+    if (parsed.ok()) parsed = AddData(rec, st);
+    if (!parsed.ok()) Report(name + ":" + std::to_string(n), parsed, st);
+  }
+  if (in.bad()) {
+    ++st.lost_inputs;
+    Report(name, Status::IoError("read error"), st);
   }
 }
 
@@ -80,21 +103,18 @@ int Merge(const MergeArgs& args) {
   const std::optional<std::set<std::string>> parsed = ParseFormats(args.formats, "policygraph merge");
   if (!parsed) return kExitUsage;
   const std::set<std::string>& formats = *parsed;
-  std::error_code ec;
-  std::filesystem::create_directories(args.out_dir, ec);
-  if (ec) {
-    std::cerr << "policygraph merge: " << args.out_dir << ": cannot create output directory: " << ec.message() << "\n";
-    return kExitUsage;
-  }
+  if (!PrepareOutputDir(args.out_dir, "policygraph merge")) return kExitSomeFailed;
   MergeState st;
-  std::unique_ptr<AtomicFile> mentions;
+  // Every output is written to a temporary file; they replace the previous outputs together, at
+  // the end, and only if all of them were written.
+  OutputSet outputs;
   if (formats.count("mentions")) {
-    mentions = std::make_unique<AtomicFile>(args.out_dir + "/mentions.jsonl");
-    if (!mentions->status().ok()) {
-      std::cerr << "policygraph merge: " << mentions->status().message() << "\n";
-      return kExitUsage;
+    AtomicFile& mentions = outputs.Add(args.out_dir + "/mentions.jsonl");
+    if (!mentions.status().ok()) {
+      std::cerr << "policygraph merge: " << mentions.status().message() << "\n";
+      return kExitSomeFailed;
     }
-    st.mentions = &mentions->stream();
+    st.mentions = &mentions.stream();
   }
   std::vector<std::string> inputs = args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
   for (const std::string& in : inputs) {
@@ -102,29 +122,39 @@ int Merge(const MergeArgs& args) {
       AddStream(std::cin, "<stdin>", st);
       continue;
     }
+    std::error_code dir_ec;
+    if (std::filesystem::is_directory(in, dir_ec)) {
+      ++st.lost_inputs;
+      Report(in, Status::InvalidArgument("is a directory (give the fragment files)"), st);
+      continue;
+    }
     std::ifstream f(in, std::ios::binary);
     if (!f) {
-      Report(in, Status::IoError("cannot open"), st);
+      ++st.lost_inputs;
+      Report(in, Status::IoError(std::string("cannot open (") + std::strerror(errno) + ")"), st);
       continue;
     }
     AddStream(f, in, st);
   }
-  Json attrs = {{"name", "policygraph"}, {"documents", st.graph.document_count()}};
-  std::vector<Status> writes;
-  if (mentions) writes.push_back(mentions->Commit());
-  for (Status& s : WriteGraphFiles(st.graph, attrs, args.out_dir, formats)) writes.push_back(std::move(s));
-  for (const Status& s : writes) {
-    if (!s.ok()) {
-      std::cerr << "policygraph merge: " << s.message() << "\n";
-      return kExitUsage;
-    }
+  // A merge that lost an input would be a graph without that shard: nothing is written.
+  const bool nothing_valid = st.lost_inputs > 0 || (st.records == 0 && st.failures > 0);
+  Status written = Status::Ok();
+  if (nothing_valid) {
+    std::cerr << "policygraph merge: " << (st.lost_inputs > 0 ? "an input could not be read" : "nothing valid to merge")
+              << ": nothing written, previous outputs in " << args.out_dir << "/ kept\n";
+  } else {
+    Json attrs = {{"name", "policygraph"}, {"documents", st.graph.document_count()}};
+    written = WriteGraphFiles(st.graph, attrs, args.out_dir, formats, outputs);
+    if (written.ok()) written = outputs.Commit();
+    if (!written.ok()) std::cerr << "policygraph merge: " << written.message() << "; previous outputs kept\n";
   }
   if (!args.quiet) {
     std::cerr << "policygraph merge: " << inputs.size() << " inputs, " << st.records << " fragments, "
               << st.graph.document_count() << " documents, " << st.graph.node_count() << " nodes, "
-              << st.graph.edge_count() << " edges, " << st.failures << " failed -> " << args.out_dir << "/\n";
+              << st.graph.edge_count() << " edges, " << st.failures << " failed"
+              << (nothing_valid ? std::string() : " -> " + args.out_dir + "/") << "\n";
   }
-  return st.failures ? kExitSomeFailed : kExitOk;
+  return st.failures == 0 && written.ok() ? kExitOk : kExitSomeFailed;
 }
 
 }  // namespace

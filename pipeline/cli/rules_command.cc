@@ -133,7 +133,7 @@ std::function<int()> AddRulesCommand(CLI::App& app) {
   test->footer("Example:\n  policygraph rules test --rules my-rules/");
   CLI::App* explain = cmd->add_subcommand("explain", "Show every mention found in TEXT, its rule and value, and what lost");
   explain->add_option("text", args->text, "The text to explain")->required();
-  explain->add_option("--ref-date", args->ref_date, "Reference date for relative expressions")->capture_default_str();
+  AddRefDateOption(explain, args->ref_date)->capture_default_str();
   explain->add_flag("--json", args->json, "Machine-readable output");
   explain->footer("Example:\n  policygraph rules explain \"Made in China 2025, released in 2015\"");
   // --rules/--stages belong to each rules subcommand; register on test and explain too.

@@ -73,19 +73,14 @@ int Run(const RunArgs& args) {
   const std::set<std::string>& formats = *parsed;
   auto loaded = LoadPipeline(args.pipeline);
   if (!loaded) return kExitUsage;
-  std::error_code ec;
-  std::filesystem::create_directories(args.out_dir, ec);
-  if (ec) {
-    std::cerr << "policygraph: " << args.out_dir << ": cannot create output directory: " << ec.message() << "\n";
-    return kExitUsage;
-  }
+  if (!PrepareOutputDir(args.out_dir, "policygraph")) return kExitSomeFailed;
   std::vector<InputFailure> list_failures;
   std::unique_ptr<DocumentSource> source;
   if (args.paths.size() == 1 && args.paths[0] == "-") {
-    source = std::make_unique<JsonlSource>(std::cin, "<stdin>");
+    source = std::make_unique<JsonlSource>(std::cin, "<stdin>", args.max_bytes);
   } else {
     std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{BundledCorpus()} : args.paths;
-    source = std::make_unique<FileSource>(ListDocumentFiles(paths, &list_failures));
+    source = std::make_unique<FileSource>(ListDocumentFiles(paths, &list_failures), args.max_bytes);
   }
   std::unique_ptr<DocumentCache> cache;
   if (!args.cache_dir.empty()) {
@@ -96,13 +91,13 @@ int Run(const RunArgs& args) {
     }
   }
 
-  std::unique_ptr<AtomicFile> mentions;
-  if (formats.count("mentions")) {
-    mentions = std::make_unique<AtomicFile>(args.out_dir + "/mentions.jsonl");
-    if (!mentions->status().ok()) {
-      std::cerr << "policygraph: " << mentions->status().message() << "\n";
-      return kExitUsage;
-    }
+  // Every output is written to a temporary file; they replace the previous outputs together, at
+  // the end, and only if all of them were written.
+  OutputSet outputs;
+  AtomicFile* mentions = formats.count("mentions") ? &outputs.Add(args.out_dir + "/mentions.jsonl") : nullptr;
+  if (mentions != nullptr && !mentions->status().ok()) {
+    std::cerr << "policygraph: " << mentions->status().message() << "\n";
+    return kExitSomeFailed;
   }
   const bool want_graph = formats.count("json") || formats.count("graphml") || formats.count("dot");
   KnowledgeGraph graph;
@@ -129,29 +124,30 @@ int Run(const RunArgs& args) {
   });
   summary.failures.insert(summary.failures.begin(), list_failures.begin(), list_failures.end());
 
-  Json graph_attrs = {{"name", "policygraph"}, {"documents", graph.document_count()}};
-  std::vector<Status> writes;
-  if (mentions) writes.push_back(mentions->Commit());
-  // The graph files are written concurrently, within the --threads budget.
-  tbb::task_arena writers(args.threads > 0 ? args.threads : tbb::task_arena::automatic);
-  writers.execute([&] {
-    for (Status& s : WriteGraphFiles(graph, graph_attrs, args.out_dir, formats)) writes.push_back(std::move(s));
-  });
-  bool write_failed = false;
-  for (const Status& s : writes) {
-    if (!s.ok()) {
-      std::cerr << "policygraph: " << s.message() << "\n";
-      write_failed = true;
-    }
+  // A run that read nothing (every path missing or unreadable) keeps the previous outputs.
+  const bool nothing_valid = summary.documents == 0 && !summary.failures.empty();
+  Status written = Status::Ok();
+  if (!nothing_valid) {
+    Json graph_attrs = {{"name", "policygraph"}, {"documents", graph.document_count()}};
+    // The graph files are written concurrently, within the --threads budget.
+    tbb::task_arena writers(args.threads > 0 ? args.threads : tbb::task_arena::automatic);
+    writers.execute([&] { written = WriteGraphFiles(graph, graph_attrs, args.out_dir, formats, outputs); });
+    if (written.ok()) written = outputs.Commit();
+    if (!written.ok()) std::cerr << "policygraph: " << written.message() << "; previous outputs kept\n";
   }
   if (!args.quiet) {
     std::cerr << FormatSummary(summary);
-    if (want_graph) std::cerr << "  graph: " << graph.node_count() << " nodes, " << graph.edge_count() << " edges";
-    std::cerr << (want_graph ? "" : "  output") << " -> " << args.out_dir << "/\n";
+    if (!nothing_valid) {
+      if (want_graph) std::cerr << "  graph: " << graph.node_count() << " nodes, " << graph.edge_count() << " edges";
+      std::cerr << (want_graph ? "" : "  output") << " -> " << args.out_dir << "/\n";
+    }
+  }
+  if (nothing_valid) {
+    std::cerr << "policygraph: no document could be read: nothing written, previous outputs in " << args.out_dir
+              << "/ kept\n";
   }
   if (stage_times) std::cerr << FormatStageTimes(*loaded->pipeline, *stage_times);
-  if (write_failed) return kExitUsage;
-  return summary.failures.empty() ? kExitOk : kExitSomeFailed;
+  return summary.failures.empty() && written.ok() ? kExitOk : kExitSomeFailed;
 }
 
 }  // namespace
@@ -168,10 +164,9 @@ std::function<int()> AddRunCommand(CLI::App& app) {
                   "corpus");
   cmd->add_option("-o,--out", args->out_dir, "Output directory")->capture_default_str();
   cmd->add_option("--format", args->formats, "Comma-separated: mentions,json,graphml,dot")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Worker threads (0: all cores)")->capture_default_str()->check(
-      CLI::NonNegativeNumber);
-  cmd->add_option("--ref-date", args->ref_date, "Reference date YYYY-MM-DD for documents that bring none");
-  cmd->add_option("--max-bytes", args->max_bytes, "Skip (and report) documents larger than this")->capture_default_str();
+  AddThreadsOption(cmd, args->threads);
+  AddRefDateOption(cmd, args->ref_date);
+  AddMaxBytesOption(cmd, args->max_bytes);
   cmd->add_option("--timeout-ms", args->timeout_ms, "Give up on (and report) a document after this long; 0: no limit")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
