@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,12 +63,37 @@ struct Annotations {
   std::vector<Relation> relations;
   std::vector<Rejected> rejected;  // filled only when tracing is on
   bool trace = false;
-  // Processing gives up with a ResourceExhausted status once this time has passed; stages check it
-  // between sentences and the pipeline between stages. The default never expires.
+  // Processing gives up with a ResourceExhausted status once this time has passed; the pipeline
+  // checks it between stages, stages and the rule matcher inside their loops (DeadlineCheck). The
+  // default never expires.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   bool Expired() const {
     return deadline != std::chrono::steady_clock::time_point::max() && std::chrono::steady_clock::now() >= deadline;
   }
+};
+
+// The deadline check of a loop, cheap enough to call at every step: After(work) counts the work a
+// step did (bytes of text it scanned, 0 for a small step) and reads the clock only once about
+// kClockEvery bytes' worth were done since the last read. Once late, always late.
+class DeadlineCheck {
+ public:
+  explicit DeadlineCheck(std::function<bool()> expired) : expired_(std::move(expired)) {}
+  explicit DeadlineCheck(const Annotations& ann) : expired_([&ann] { return ann.Expired(); }) {}
+
+  bool After(size_t work) {
+    work_ += work + kStepWork;
+    if (work_ < kClockEvery || late_) return late_;
+    work_ = 0;
+    late_ = expired_();
+    return late_;
+  }
+
+ private:
+  static constexpr size_t kStepWork = 256;         // a step counts at least this much
+  static constexpr size_t kClockEvery = 64 << 10;  // about 0.1-5 ms of matching
+  std::function<bool()> expired_;
+  size_t work_ = 0;
+  bool late_ = false;
 };
 
 }  // namespace policygraph

@@ -88,13 +88,12 @@ bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out,
 bool RuleMatcher::MatchSentences(const Document& doc, int32_t first, int32_t last,
                                  std::vector<std::vector<Mention>>& by_sentence,
                                  const std::function<bool()>& expired) const {
-  // The deadline is checked every 256 sentences of each pass.
-  auto late = [&expired](size_t k) { return k % 256 == 0 && expired(); };
+  DeadlineCheck late(expired);
   FormStartIndex starts;
   if (!lexicon_rules_.empty()) starts = IndexFormStarts(doc, first, last);
   for (size_t r : lexicon_rules_) {
     for (int32_t i = first; i < last; ++i) {
-      if (late(static_cast<size_t>(i - first))) return false;
+      if (late.After(doc.SentenceText(i).size())) return false;
       MatchLexiconRule(r, doc, i, starts.Of(i - first), by_sentence[static_cast<size_t>(i)]);
     }
   }
@@ -104,10 +103,8 @@ bool RuleMatcher::MatchSentences(const Document& doc, int32_t first, int32_t las
   }
   for (const SetGroup& g : sets_) {
     for (size_t r : g.rules) {
-      const std::vector<int32_t>& sentences = sentences_of_rule[r];
-      for (size_t k = 0; k < sentences.size(); ++k) {
-        if (late(k)) return false;
-        MatchRule(r, doc, sentences[k], by_sentence[static_cast<size_t>(sentences[k])]);
+      for (int32_t i : sentences_of_rule[r]) {
+        if (!MatchRule(r, doc, i, by_sentence[static_cast<size_t>(i)], late)) return false;
       }
     }
   }
@@ -116,12 +113,12 @@ bool RuleMatcher::MatchSentences(const Document& doc, int32_t first, int32_t las
 
 bool RuleMatcher::FireSet(const Document& doc, size_t g, int32_t first, int32_t last,
                           std::vector<std::vector<int32_t>>& sentences_of_rule,
-                          const std::function<bool(size_t)>& late) const {
+                          DeadlineCheck& late) const {
   const SetGroup& group = sets_[g];
   std::vector<int> fired;
   for (int32_t i = first; i < last; ++i) {
-    if (late(static_cast<size_t>(i - first))) return false;
     const std::string_view text = doc.SentenceText(i);
+    if (late.After(text.size())) return false;
     fired.clear();
     RE2::Set::ErrorInfo info;
     if (group.set != nullptr && group.set->Match(text, &fired, &info)) {
@@ -142,6 +139,16 @@ size_t RetryFrom(std::string_view text, size_t start) {
   while (start < text.size() && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) ++start;
   return start;
 }
+
+// A retry scans again the text up to where the match it retries ended: after a rejected match, the
+// rest of it (a later start may still be a name: "Liberty Center" of "One Liberty Center"); after
+// a match its normalizer cut short, the part cut off (it may hold the next name). On a run of head
+// words ("Center Center …", every start rejected, every match running to the sentence end) that is
+// quadratic. So what one rule scans again in one sentence is bounded: kRescanPerByte times the
+// sentence's length plus kRescanSlack; past that, the rule goes on after the end of each match.
+// Real sentences stay far below it: on the corpora, a rule rescans at most 657 bytes of a sentence.
+constexpr size_t kRescanPerByte = 4;
+constexpr size_t kRescanSlack = 16 << 10;
 
 }  // namespace
 
@@ -171,18 +178,29 @@ void RuleMatcher::MatchLexiconRule(size_t rule_index, const Document& doc, int32
   }
 }
 
-void RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out) const {
+bool RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out,
+                            DeadlineCheck& late) const {
   const CompiledRule& cr = *rules_[rule_index];
   const RE2& re = *cr.re;
   const std::string_view text = doc.SentenceText(index);
   const int ngroups = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(ngroups);
   std::vector<std::pair<std::string_view, std::string_view>> named;
+  size_t rescan_budget = kRescanPerByte * text.size() + kRescanSlack;
+  // Where the next search starts after a match that ends at `end`, wanted at `retry` (< end).
+  auto resume = [&](size_t retry, size_t end) {
+    if (end - retry > rescan_budget) return end;
+    rescan_budget -= end - retry;
+    return retry;
+  };
   size_t pos = 0;
-  while (pos <= text.size() && FindNext(cr, text, pos, groups.data(), ngroups)) {
+  while (pos <= text.size()) {
+    if (late.After(text.size() - pos)) return false;
+    if (!FindNext(cr, text, pos, groups.data(), ngroups)) break;
     const re2::StringPiece whole = groups[0];
     const size_t start = static_cast<size_t>(whole.data() - text.data());
-    pos = whole.empty() ? start + whole.size() + 1 : start + whole.size();
+    const size_t end = start + whole.size();
+    pos = whole.empty() ? end + 1 : end;
     re2::StringPiece reported = whole;
     if (cr.mention_group > 0 && groups[cr.mention_group].data() != nullptr) reported = groups[cr.mention_group];
     if (reported.empty()) continue;
@@ -192,7 +210,7 @@ void RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t inde
     }
     std::optional<Span> parent = Emit(cr, doc, index, std::string_view(reported.data(), reported.size()), named, out);
     if (!parent) {
-      pos = RetryFrom(text, start);
+      pos = resume(std::min(RetryFrom(text, start), end), end);
       continue;
     }
     // A normalizer that cut the mention short (NormalizedValue::keep) leaves the rest of the match
@@ -200,9 +218,10 @@ void RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t inde
     // Administration", cut at the comma, the same rule then finds the second name.
     const size_t kept_end = parent->end - static_cast<size_t>(text.data() - doc.view.text().data());
     const size_t reported_end = static_cast<size_t>(reported.data() - text.data()) + reported.size();
-    if (kept_end < reported_end) pos = std::max(kept_end, RetryFrom(text, start));
+    if (kept_end < reported_end) pos = resume(std::min(std::max(kept_end, RetryFrom(text, start)), end), end);
     for (const AlsoMention& also : cr.rule.also) EmitAlso(cr, also, doc, index, groups, *parent, out);
   }
+  return true;
 }
 
 std::optional<Span> RuleMatcher::Emit(const CompiledRule& cr, const Document& doc, int32_t index,

@@ -42,10 +42,13 @@ class RuleMatcher {
   bool MatchSentences(const Document& doc, int32_t first, int32_t last, std::vector<std::vector<Mention>>& by_sentence,
                       const std::function<bool()>& expired) const;
   // Which rules of set group `g` can fire in each sentence of [first, last): per rule index, the
-  // sentences in order. Returns false when `late(k)` turned true at the k-th sentence.
+  // sentences in order. Returns false when `late` turned true.
   bool FireSet(const Document& doc, size_t g, int32_t first, int32_t last,
-               std::vector<std::vector<int32_t>>& sentences_of_rule, const std::function<bool(size_t)>& late) const;
-  void MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out) const;
+               std::vector<std::vector<int32_t>>& sentences_of_rule, DeadlineCheck& late) const;
+  // Appends the mentions of one rule in sentence `index`; returns false, with `out` incomplete,
+  // when `late` turned true.
+  bool MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out,
+                 DeadlineCheck& late) const;
   // Where lexicon forms can start (FormStarts), for the sentences [first, last) of a document.
   struct FormStartIndex {
     std::vector<uint32_t> starts;  // sentence-relative offsets, sentence after sentence
