@@ -596,12 +596,19 @@ void ParseRuleFile(const RuleSource& src, std::vector<RuleFile>& out, Errors& er
 bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool IsIdent(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+// Each macro's expansion at each depth, kept across the rules of one load: every macro is expanded
+// once per depth, not once per reference. Emptied when it holds more than kMaxPatternBytes × 16.
+struct MacroCache {
+  std::map<std::pair<std::string, int>, std::string> expansions;
+  size_t bytes = 0;
+};
+
 // Expands {name} references to macros (recursively) and lexicons. Returns false with `error` set
 // on an unknown name, a cycle, or an expansion longer than `limit` bytes (checked as it grows, so
 // macros that refer to each other ten times per level stop early instead of doubling for hours).
 bool Expand(const std::string& pattern, const std::map<std::string, std::string>& macros,
             const std::map<std::string, std::string>& lexicon_alternations, int depth, size_t limit,
-            std::string* out, std::string* error) {
+            MacroCache& cache, std::string* out, std::string* error) {
   if (depth > 16) {
     *error = "macro expansion too deep (a macro refers to itself?)";
     return false;
@@ -620,9 +627,16 @@ bool Expand(const std::string& pattern, const std::map<std::string, std::string>
       if (j < pattern.size() && pattern[j] == '}') {
         std::string name = pattern.substr(i + 1, j - i - 1);
         if (auto m = macros.find(name); m != macros.end()) {
-          std::string inner;
-          if (!Expand(m->second, macros, lexicon_alternations, depth + 1, limit, &inner, error)) return false;
-          *out += "(?:" + inner + ")";
+          auto cached = cache.expansions.find({name, depth + 1});
+          if (cached == cache.expansions.end()) {
+            std::string inner;
+            if (!Expand(m->second, macros, lexicon_alternations, depth + 1, limit, cache, &inner, error)) return false;
+            cache.bytes += inner.size();
+            cached = cache.expansions.emplace(std::make_pair(name, depth + 1), std::move(inner)).first;
+          }
+          *out += "(?:";
+          *out += cached->second;
+          *out += ')';
         } else if (auto l = lexicon_alternations.find(name); l != lexicon_alternations.end()) {
           *out += l->second;
         } else {
@@ -794,6 +808,8 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
   std::vector<std::unique_ptr<RE2>> compiled(rules.size()), submatch(rules.size());
   std::vector<char> expanded(rules.size(), 0);
   std::vector<std::pair<const Lexicon*, std::string>> whole(rules.size());  // lexicon rules
+  size_t total_expanded = 0;
+  MacroCache macro_cache;
   for (size_t i = 0; i < rules.size(); ++i) {
     Rule& r = rules[i];
     std::string group, name;
@@ -801,8 +817,16 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
     // A lexicon rule's expansion is one lexicon, matched by its trie: bounded by the lexicon file.
     const size_t limit = whole[i].first ? std::string::npos : kMaxPatternBytes;
     std::string error;
-    expanded[i] = Expand(r.pattern, macros, alternations, 0, limit, &r.expanded, &error);
+    if (macro_cache.bytes > kMaxPatternBytes * 16) macro_cache = {};
+    expanded[i] = Expand(r.pattern, macros, alternations, 0, limit, macro_cache, &r.expanded, &error);
     if (!expanded[i]) errors.Add(r.where, r.id, error);
+    total_expanded += r.expanded.size();
+    if (total_expanded > kMaxTotalPatternBytes) {
+      errors.Add(r.where, r.id, "the rules' expanded patterns exceed " + std::to_string(kMaxTotalPatternBytes >> 20) +
+                                    " MiB in all at this rule");
+      std::fill(expanded.begin(), expanded.end(), 0);  // compile nothing
+      break;
+    }
   }
   tbb::parallel_for(size_t{0}, rules.size(), [&](size_t i) {
     if (!expanded[i]) return;

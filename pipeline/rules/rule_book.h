@@ -32,6 +32,8 @@ inline constexpr int kMaxYamlDepth = 64;
 // A rule's pattern after {macro} and {lexicon} expansion (a rule that is one lexicon group, matched
 // by the lexicon's trie, is exempt).
 inline constexpr size_t kMaxPatternBytes = size_t{1} << 20;
+// All rules' expanded patterns together (lexicon rules included).
+inline constexpr size_t kMaxTotalPatternBytes = size_t{256} << 20;
 // Integer rule params lie within ±this.
 inline constexpr int kMaxParamInt = 1000;
 
