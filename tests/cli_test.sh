@@ -109,5 +109,20 @@ else
   echo "skipped: eval vs score.py (../shared absent)"
 fi
 
+# 8. Hostile rule files (--rules DIR): a file:line error and exit 2, never a crash, a hang or a
+# device read to its end.
+mkdir -p "$tmp/hostile"
+printf 'stage: x\ntype: T\nrules: ["just a string"]\n' > "$tmp/hostile/shape.yaml"
+printf 'stage: x\ntype: T\nlexicons:\n  z: {file: /dev/zero}\nrules: []\n' > "$tmp/hostile/zero.yaml"
+mkfifo "$tmp/hostile/fifo.yaml"
+timeout 60 "$PG" rules list --rules "$tmp/hostile" > /dev/null 2> "$tmp/hostile.err"; rc=$?
+check "hostile rules exit 2" test $rc -eq 2
+check "hostile rules: FIFO refused" grep -q "fifo.yaml: cannot read rule file: not a regular file" "$tmp/hostile.err"
+rm "$tmp/hostile/fifo.yaml"
+timeout 60 "$PG" rules list --rules "$tmp/hostile" > /dev/null 2> "$tmp/hostile.err"; rc=$?
+check "hostile rules exit 2 (shapes)" test $rc -eq 2
+check "hostile rules: wrong shape" grep -q "shape.yaml:3: a rule is a map" "$tmp/hostile.err"
+check "hostile rules: device lexicon" grep -q "zero.yaml:4: lexicon 'z': cannot read file '/dev/zero': not a regular file" "$tmp/hostile.err"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
