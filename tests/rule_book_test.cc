@@ -319,10 +319,12 @@ TEST(RuleBookTest, WrongShapesAreFileLineErrors) {
       {"expect attrs scalar", kRule + "    examples:\n      - text: a\n        expect: {text: a, attrs: 5}\n",
        "user/extra.yaml:8: rule x.a: 'attrs' must be a map"},
       {"negatives scalar", kRule + "    negatives: b\n", "user/extra.yaml:6: rule x.a: 'negatives' must be a list"},
-      {"negative map", kRule + "    negatives:\n      - {a: b}\n", "user/extra.yaml:7: rule x.a: 'negatives' must be a string"},
+      {"negative map", kRule + "    negatives:\n      - {a: b}\n",
+       "user/extra.yaml:7: rule x.a: 'negatives' must be a string"},
       {"attrs scalar", kRule + "    attrs: 5\n", "user/extra.yaml:6: rule x.a: 'attrs' must be a map"},
       {"params list", kRule + "    params: [a]\n", "user/extra.yaml:6: rule x.a: 'params' must be a map"},
-      {"also group list", kRule + "    also: [{group: [a]}]\n", "user/extra.yaml:6: rule x.a: 'group' must be a string"},
+      {"also group list", kRule + "    also: [{group: [a]}]\n",
+       "user/extra.yaml:6: rule x.a: 'group' must be a string"},
   });
 }
 
@@ -354,7 +356,9 @@ TEST(RuleBookTest, ResourceBombsStopAtTheirCaps) {
   }
   // Fifteen macro levels of ten references each: 10^15 copies of "a".
   std::string macros = "macros:\n  m0: 'a'\n";
-  for (int i = 1; i <= 15; ++i) macros += "  m" + std::to_string(i) + ": '" + Repeat("{m" + std::to_string(i - 1) + "}", 10) + "'\n";
+  for (int i = 1; i <= 15; ++i) {
+    macros += "  m" + std::to_string(i) + ": '" + Repeat("{m" + std::to_string(i - 1) + "}", 10) + "'\n";
+  }
   ExpectLoadErrors({
       {"alias bomb in attrs", kRule + "    attrs:\n" + bomb, "YAML nodes once aliases are expanded (an alias bomb?)"},
       {"alias bomb in params", kRule + "    params:\n" + bomb, "YAML nodes once aliases are expanded (an alias bomb?)"},
@@ -375,7 +379,8 @@ TEST(RuleBookTest, ExpandedPatternsHaveATotalCap) {
   content += "rules:\n";
   for (int i = 0; i < 300; ++i) content += "  - {id: x.r" + std::to_string(i) + ", pattern: '{m5}'}\n";
   const std::string errors = UserFileErrors(content);
-  EXPECT_NE(errors.find("the rules' expanded patterns exceed 256 MiB in all at this rule"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("the rules' expanded patterns exceed 256 MiB in all at this rule"), std::string::npos)
+      << errors;
 }
 
 TEST(RuleBookTest, LexiconFilesAreRegularAndBounded) {
@@ -383,7 +388,8 @@ TEST(RuleBookTest, LexiconFilesAreRegularAndBounded) {
   WriteFile(dir / "big.tsv", "value\taliases\n");
   std::filesystem::resize_file(dir / "big.tsv", kMaxRuleFileBytes + 1);  // sparse: no real write
   ASSERT_EQ(::mkfifo((dir / "fifo.tsv").c_str(), 0600), 0);
-  const std::string rules = "stage: x\ntype: T\nlexicons:\n  big: {file: big.tsv}\n  fifo: {file: fifo.tsv}\nrules: []\n";
+  const std::string rules =
+      "stage: x\ntype: T\nlexicons:\n  big: {file: big.tsv}\n  fifo: {file: fifo.tsv}\nrules: []\n";
   auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {{dir / "x.yaml", rules, false}});
   ASSERT_FALSE(book.ok());
   const std::string& errors = book.status().message();

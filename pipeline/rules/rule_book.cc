@@ -241,7 +241,7 @@ std::string ParamProblem(const Json& v, ParamType type) {
     case ParamType::kBool:
       return v.is_boolean() ? "" : "must be true or false";
     case ParamType::kInt:
-      return v.is_number_integer() && std::abs(v.get<long long>()) <= kMaxParamInt
+      return v.is_number_integer() && v.get<long long>() >= -kMaxParamInt && v.get<long long>() <= kMaxParamInt
                  ? ""
                  : "must be an integer within ±" + std::to_string(kMaxParamInt);
     case ParamType::kString:
