@@ -288,5 +288,20 @@ check "eval of deep gold: file:line" grep -q "deep.jsonl:1: JSON nested deeper t
 $T "$PG" extract - < "$tmp/deep.jsonl" > /dev/null 2> "$tmp/deepx.err"; rc=$?
 check "extract of a deep record: exit 1, named" grep -q "<stdin>:1: JSON nested deeper" "$tmp/deepx.err"
 
+# 10. Hostile rule files (--rules DIR): a file:line error and exit 2, never a crash, a hang or a
+# device read to its end.
+mkdir -p "$tmp/hostile"
+printf 'stage: x\ntype: T\nrules: ["just a string"]\n' > "$tmp/hostile/shape.yaml"
+printf 'stage: x\ntype: T\nlexicons:\n  z: {file: /dev/zero}\nrules: []\n' > "$tmp/hostile/zero.yaml"
+mkfifo "$tmp/hostile/fifo.yaml"
+timeout 60 "$PG" rules list --rules "$tmp/hostile" > /dev/null 2> "$tmp/hostile.err"; rc=$?
+check "hostile rules exit 2" test $rc -eq 2
+check "hostile rules: FIFO refused" grep -q "fifo.yaml: cannot read rule file: not a regular file" "$tmp/hostile.err"
+rm "$tmp/hostile/fifo.yaml"
+timeout 60 "$PG" rules list --rules "$tmp/hostile" > /dev/null 2> "$tmp/hostile.err"; rc=$?
+check "hostile rules exit 2 (shapes)" test $rc -eq 2
+check "hostile rules: wrong shape" grep -q "shape.yaml:3: a rule is a map" "$tmp/hostile.err"
+check "hostile rules: device lexicon" grep -q "zero.yaml:4: lexicon 'z': cannot read file '/dev/zero': not a regular file" "$tmp/hostile.err"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,6 +2,10 @@
 #include "pipeline/rules/rule_book.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
 
 #include "pipeline/pipeline.h"
 #include "pipeline/rules/example_check.h"
@@ -261,6 +265,149 @@ TEST(RuleBookTest, FindNextWithOpenedTwinAgreesWithThePattern) {
       pos = static_cast<size_t>(want[0].data() - text.data()) + want[0].size();
     }
   }
+}
+
+// ---- Hostile or wrongly shaped rule files: a file:line error at load, never a crash or a hang ----
+
+// `text` repeated `n` times.
+std::string Repeat(const std::string& text, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += text;
+  return out;
+}
+
+// One rule file per case: each must fail to load with `want` in its errors. Loaded alone (without
+// the defaults, whose compiling is most of a load) it must fail within a second.
+struct HostileCase {
+  std::string name, content, want;
+};
+
+void ExpectLoadErrors(const std::vector<HostileCase>& cases) {
+  for (const HostileCase& c : cases) {
+    const std::string errors = UserFileErrors(c.content);
+    EXPECT_NE(errors.find(c.want), std::string::npos) << c.name << ": got\n" << errors;
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_FALSE(RuleBook::FromSources({}, {{"user/extra.yaml", c.content, false}}).ok()) << c.name;
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1.0) << c.name;
+  }
+}
+
+const std::string kHead = "stage: x\ntype: T\n";
+const std::string kRule = kHead + "rules:\n  - id: x.a\n    pattern: 'a'\n";  // the rule is on line 4
+
+TEST(RuleBookTest, WrongShapesAreFileLineErrors) {
+  ExpectLoadErrors({
+      {"rule is a string", kHead + "rules: [\"just a string\"]\n", "user/extra.yaml:3: a rule is a map"},
+      {"rule is a list", kHead + "rules:\n  - [a, b]\n", "user/extra.yaml:4: a rule is a map"},
+      {"macros list", kHead + "macros: [a, b]\nrules: []\n", "user/extra.yaml:3: 'macros' must be a map"},
+      {"macro body map", kHead + "macros:\n  m: {a: b}\nrules: []\n", "user/extra.yaml:4: 'macro m' must be a string"},
+      {"lexicons list", kHead + "lexicons: [a, b]\nrules: []\n", "user/extra.yaml:3: 'lexicons' must be a map"},
+      {"lexicon entry map", kHead + "lexicons:\n  things:\n    a: {b: c}\nrules: []\n",
+       "user/extra.yaml:5: lexicon 'things': 'a' must be a surface form or a list of them"},
+      {"lexicon file list", kHead + "lexicons:\n  things: {file: [a]}\nrules: []\n",
+       "user/extra.yaml:4: 'file' must be a string"},
+      {"stage map", "stage: {a: b}\ntype: T\nrules: []\n", "user/extra.yaml:1: 'stage' must be a string"},
+      {"complex key", kRule + "    ? [a, b]\n    : c\n", "user/extra.yaml:6: a key must be a plain string"},
+      {"complex key at top", kHead + "? {a: b}\n: c\n", "user/extra.yaml:3: a key must be a plain string"},
+      {"pattern list", kHead + "rules:\n  - id: x.a\n    pattern: [a]\n",
+       "user/extra.yaml:5: rule x.a: 'pattern' must be a string"},
+      {"examples map", kRule + "    examples: {text: x}\n", "user/extra.yaml:6: rule x.a: 'examples' must be a list"},
+      {"example list", kRule + "    examples:\n      - [a]\n",
+       "user/extra.yaml:7: rule x.a: an example is a string or a map"},
+      {"expect nested list", kRule + "    examples:\n      - text: a\n        expect: [[1, 2]]\n",
+       "user/extra.yaml:8: rule x.a: an expected mention is a string or a map"},
+      {"expect attrs scalar", kRule + "    examples:\n      - text: a\n        expect: {text: a, attrs: 5}\n",
+       "user/extra.yaml:8: rule x.a: 'attrs' must be a map"},
+      {"negatives scalar", kRule + "    negatives: b\n", "user/extra.yaml:6: rule x.a: 'negatives' must be a list"},
+      {"negative map", kRule + "    negatives:\n      - {a: b}\n",
+       "user/extra.yaml:7: rule x.a: 'negatives' must be a string"},
+      {"attrs scalar", kRule + "    attrs: 5\n", "user/extra.yaml:6: rule x.a: 'attrs' must be a map"},
+      {"params list", kRule + "    params: [a]\n", "user/extra.yaml:6: rule x.a: 'params' must be a map"},
+      {"also group list", kRule + "    also: [{group: [a]}]\n",
+       "user/extra.yaml:6: rule x.a: 'group' must be a string"},
+  });
+}
+
+TEST(RuleBookTest, WronglyTypedParamsAreLoadErrors) {
+  ExpectLoadErrors({
+      {"bool", kRule + "    params: {count_guard: yes}\n",
+       "user/extra.yaml:6: rule x.a: param 'count_guard' must be true or false"},
+      {"int", kRule + "    params: {exponent: 1.5}\n", "rule x.a: param 'exponent' must be an integer within ±1000"},
+      {"int range", kRule + "    params: {n: 100000000000}\n", "rule x.a: param 'n' must be an integer within ±1000"},
+      {"string", kRule + "    params: {currency: [USD]}\n", "rule x.a: param 'currency' must be a string"},
+      {"string list", kRule + "    params: {heads: Act}\n", "rule x.a: param 'heads' must be a list of strings"},
+      {"regex", kRule + "    params: {not_after: 'a(b'}\n", "rule x.a: param 'not_after' bad regex: missing )"},
+      {"unknown", kRule + "    params: {count_gaurd: true}\n",
+       "user/extra.yaml:6: rule x.a: unknown param 'count_gaurd' (valid: allow_one"},
+      {"relation subject", kHead + "rules:\n  - id: x.r\n    normalize: relation\n    relation: R\n"
+                                   "    pattern: '(?P<object>a)'\n    params: {subject: [a]}\n",
+       "user/extra.yaml:8: rule x.r: param 'subject' must be DOCUMENT or a frame slot"},
+  });
+}
+
+TEST(RuleBookTest, ResourceBombsStopAtTheirCaps) {
+  // Ten references per level, nine levels: 10^9 nodes once expanded.
+  std::string bomb = "      l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= 9; ++i) {
+    const std::string prev = "*l" + std::to_string(i - 1);
+    bomb += "      l" + std::to_string(i) + ": &l" + std::to_string(i) + " [" + prev;
+    for (int j = 1; j < 10; ++j) bomb += ", " + prev;
+    bomb += "]\n";
+  }
+  // Fifteen macro levels of ten references each: 10^15 copies of "a".
+  std::string macros = "macros:\n  m0: 'a'\n";
+  for (int i = 1; i <= 15; ++i) {
+    macros += "  m" + std::to_string(i) + ": '" + Repeat("{m" + std::to_string(i - 1) + "}", 10) + "'\n";
+  }
+  ExpectLoadErrors({
+      {"alias bomb in attrs", kRule + "    attrs:\n" + bomb, "YAML nodes once aliases are expanded (an alias bomb?)"},
+      {"alias bomb in params", kRule + "    params:\n" + bomb, "YAML nodes once aliases are expanded (an alias bomb?)"},
+      {"alias in itself", kRule + "    attrs: &a {x: *a}\n", "levels once aliases are expanded"},
+      {"macro bomb", kHead + macros + "rules:\n  - id: x.m\n    pattern: '{m15}'\n",
+       "rule x.m: the pattern is longer than 1024 KiB once its macros and lexicons are expanded"},
+      {"lexicon from a device", kHead + "lexicons:\n  x: {file: /dev/zero}\nrules: []\n",
+       "user/extra.yaml:4: lexicon 'x': cannot read file '/dev/zero': not a regular file"},
+  });
+}
+
+TEST(RuleBookTest, ExpandedPatternsHaveATotalCap) {
+  // m5 expands to 1,011,108 bytes, under the cap per pattern; 300 rules using it pass the total.
+  std::string content = kHead + "macros:\n  m0: 'aaaaaaaaaa'\n";
+  for (int i = 1; i <= 5; ++i) {
+    content += "  m" + std::to_string(i) + ": '" + Repeat("{m" + std::to_string(i - 1) + "}", i < 5 ? 10 : 7) + "'\n";
+  }
+  content += "rules:\n";
+  for (int i = 0; i < 300; ++i) content += "  - {id: x.r" + std::to_string(i) + ", pattern: '{m5}'}\n";
+  const std::string errors = UserFileErrors(content);
+  EXPECT_NE(errors.find("the rules' expanded patterns exceed 256 MiB in all at this rule"), std::string::npos)
+      << errors;
+}
+
+TEST(RuleBookTest, LexiconFilesAreRegularAndBounded) {
+  TempDir dir;
+  WriteFile(dir / "big.tsv", "value\taliases\n");
+  std::filesystem::resize_file(dir / "big.tsv", kMaxRuleFileBytes + 1);  // sparse: no real write
+  ASSERT_EQ(::mkfifo((dir / "fifo.tsv").c_str(), 0600), 0);
+  const std::string rules =
+      "stage: x\ntype: T\nlexicons:\n  big: {file: big.tsv}\n  fifo: {file: fifo.tsv}\nrules: []\n";
+  auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {{dir / "x.yaml", rules, false}});
+  ASSERT_FALSE(book.ok());
+  const std::string& errors = book.status().message();
+  const std::string d = dir.path();
+  EXPECT_NE(errors.find(d + "/x.yaml:4: lexicon 'big': cannot read file '" + d + "/big.tsv': larger than 64 MiB"),
+            std::string::npos) << errors;
+  EXPECT_NE(errors.find(d + "/x.yaml:5: lexicon 'fifo': cannot read file '" + d + "/fifo.tsv': not a regular file"),
+            std::string::npos) << errors;
+}
+
+TEST(RuleBookTest, UnterminatedQuoteIsALoadError) {
+  // yaml-cpp reads the pattern as "a - id: x.b pattern: b" and loads one rule that never matches.
+  ExpectLoadErrors({
+      {"runaway quote", kHead + "rules:\n  - id: x.a\n    pattern: 'a\n  - id: x.b\n    pattern: b'\n",
+       "user/extra.yaml:5: the quoted value of 'pattern' runs on into line 6, indented no deeper than its key"},
+  });
+  // A quoted string continued on lines indented deeper than its key is fine.
+  EXPECT_EQ(UserFileErrors(kHead + "rules:\n  - id: x.a\n    pattern: 'a\n      b'\n"), "");
 }
 
 }  // namespace

@@ -73,6 +73,104 @@ void CheckKeys(const YAML::Node& map, const std::set<std::string>& allowed, cons
   }
 }
 
+enum class Shape { kString, kMap, kList };
+
+// Checks that `node`, the value of `key`, is a string (any scalar), a map or a list; a missing or
+// null node passes (read as empty). Otherwise reports `'key' must be a ...` and returns false.
+bool Expect(const YAML::Node& node, Shape shape, std::string_view key, const std::string& file,
+            std::string_view rule_id, Errors& errors) {
+  if (!node || node.IsNull()) return true;
+  if (shape == Shape::kString ? node.IsScalar() : shape == Shape::kMap ? node.IsMap() : node.IsSequence()) return true;
+  const char* name = shape == Shape::kString ? "a string" : shape == Shape::kMap ? "a map" : "a list";
+  errors.Add(At(file, node), rule_id, "'" + std::string(key) + "' must be " + name);
+  return false;
+}
+
+// The string value of map[key] ("" when missing, null or of another shape, which is reported).
+std::string StringField(const YAML::Node& map, const char* key, const std::string& file, std::string_view rule_id,
+                        Errors& errors) {
+  const YAML::Node node = map[key];
+  return Expect(node, Shape::kString, key, file, rule_id, errors) && node && node.IsScalar() ? node.Scalar()
+                                                                                               : std::string();
+}
+
+// yaml-cpp (like libyaml) lets a quoted string that is never closed run on over the lines below it,
+// even those indented no deeper than its key, where YAML ends it: `pattern: 'a` then swallows the
+// rules that follow. Returns the 1-based line of the first such line, or 0. `quote` is where the
+// string starts; `key_column` the column of its key.
+int RunawayQuoteLine(std::string_view content, const YAML::Mark& quote, int key_column) {
+  if (quote.pos < 0 || static_cast<size_t>(quote.pos) >= content.size()) return 0;
+  const char q = content[quote.pos];
+  if (q != '\'' && q != '"') return 0;
+  int line = quote.line + 1;
+  for (size_t i = quote.pos + 1; i < content.size(); ++i) {
+    const char c = content[i];
+    if (q == '"' && c == '\\') {
+      ++i;
+    } else if (c == q) {
+      if (q == '\'' && i + 1 < content.size() && content[i + 1] == '\'') {
+        ++i;  // '' is a quote inside a single-quoted string
+      } else {
+        return 0;
+      }
+    } else if (c == '\n') {
+      ++line;
+      size_t j = i + 1;
+      while (j < content.size() && content[j] == ' ') ++j;
+      const bool blank = j == content.size() || content[j] == '\n' || content[j] == '\r';
+      if (!blank && static_cast<int>(j - i - 1) <= key_column) return line;
+    }
+  }
+  return 0;
+}
+
+// Walks a parsed rule file as its readers will, with aliases expanded: at most kMaxYamlNodes nodes
+// and kMaxYamlDepth levels (an alias bomb, or an alias to its own ancestor, stops here instead of
+// growing without bound), every map key a plain string, every quoted value of a block map closed
+// where YAML closes it. Reports the first problem and returns false: the file is then not read further.
+class TreeCheck {
+ public:
+  TreeCheck(const RuleSource& src, Errors& errors) : src_(src), errors_(errors) {}
+
+  bool Visit(const YAML::Node& node, int depth) {
+    if (++nodes_ > kMaxYamlNodes) {
+      return Fail(node, "more than " + std::to_string(kMaxYamlNodes) +
+                            " YAML nodes once aliases are expanded (an alias bomb?)");
+    }
+    if (depth > kMaxYamlDepth) {
+      return Fail(node, "nested deeper than " + std::to_string(kMaxYamlDepth) +
+                            " levels once aliases are expanded (an alias inside the node it names?)");
+    }
+    if (node.IsSequence()) {
+      for (const auto& item : node) {
+        if (!Visit(item, depth + 1)) return false;
+      }
+    } else if (node.IsMap()) {
+      for (const auto& kv : node) {
+        if (!kv.first.IsScalar()) return Fail(kv.first, "a key must be a plain string, not a map, a list or null");
+        if (kv.second.IsScalar() && node.Style() == YAML::EmitterStyle::Block) {
+          if (int line = RunawayQuoteLine(src_.content, kv.second.Mark(), kv.first.Mark().column)) {
+            return Fail(kv.first, "the quoted value of '" + kv.first.Scalar() + "' runs on into line " +
+                                      std::to_string(line) + ", indented no deeper than its key (unterminated quote?)");
+          }
+        }
+        if (!Visit(kv.second, depth + 1)) return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  bool Fail(const YAML::Node& node, const std::string& msg) {
+    errors_.Add(At(src_.path, node), "", msg);
+    return false;
+  }
+
+  const RuleSource& src_;
+  Errors& errors_;
+  long nodes_ = 0;
+};
+
 // YAML scalars, sequences and maps as JSON (for values, attributes, params).
 Json ToJson(const YAML::Node& node) {
   switch (node.Type()) {
@@ -113,6 +211,81 @@ Json ToJson(const YAML::Node& node) {
 }
 
 std::string Str(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : std::string(); }
+
+// The type each rule param must have. Stages read params at match time without checks (a wrong type
+// would throw in every document), so every one is checked when rules load.
+enum class ParamType { kBool, kInt, kString, kRegex, kStringList, kSubject, kMap };
+struct ParamSpec {
+  std::string_view key;
+  ParamType type;
+};
+constexpr ParamSpec kParamSpecs[] = {
+    {"allow_one", ParamType::kBool},          {"count_guard", ParamType::kBool},
+    {"fall_before_punctuation", ParamType::kBool}, {"marked_second", ParamType::kBool},
+    {"not_in_past", ParamType::kBool},        {"quarterly_context", ParamType::kBool},
+    {"reject_proper_unit", ParamType::kBool}, {"trim_unit", ParamType::kBool},
+    {"exponent", ParamType::kInt},            {"monday_looks_back", ParamType::kInt},
+    {"n", ParamType::kInt},                   {"shift", ParamType::kInt},
+    {"currency", ParamType::kString},         {"lexicon", ParamType::kString},
+    {"specific", ParamType::kString},         {"unit", ParamType::kString},
+    {"not_after", ParamType::kRegex},         {"not_before", ParamType::kRegex},
+    {"extra_generic", ParamType::kStringList}, {"heads", ParamType::kStringList},
+    {"not_before_word", ParamType::kStringList},
+    // Relation rules: {subject: DOCUMENT} or a frame (its slots checked by ParseFrame).
+    {"subject", ParamType::kSubject},         {"object", ParamType::kMap},
+    {"attrs", ParamType::kMap},               {"pairs", ParamType::kString},
+};
+
+// What is wrong with `v` as a param of type `type`, or "".
+std::string ParamProblem(const Json& v, ParamType type) {
+  switch (type) {
+    case ParamType::kBool:
+      return v.is_boolean() ? "" : "must be true or false";
+    case ParamType::kInt:
+      return v.is_number_integer() && v.get<long long>() >= -kMaxParamInt && v.get<long long>() <= kMaxParamInt
+                 ? ""
+                 : "must be an integer within ±" + std::to_string(kMaxParamInt);
+    case ParamType::kString:
+      return v.is_string() ? "" : "must be a string";
+    case ParamType::kRegex: {
+      if (!v.is_string()) return "must be a string (a regex)";
+      RE2::Options opts;
+      opts.set_log_errors(false);
+      RE2 re(v.get<std::string>(), opts);
+      return re.ok() ? "" : "bad regex: " + re.error();
+    }
+    case ParamType::kStringList:
+      if (v.is_array() && std::all_of(v.begin(), v.end(), [](const Json& x) { return x.is_string(); })) return "";
+      return "must be a list of strings";
+    case ParamType::kSubject:
+      return v == "DOCUMENT" || v.is_object() ? "" : "must be DOCUMENT or a frame slot {types, at}";
+    case ParamType::kMap:
+      return v.is_object() ? "" : "must be a map";
+  }
+  return "";
+}
+
+// Checks the `params` map of rule `r` against kParamSpecs. Unknown keys are errors too, except in
+// relation rules, whose frames ParseFrame checks.
+void CheckParams(const YAML::Node& params, const Rule& r, const std::string& file, Errors& errors) {
+  for (const auto& kv : params) {
+    const std::string key = kv.first.Scalar();
+    const ParamSpec* spec = nullptr;
+    for (const ParamSpec& p : kParamSpecs) {
+      if (p.key == key) spec = &p;
+    }
+    if (spec == nullptr) {
+      if (r.normalizer == "relation") continue;
+      std::string names;
+      for (const ParamSpec& p : kParamSpecs) names += (names.empty() ? "" : ", ") + std::string(p.key);
+      errors.Add(At(file, kv.first), r.id, "unknown param '" + key + "' (valid: " + names + ")");
+      continue;
+    }
+    if (std::string problem = ParamProblem(ToJson(kv.second), spec->type); !problem.empty()) {
+      errors.Add(At(file, kv.second), r.id, "param '" + key + "' " + problem);
+    }
+  }
+}
 
 // Parses a TSV lexicon: header row with `value` and `aliases`; other columns become attributes.
 bool ParseTsvLexicon(const std::string& path, const std::string& content, Lexicon& lex, Errors& errors) {
@@ -180,24 +353,41 @@ bool ParseTsvLexicon(const std::string& path, const std::string& content, Lexico
   return true;
 }
 
+// Reads a rule file or a TSV lexicon: a regular file (a device, FIFO or directory is refused before
+// it is opened) of at most kMaxRuleFileBytes, read with a bounded read (a file that grows past the
+// cap meanwhile is refused too). Returns "" or the problem.
+std::string ReadBounded(const fs::path& path, std::string* content) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return "cannot read file";
+  if (!fs::is_regular_file(st)) return "not a regular file";
+  const std::string too_big = "larger than " + std::to_string(kMaxRuleFileBytes >> 20) + " MiB";
+  if (fs::file_size(path, ec) > kMaxRuleFileBytes) return too_big;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "cannot read file";
+  content->clear();
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    content->append(buf, static_cast<size_t>(in.gcount()));
+    if (content->size() > kMaxRuleFileBytes) return too_big;
+  }
+  return "";
+}
+
 // Reads a file named by a rule file (a TSV lexicon), beside it on disk or in the embedded tree.
-bool ReadCompanion(const RuleSource& src, const std::string& name, std::string* path, std::string* content) {
+// Returns "" or the problem.
+std::string ReadCompanion(const RuleSource& src, const std::string& name, std::string* path, std::string* content) {
   *path = (fs::path(src.path).parent_path() / name).lexically_normal().string();
   if (src.embedded) {
     for (const EmbeddedFile& f : EmbeddedRuleFiles()) {
       if (f.path == *path) {
         *content = std::string(f.content);
-        return true;
+        return "";
       }
     }
-    return false;
+    return "cannot read file";
   }
-  std::ifstream in(*path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *content = ss.str();
-  return true;
+  return ReadBounded(*path, content);
 }
 
 ExpectedMention ParseExpected(const YAML::Node& n, const std::string& file, std::string_view rule_id, Errors& errors) {
@@ -206,17 +396,21 @@ ExpectedMention ParseExpected(const YAML::Node& n, const std::string& file, std:
     e.text = n.Scalar();
     return e;
   }
+  if (!n.IsMap()) {
+    errors.Add(At(file, n), rule_id, "an expected mention is a string or a map {text, type, value, ...}");
+    return e;
+  }
   CheckKeys(n, {"text", "type", "value", "mod", "unit", "subject", "relation", "object", "attrs"}, file, rule_id,
             "expect", errors);
-  e.text = Str(n["text"]);
-  e.type = Str(n["type"]);
+  e.text = StringField(n, "text", file, rule_id, errors);
+  e.type = StringField(n, "type", file, rule_id, errors);
   if (n["value"]) e.value = ToJson(n["value"]);
-  e.mod = Str(n["mod"]);
-  e.unit = Str(n["unit"]);
-  e.subject = Str(n["subject"]);
-  e.relation = Str(n["relation"]);
-  e.object = Str(n["object"]);
-  if (n["attrs"]) e.attrs = ToJson(n["attrs"]);
+  e.mod = StringField(n, "mod", file, rule_id, errors);
+  e.unit = StringField(n, "unit", file, rule_id, errors);
+  e.subject = StringField(n, "subject", file, rule_id, errors);
+  e.relation = StringField(n, "relation", file, rule_id, errors);
+  e.object = StringField(n, "object", file, rule_id, errors);
+  if (n["attrs"] && Expect(n["attrs"], Shape::kMap, "attrs", file, rule_id, errors)) e.attrs = ToJson(n["attrs"]);
   if (e.relation.empty() && e.text.empty()) errors.Add(At(file, n), rule_id, "an expected mention needs 'text'");
   if (!e.relation.empty() && (e.subject.empty() || e.object.empty())) {
     errors.Add(At(file, n), rule_id, "an expected relation needs 'subject', 'relation' and 'object'");
@@ -232,9 +426,13 @@ RuleExample ParseExample(const YAML::Node& n, const std::string& file, std::stri
     ex.expect.push_back({ex.text});
     return ex;
   }
+  if (!n.IsMap()) {
+    errors.Add(ex.where, rule_id, "an example is a string or a map {text, expect, date}");
+    return ex;
+  }
   CheckKeys(n, {"text", "expect", "date"}, file, rule_id, "example", errors);
-  ex.text = Str(n["text"]);
-  ex.date = Str(n["date"]);
+  ex.text = StringField(n, "text", file, rule_id, errors);
+  ex.date = StringField(n, "date", file, rule_id, errors);
   if (const YAML::Node& expect = n["expect"]) {
     if (expect.IsSequence()) {
       for (const auto& e : expect) ex.expect.push_back(ParseExpected(e, file, rule_id, errors));
@@ -250,17 +448,19 @@ RuleExample ParseExample(const YAML::Node& n, const std::string& file, std::stri
 Rule ParseRule(const YAML::Node& n, const RuleFile& f, Errors& errors) {
   Rule r;
   r.where = At(f.path, n);
-  r.id = Str(n["id"]);
+  r.id = StringField(n, "id", f.path, "", errors);
   CheckKeys(n, {"id", "pattern", "type", "stage", "priority", "normalize", "value", "mod", "unit", "attrs", "params",
                 "examples", "negatives", "description", "relation", "also"},
             f.path, r.id, "rule", errors);
   if (r.id.empty()) errors.Add(r.where, "", "rule without 'id'");
-  r.pattern = Str(n["pattern"]);
+  r.pattern = StringField(n, "pattern", f.path, r.id, errors);
   if (r.pattern.empty()) errors.Add(r.where, r.id, "missing 'pattern'");
-  r.type = n["type"] ? Str(n["type"]) : f.type;
+  r.type = n["type"] ? StringField(n, "type", f.path, r.id, errors) : f.type;
   if (r.type.empty()) errors.Add(r.where, r.id, "no 'type' (set it on the rule or the file)");
-  r.stage = n["stage"] ? Str(n["stage"]) : f.stage;
-  r.normalizer = n["normalize"] ? Str(n["normalize"]) : (f.normalizer.empty() ? "text" : f.normalizer);
+  r.stage = n["stage"] ? StringField(n, "stage", f.path, r.id, errors) : f.stage;
+  r.normalizer = n["normalize"] ? StringField(n, "normalize", f.path, r.id, errors)
+                                : (f.normalizer.empty() ? "text" : f.normalizer);
+  StringField(n, "description", f.path, r.id, errors);
   if (n["priority"]) {
     try {
       r.priority = n["priority"].as<int>();
@@ -269,16 +469,21 @@ Rule ParseRule(const YAML::Node& n, const RuleFile& f, Errors& errors) {
     }
   }
   if (n["value"]) r.value = ToJson(n["value"]);
-  r.mod = Str(n["mod"]);
-  r.unit = Str(n["unit"]);
-  r.relation = Str(n["relation"]);
-  if (n["attrs"]) r.attrs = ToJson(n["attrs"]);
-  if (n["params"]) r.params = ToJson(n["params"]);
-  if (const YAML::Node& ex = n["examples"]) {
+  r.mod = StringField(n, "mod", f.path, r.id, errors);
+  r.unit = StringField(n, "unit", f.path, r.id, errors);
+  r.relation = StringField(n, "relation", f.path, r.id, errors);
+  if (n["attrs"] && Expect(n["attrs"], Shape::kMap, "attrs", f.path, r.id, errors)) r.attrs = ToJson(n["attrs"]);
+  if (n["params"] && Expect(n["params"], Shape::kMap, "params", f.path, r.id, errors)) {
+    r.params = ToJson(n["params"]);
+    CheckParams(n["params"], r, f.path, errors);
+  }
+  if (const YAML::Node& ex = n["examples"]; Expect(ex, Shape::kList, "examples", f.path, r.id, errors)) {
     for (const auto& e : ex) r.examples.push_back(ParseExample(e, f.path, r.id, errors));
   }
-  if (const YAML::Node& neg = n["negatives"]) {
-    for (const auto& e : neg) r.negatives.push_back(Str(e));
+  if (const YAML::Node& neg = n["negatives"]; Expect(neg, Shape::kList, "negatives", f.path, r.id, errors)) {
+    for (const auto& e : neg) {
+      if (Expect(e, Shape::kString, "negatives", f.path, r.id, errors)) r.negatives.push_back(Str(e));
+    }
   }
   if (const YAML::Node& also = n["also"]) {
     if (!also.IsSequence()) {
@@ -292,9 +497,9 @@ Rule ParseRule(const YAML::Node& n, const RuleFile& f, Errors& errors) {
           continue;
         }
         CheckKeys(a, {"group", "type", "normalize"}, f.path, r.id, "also", errors);
-        am.group = Str(a["group"]);
-        am.type = Str(a["type"]);
-        am.normalizer = Str(a["normalize"]);
+        am.group = StringField(a, "group", f.path, r.id, errors);
+        am.type = StringField(a, "type", f.path, r.id, errors);
+        am.normalizer = StringField(a, "normalize", f.path, r.id, errors);
         if (am.group.empty()) errors.Add(am.where, r.id, "an 'also' entry needs 'group'");
         r.also.push_back(std::move(am));
       }
@@ -316,40 +521,53 @@ void ParseRuleFile(const RuleSource& src, std::vector<RuleFile>& out, Errors& er
     errors.Add({src.path, 1}, "", "a rule file is a YAML mapping with 'stage', 'type' and 'rules'");
     return;
   }
+  if (!TreeCheck(src, errors).Visit(root, 0)) return;
   RuleFile f;
   f.path = src.path;
   CheckKeys(root, {"stage", "type", "normalize", "description", "macros", "lexicons", "rules"}, f.path, "", "rule file",
             errors);
-  f.stage = Str(root["stage"]);
-  f.type = Str(root["type"]);
-  f.normalizer = Str(root["normalize"]);
+  f.stage = StringField(root, "stage", f.path, "", errors);
+  f.type = StringField(root, "type", f.path, "", errors);
+  f.normalizer = StringField(root, "normalize", f.path, "", errors);
+  StringField(root, "description", f.path, "", errors);
   if (f.stage.empty()) errors.Add({f.path, 1}, "", "missing 'stage'");
-  if (const YAML::Node& macros = root["macros"]) {
+  if (const YAML::Node& macros = root["macros"]; Expect(macros, Shape::kMap, "macros", f.path, "", errors)) {
     for (const auto& kv : macros) {
-      f.macros[kv.first.as<std::string>()] = {Str(kv.second), At(f.path, kv.first)};
+      const std::string name = kv.first.Scalar();
+      if (Expect(kv.second, Shape::kString, "macro " + name, f.path, "", errors)) {
+        f.macros[name] = {Str(kv.second), At(f.path, kv.first)};
+      }
     }
   }
-  if (const YAML::Node& lexicons = root["lexicons"]) {
+  if (const YAML::Node& lexicons = root["lexicons"]; Expect(lexicons, Shape::kMap, "lexicons", f.path, "", errors)) {
     for (const auto& kv : lexicons) {
       Lexicon lex;
-      lex.name = kv.first.as<std::string>();
+      lex.name = kv.first.Scalar();
       lex.where = At(f.path, kv.first);
       const YAML::Node& body = kv.second;
       if (body.IsMap() && body["file"]) {
         std::string path, content;
-        if (!ReadCompanion(src, Str(body["file"]), &path, &content)) {
-          errors.Add(lex.where, "", "lexicon '" + lex.name + "': cannot read file '" + path + "'");
+        if (!Expect(body["file"], Shape::kString, "file", f.path, "", errors)) continue;
+        if (std::string problem = ReadCompanion(src, Str(body["file"]), &path, &content); !problem.empty()) {
+          std::string msg = "lexicon '" + lex.name + "': cannot read file '" + path + "'";
+          if (problem != "cannot read file") msg += ": " + problem;
+          errors.Add(lex.where, "", msg);
           continue;
         }
         ParseTsvLexicon(path, content, lex, errors);
       } else if (body.IsMap()) {
         for (const auto& entry : body) {
           LexiconEntry e;
-          e.canonical = entry.first.as<std::string>();
+          e.canonical = entry.first.Scalar();
           if (entry.second.IsSequence()) {
-            for (const auto& s : entry.second) e.surfaces.push_back(Str(s));
-          } else {
+            for (const auto& s : entry.second) {
+              if (Expect(s, Shape::kString, e.canonical, f.path, "", errors)) e.surfaces.push_back(Str(s));
+            }
+          } else if (!entry.second.IsMap()) {
             e.surfaces.push_back(Str(entry.second));
+          } else {
+            errors.Add(At(f.path, entry.second), "", "lexicon '" + lex.name + "': '" + e.canonical +
+                                                         "' must be a surface form or a list of them");
           }
           lex.entries.push_back(std::move(e));
         }
@@ -364,7 +582,13 @@ void ParseRuleFile(const RuleSource& src, std::vector<RuleFile>& out, Errors& er
     if (!rules.IsSequence()) {
       errors.Add(At(f.path, rules), "", "'rules' must be a list");
     } else {
-      for (const auto& r : rules) f.rules.push_back(ParseRule(r, f, errors));
+      for (const auto& r : rules) {
+        if (r.IsMap()) {
+          f.rules.push_back(ParseRule(r, f, errors));
+        } else {
+          errors.Add(At(f.path, r), "", "a rule is a map with 'id' and 'pattern', not a string or a list");
+        }
+      }
     }
   }
   out.push_back(std::move(f));
@@ -373,11 +597,19 @@ void ParseRuleFile(const RuleSource& src, std::vector<RuleFile>& out, Errors& er
 bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool IsIdent(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+// Each macro's expansion at each depth, kept across the rules of one load: every macro is expanded
+// once per depth, not once per reference. Emptied when it holds more than kMaxPatternBytes × 16.
+struct MacroCache {
+  std::map<std::pair<std::string, int>, std::string> expansions;
+  size_t bytes = 0;
+};
+
 // Expands {name} references to macros (recursively) and lexicons. Returns false with `error` set
-// on an unknown name or a cycle.
+// on an unknown name, a cycle, or an expansion longer than `limit` bytes (checked as it grows, so
+// macros that refer to each other ten times per level stop early instead of doubling for hours).
 bool Expand(const std::string& pattern, const std::map<std::string, std::string>& macros,
-            const std::map<std::string, std::string>& lexicon_alternations, int depth, std::string* out,
-            std::string* error) {
+            const std::map<std::string, std::string>& lexicon_alternations, int depth, size_t limit,
+            MacroCache& cache, std::string* out, std::string* error) {
   if (depth > 16) {
     *error = "macro expansion too deep (a macro refers to itself?)";
     return false;
@@ -396,13 +628,25 @@ bool Expand(const std::string& pattern, const std::map<std::string, std::string>
       if (j < pattern.size() && pattern[j] == '}') {
         std::string name = pattern.substr(i + 1, j - i - 1);
         if (auto m = macros.find(name); m != macros.end()) {
-          std::string inner;
-          if (!Expand(m->second, macros, lexicon_alternations, depth + 1, &inner, error)) return false;
-          *out += "(?:" + inner + ")";
+          auto cached = cache.expansions.find({name, depth + 1});
+          if (cached == cache.expansions.end()) {
+            std::string inner;
+            if (!Expand(m->second, macros, lexicon_alternations, depth + 1, limit, cache, &inner, error)) return false;
+            cache.bytes += inner.size();
+            cached = cache.expansions.emplace(std::make_pair(name, depth + 1), std::move(inner)).first;
+          }
+          *out += "(?:";
+          *out += cached->second;
+          *out += ')';
         } else if (auto l = lexicon_alternations.find(name); l != lexicon_alternations.end()) {
           *out += l->second;
         } else {
           *error = "unknown macro or lexicon {" + name + "}";
+          return false;
+        }
+        if (out->size() > limit) {
+          *error = "the pattern is longer than " + std::to_string(limit >> 10) +
+                   " KiB once its macros and lexicons are expanded";
           return false;
         }
         i = j;
@@ -462,14 +706,12 @@ StatusOr<RuleBook> RuleBook::Load(const std::vector<std::string>& user_dirs) {
     std::sort(files.begin(), files.end());
     if (files.empty()) errors.Add({dir, 0}, "", "--rules: no *.yaml rule files in this directory");
     for (const fs::path& p : files) {
-      std::ifstream in(p, std::ios::binary);
-      if (!in) {
-        errors.Add({p.string(), 0}, "", "cannot read rule file");
+      std::string content;
+      if (std::string problem = ReadBounded(p, &content); !problem.empty()) {
+        errors.Add({p.string(), 0}, "", "cannot read rule file: " + problem);
         continue;
       }
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      user.push_back({p.string(), ss.str(), false});
+      user.push_back({p.string(), std::move(content), false});
     }
   }
   if (!errors.empty()) return errors.ToStatus();
@@ -487,8 +729,17 @@ const Lexicon* RuleBook::FindLexicon(std::string_view name) const {
 StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults, const std::vector<RuleSource>& user) {
   Errors errors;
   std::vector<RuleFile> default_files, user_files;
-  for (const RuleSource& s : defaults) ParseRuleFile(s, default_files, errors);
-  for (const RuleSource& s : user) ParseRuleFile(s, user_files, errors);
+  // The parser checks every node's shape before reading it; this catch is a safety net, so that no
+  // yaml-cpp exception escapes loading.
+  auto parse = [&](const RuleSource& s, std::vector<RuleFile>& out) {
+    try {
+      ParseRuleFile(s, out, errors);
+    } catch (const YAML::Exception& e) {
+      errors.Add({s.path, e.mark.line >= 0 ? e.mark.line + 1 : 0}, "", "unexpected rule file shape: " + e.msg);
+    }
+  };
+  for (const RuleSource& s : defaults) parse(s, default_files);
+  for (const RuleSource& s : user) parse(s, user_files);
 
   RuleBook book;
   // Macros and lexicons share one namespace; a user file's definition replaces a default one, a
@@ -558,13 +809,25 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
   std::vector<std::unique_ptr<RE2>> compiled(rules.size()), submatch(rules.size());
   std::vector<char> expanded(rules.size(), 0);
   std::vector<std::pair<const Lexicon*, std::string>> whole(rules.size());  // lexicon rules
+  size_t total_expanded = 0;
+  MacroCache macro_cache;
   for (size_t i = 0; i < rules.size(); ++i) {
     Rule& r = rules[i];
-    std::string error;
-    expanded[i] = Expand(r.pattern, macros, alternations, 0, &r.expanded, &error);
-    if (!expanded[i]) errors.Add(r.where, r.id, error);
     std::string group, name;
     if (RE2::FullMatch(r.pattern, GroupLexiconRef(), &group, &name) && lexicons.count(name)) whole[i] = {lexicons[name], group};
+    // A lexicon rule's expansion is one lexicon, matched by its trie: bounded by the lexicon file.
+    const size_t limit = whole[i].first ? std::string::npos : kMaxPatternBytes;
+    std::string error;
+    if (macro_cache.bytes > kMaxPatternBytes * 16) macro_cache = {};
+    expanded[i] = Expand(r.pattern, macros, alternations, 0, limit, macro_cache, &r.expanded, &error);
+    if (!expanded[i]) errors.Add(r.where, r.id, error);
+    total_expanded += r.expanded.size();
+    if (total_expanded > kMaxTotalPatternBytes) {
+      errors.Add(r.where, r.id, "the rules' expanded patterns exceed " + std::to_string(kMaxTotalPatternBytes >> 20) +
+                                    " MiB in all at this rule");
+      std::fill(expanded.begin(), expanded.end(), 0);  // compile nothing
+      break;
+    }
   }
   tbb::parallel_for(size_t{0}, rules.size(), [&](size_t i) {
     if (!expanded[i]) return;

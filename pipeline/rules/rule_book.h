@@ -21,6 +21,22 @@
 
 namespace policygraph {
 
+// Limits on what rule files may ask of the loader (README "Limits"): past one, loading fails with a
+// `file:line` error instead of a crash, a hang or gigabytes of memory.
+// A rule file or TSV lexicon: a regular file of at most this many bytes (read with a bounded read).
+inline constexpr size_t kMaxRuleFileBytes = size_t{64} << 20;
+// Nodes and nesting levels of one rule file, counted with YAML aliases expanded (an alias bomb, or
+// an alias inside the node it names, stops here).
+inline constexpr long kMaxYamlNodes = 1'000'000;
+inline constexpr int kMaxYamlDepth = 64;
+// A rule's pattern after {macro} and {lexicon} expansion (a rule that is one lexicon group, matched
+// by the lexicon's trie, is exempt).
+inline constexpr size_t kMaxPatternBytes = size_t{1} << 20;
+// All rules' expanded patterns together (lexicon rules included).
+inline constexpr size_t kMaxTotalPatternBytes = size_t{256} << 20;
+// Integer rule params lie within ±this.
+inline constexpr int kMaxParamInt = 1000;
+
 // A rule file's text and where it came from. `dir` is where TSV lexicons named by the file are
 // looked up (a directory on disk, or the embedded directory when `embedded`).
 struct RuleSource {
