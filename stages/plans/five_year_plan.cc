@@ -1,6 +1,8 @@
 #include "stages/plans/five_year_plan.h"
 
+#include <algorithm>
 #include <array>
+#include <map>
 #include <cctype>
 #include <string>
 
@@ -16,6 +18,78 @@ constexpr std::array<std::string_view, 20> kOrdinalWords = {
     "fifteenth",   "sixteenth",  "seventeenth", "eighteenth", "nineteenth", "twentieth"};
 
 constexpr int kMaxPlan = 30;
+
+// Countries other than China that have had five-year plans, as the text may name them (a name or
+// adjective) -> the country.
+struct PlanCountry {
+  std::string_view cue, country;
+};
+constexpr std::array<PlanCountry, 20> kOtherPlanCountries = {{
+    {"India", "India"},           {"Indian", "India"},           {"Vietnam", "Vietnam"},
+    {"Viet Nam", "Vietnam"},      {"Vietnamese", "Vietnam"},     {"Pakistan", "Pakistan"},
+    {"Pakistani", "Pakistan"},    {"Bangladesh", "Bangladesh"},  {"Nepal", "Nepal"},
+    {"Nepali", "Nepal"},          {"Soviet", "Soviet Union"},    {"USSR", "Soviet Union"},
+    {"Mongolia", "Mongolia"},     {"Mongolian", "Mongolia"},     {"North Korea", "North Korea"},
+    {"DPRK", "North Korea"},      {"Laos", "Laos"},              {"Lao", "Laos"},
+    {"Bhutan", "Bhutan"},         {"Turkmenistan", "Turkmenistan"},
+}};
+
+// Whose plan an "Nth Five-Year Plan" is: "" for China, else the other country the text names. The
+// nearest country word before the mention in its sentence decides ("India's Twelfth Five-Year
+// Plan"); else the 3,000 bytes before and 500 after, China's cues against the others'; with no cue
+// at all, China (whose plans the genre discusses).
+std::string PlanCountryOf(const RuleMatch& m) {
+  static const RE2 kChina(R"(\b(China|Chinese|PRC|Beijing|CCP|CPC|Xi Jinping|State Council)\b)");
+  static const RE2 kOther([] {
+    std::string alt;
+    for (const PlanCountry& c : kOtherPlanCountries) alt += (alt.empty() ? "" : "|") + std::string(c.cue);
+    return "\\b(" + alt + ")\\b";
+  }());
+  auto country_of = [](std::string_view cue) {
+    for (const PlanCountry& c : kOtherPlanCountries) {
+      if (c.cue == cue) return std::string(c.country);
+    }
+    return std::string();
+  };
+  const std::string& view = m.doc().view.text();
+  const std::string_view mention = m.text();
+  if (mention.data() < view.data() || mention.data() > view.data() + view.size()) return "";
+  const size_t at = static_cast<size_t>(mention.data() - view.data());
+  // The last country word of either kind in the sentence before the mention.
+  const auto& sentences = m.doc().sentences;
+  auto sentence = std::upper_bound(sentences.begin(), sentences.end(), at,
+                                   [](size_t pos, const Span& span) { return pos < span.start; });
+  const size_t sentence_start = sentence == sentences.begin() ? 0 : std::prev(sentence)->start;
+  const std::string_view before = std::string_view(view).substr(sentence_start, at - sentence_start);
+  std::string last_other;
+  size_t last_china = std::string_view::npos, last_other_at = std::string_view::npos;
+  re2::StringPiece in(before.data(), before.size()), word;
+  while (RE2::FindAndConsume(&in, kChina, &word)) last_china = static_cast<size_t>(word.data() - before.data());
+  in = re2::StringPiece(before.data(), before.size());
+  while (RE2::FindAndConsume(&in, kOther, &word)) {
+    last_other_at = static_cast<size_t>(word.data() - before.data());
+    last_other = country_of(std::string_view(word.data(), word.size()));
+  }
+  if (last_other_at != std::string_view::npos && (last_china == std::string_view::npos || last_other_at > last_china)) {
+    return last_other;
+  }
+  if (last_china != std::string_view::npos) return "";
+  // The text around: China unless another country is named more often.
+  const size_t from = at > 3000 ? at - 3000 : 0;
+  const std::string_view around = std::string_view(view).substr(from, std::min(view.size(), at + 500) - from);
+  int china = 0, others = 0;
+  std::map<std::string, int> by_country;
+  in = re2::StringPiece(around.data(), around.size());
+  while (RE2::FindAndConsume(&in, kChina)) ++china;
+  in = re2::StringPiece(around.data(), around.size());
+  while (RE2::FindAndConsume(&in, kOther, &word)) {
+    ++others;
+    ++by_country[country_of(std::string_view(word.data(), word.size()))];
+  }
+  if (others <= china) return "";
+  return std::max_element(by_country.begin(), by_country.end(),
+                          [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+}
 
 }  // namespace
 
@@ -72,6 +146,11 @@ bool NormalizeFiveYearPlan(const RuleMatch& m, NormalizedValue* out) {
       out->value = out->value.get<std::string>() + " " + Collapse(topic);
       out->keep = static_cast<size_t>(topic.data() + topic.size() - m.text().data());
     }
+  }
+  // The periods are China's; another country's plan is named with its country and has no period.
+  if (const std::string country = PlanCountryOf(m); !country.empty()) {
+    out->value = out->value.get<std::string>() + " (" + country + ")";
+    return true;
   }
   out->attrs = Json::object();
   out->attrs["period"] = std::to_string(start) + "/" + std::to_string(start + 4);
