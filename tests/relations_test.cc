@@ -249,5 +249,11 @@ TEST(RelationFramesTest, PassiveAndParticipleTriggersAreNoActiveFrames) {
   for (const std::string& fact : f) EXPECT_EQ(fact.find("Department of Agriculture INVESTS"), std::string::npos) << fact;
 }
 
+// "the Beijing-based X Center": the place is outside the name, and the center is located there.
+TEST(RelationFramesTest, PlaceBasedModifierIsNoPartOfTheName) {
+  auto f = Facts("The Beijing-based National Power Battery Innovation Center opened in 2016.");
+  EXPECT_TRUE(Has(f, "National Power Battery Innovation Center LOCATED_IN Beijing")) << Join(f);
+}
+
 }  // namespace
 }  // namespace policygraph
