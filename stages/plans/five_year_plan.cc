@@ -41,9 +41,13 @@ constexpr std::array<PlanCountry, 20> kOtherPlanCountries = {{
 std::string PlanCountryOf(const RuleMatch& m) {
   static const RE2 kChina(R"(\b(China|Chinese|PRC|Beijing|CCP|CPC|Xi Jinping|State Council)\b)");
   static const RE2 kOther([] {
-    std::string alt;
-    for (const PlanCountry& c : kOtherPlanCountries) alt += (alt.empty() ? "" : "|") + std::string(c.cue);
-    return "\\b(" + alt + ")\\b";
+    std::string pattern = "\\b(";
+    for (size_t i = 0; i < kOtherPlanCountries.size(); ++i) {
+      if (i > 0) pattern += '|';
+      pattern += kOtherPlanCountries[i].cue;
+    }
+    pattern += ")\\b";
+    return pattern;
   }());
   auto country_of = [](std::string_view cue) {
     for (const PlanCountry& c : kOtherPlanCountries) {
