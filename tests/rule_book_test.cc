@@ -31,6 +31,25 @@ TEST(RuleBookTest, DefaultsLoad) {
   EXPECT_FALSE(book->fingerprint().empty());
 }
 
+// A run loads the embedded defaults lazily, without the checks that need compiled patterns: this
+// test is where they are made.
+TEST(RuleBookTest, DefaultRulesValidate) {
+  auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {}, /*validate_all=*/true);
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  auto lazy = RuleBook::Load({});
+  ASSERT_TRUE(lazy.ok()) << lazy.status().message();
+  EXPECT_EQ(book->fingerprint(), lazy->fingerprint());
+  ASSERT_EQ(book->rules().size(), lazy->rules().size());
+  for (size_t i = 0; i < book->rules().size(); ++i) {
+    const CompiledRule& a = book->rules()[i];
+    const CompiledRule& b = lazy->rules()[i];
+    EXPECT_TRUE(b.re().ok()) << b.rule.id;
+    EXPECT_EQ(a.re().pattern(), b.re().pattern()) << a.rule.id;
+    EXPECT_EQ(a.mention_group(), b.mention_group()) << a.rule.id;
+    EXPECT_EQ(a.submatch() == nullptr, b.submatch() == nullptr) << a.rule.id;
+  }
+}
+
 TEST(RuleBookTest, EachValidationErrorNamesFileLineAndRule) {
   struct Case {
     std::string name, content, want;
@@ -246,15 +265,15 @@ TEST(RuleBookTest, FindNextWithOpenedTwinAgreesWithThePattern) {
     if (r.rule.id == "t.gap") rule = &r;
   }
   ASSERT_NE(rule, nullptr);
-  ASSERT_NE(rule->submatch, nullptr);
+  ASSERT_NE(rule->submatch(), nullptr);
   for (const char* raw : {"Alpha was paid by Beta; Gamma went via Delta.",
                           "Alpha xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx by Beta.", "no match here"}) {
     const std::string text(raw);
-    const int n = rule->re->NumberOfCapturingGroups() + 1;
+    const int n = rule->re().NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> want(n), got(n);
     size_t pos = 0;
     while (true) {
-      const bool a = rule->re->Match(text, pos, text.size(), RE2::UNANCHORED, want.data(), n);
+      const bool a = rule->re().Match(text, pos, text.size(), RE2::UNANCHORED, want.data(), n);
       const bool b = FindNext(*rule, text, pos, got.data(), n);
       ASSERT_EQ(a, b) << text;
       if (!a) break;

@@ -41,6 +41,7 @@ bool PrepareOutputDir(const std::string& dir, std::string_view command);
 struct PipelineOptions {
   std::vector<std::string> rule_dirs;
   std::string stages;  // comma-separated; empty: the default order
+  bool validate_all = false;  // compile and check the default rules at load too (`rules test`)
   void Register(CLI::App* app);
 };
 

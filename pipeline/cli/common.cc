@@ -65,7 +65,7 @@ std::optional<std::set<std::string>> ParseFormats(const std::string& list, std::
 }
 
 std::optional<LoadedPipeline> LoadPipeline(const PipelineOptions& opts) {
-  StatusOr<RuleBook> book = RuleBook::Load(opts.rule_dirs);
+  StatusOr<RuleBook> book = RuleBook::Load(opts.rule_dirs, opts.validate_all);
   if (!book.ok()) {
     std::cerr << "policygraph: rule errors:\n" << book.status().message() << "\n";
     return std::nullopt;

@@ -47,7 +47,9 @@ int List(const RulesArgs& args) {
 }
 
 int Test(const RulesArgs& args) {
-  auto loaded = LoadPipeline(args.pipeline);
+  PipelineOptions options = args.pipeline;
+  options.validate_all = true;
+  auto loaded = LoadPipeline(options);
   if (!loaded) return kExitUsage;
   ExampleReport report = CheckExamples(*loaded->book, *loaded->pipeline, args.prefix);
   for (const ExampleFailure& f : report.failures) std::cout << "FAIL " << f.ToString() << "\n";

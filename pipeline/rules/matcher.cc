@@ -31,10 +31,15 @@ RuleMatcher::RuleMatcher(std::vector<const CompiledRule*> rules, std::vector<con
   // the rules to run, so its patterns count no repetitions (OpenRepetitions: fewer DFA states).
   sets_.resize(stages.size());
   for (size_t k = 0; k < stages.size(); ++k) sets_[k].rules = by_stage[stages[k]];
-  tbb::parallel_for(size_t{0}, sets_.size(), [&](size_t k) {
-    std::vector<const std::string*> patterns;
-    for (size_t i : sets_[k].rules) patterns.push_back(&rules_[i]->rule.expanded);
-    sets_[k].set = CompilePrefilterSet(patterns);
+}
+
+void RuleMatcher::CompileSets() const {
+  tbb::collaborative_call_once(*sets_once_, [this] {
+    tbb::parallel_for(size_t{0}, sets_.size(), [&](size_t k) {
+      std::vector<const std::string*> patterns;
+      for (size_t i : sets_[k].rules) patterns.push_back(&rules_[i]->rule.expanded);
+      sets_[k].set = CompilePrefilterSet(patterns);
+    });
   });
 }
 
@@ -68,6 +73,7 @@ std::vector<std::pair<int32_t, int32_t>> Chunks(const Document& doc) {
 
 bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out,
                                 const std::function<bool()>& expired) const {
+  CompileSets();
   std::vector<std::vector<Mention>> by_sentence(doc.sentences.size());
   const std::vector<std::pair<int32_t, int32_t>> chunks = Chunks(doc);
   std::atomic<bool> late{false};
@@ -181,7 +187,7 @@ void RuleMatcher::MatchLexiconRule(size_t rule_index, const Document& doc, int32
 bool RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out,
                             DeadlineCheck& late) const {
   const CompiledRule& cr = *rules_[rule_index];
-  const RE2& re = *cr.re;
+  const RE2& re = cr.re();
   const std::string_view text = doc.SentenceText(index);
   const int ngroups = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(ngroups);
@@ -202,7 +208,7 @@ bool RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t inde
     const size_t end = start + whole.size();
     pos = whole.empty() ? end + 1 : end;
     re2::StringPiece reported = whole;
-    if (cr.mention_group > 0 && groups[cr.mention_group].data() != nullptr) reported = groups[cr.mention_group];
+    if (const int mg = cr.mention_group(); mg > 0 && groups[mg].data() != nullptr) reported = groups[mg];
     if (reported.empty()) continue;
     named.clear();
     for (const auto& [name, gi] : re.NamedCapturingGroups()) {
@@ -253,7 +259,7 @@ std::optional<Span> RuleMatcher::Emit(const CompiledRule& cr, const Document& do
 
 void RuleMatcher::EmitAlso(const CompiledRule& cr, const AlsoMention& also, const Document& doc, int32_t index,
                            const std::vector<re2::StringPiece>& groups, Span parent, std::vector<Mention>& out) const {
-  const auto& names = cr.re->NamedCapturingGroups();
+  const auto& names = cr.re().NamedCapturingGroups();
   auto it = names.find(also.group);
   if (it == names.end()) return;
   const re2::StringPiece g = groups[it->second];

@@ -3,7 +3,7 @@
 // whole pattern is one lexicon group, `(?P<name>{lexicon})`, is not in the set: the lexicon's
 // trie finds the same matches far faster than a DFA over thousands of alternatives (and keeps
 // the set's DFA small). Candidates carry spans in both the view and the original text.
-// Thread-safe (const after construction).
+// Thread-safe (const after construction; the sets compile on first use).
 #ifndef POLICYGRAPH_PIPELINE_RULES_MATCHER_H_
 #define POLICYGRAPH_PIPELINE_RULES_MATCHER_H_
 
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <re2/set.h>
+#include <tbb/collaborative_call_once.h>
 
 #include "pipeline/annotations.h"
 #include "pipeline/document.h"
@@ -80,7 +81,11 @@ class RuleMatcher {
     std::unique_ptr<RE2::Set> set;  // nullptr when it could not be built: every rule runs
     std::vector<size_t> rules;      // set index -> rule index
   };
-  std::vector<SetGroup> sets_;             // one per stage
+  // Compiles the sets, once, when the first document needs them (threads that need them meanwhile
+  // help, then wait): a process that matches nothing does not pay for them.
+  void CompileSets() const;
+  mutable std::vector<SetGroup> sets_;  // one per stage
+  std::unique_ptr<tbb::collaborative_once_flag> sets_once_ = std::make_unique<tbb::collaborative_once_flag>();
   std::vector<const Lexicon*> lexicons_;
 };
 

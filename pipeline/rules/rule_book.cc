@@ -20,14 +20,31 @@ namespace policygraph {
 // A bounded repetition this wide ({0,8} and wider) gets an opened twin for finding groups.
 constexpr int kWideRepetition = 8;
 
+void RulePattern::Compile() const {
+  std::call_once(once_, [this] {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_max_mem(int64_t{256} << 20);
+    re_ = std::make_unique<RE2>(pattern_, opts);
+    if (!re_->ok()) return;
+    if (std::string open = OpenRepetitions(pattern_, kWideRepetition); open != pattern_) {
+      submatch_ = std::make_unique<RE2>(open, opts);
+      if (!submatch_->ok()) submatch_.reset();
+    }
+    const auto& groups = re_->NamedCapturingGroups();
+    if (auto it = groups.find("mention"); it != groups.end()) mention_group_ = it->second;
+  });
+}
+
 bool FindNext(const CompiledRule& rule, std::string_view text, size_t pos, re2::StringPiece* groups, int n) {
-  const RE2& re = *rule.re;
-  if (rule.submatch == nullptr || n <= 1) return re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, n);
+  const RE2& re = rule.re();
+  const RE2* submatch = rule.submatch();
+  if (submatch == nullptr || n <= 1) return re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, n);
   if (!re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, 1)) return false;
   // The twin's language holds the pattern's, so it matches the same span, anchored at both ends.
   const size_t start = static_cast<size_t>(groups[0].data() - text.data());
   const size_t end = start + groups[0].size();
-  return rule.submatch->Match(text, start, end, RE2::ANCHOR_BOTH, groups, n) ||
+  return submatch->Match(text, start, end, RE2::ANCHOR_BOTH, groups, n) ||
          re.Match(text, start, end, RE2::ANCHOR_BOTH, groups, n);
 }
 namespace {
@@ -680,6 +697,56 @@ std::string Hex(size_t h) {
   return ss.str();
 }
 
+// Gives each `also:` companion the rule's type and normalizer where it names none; reports an
+// unknown normalizer.
+void ResolveAlso(Rule& r, Errors& errors) {
+  for (AlsoMention& a : r.also) {
+    if (a.normalizer.empty()) a.normalizer = r.normalizer;
+    if (a.type.empty()) a.type = r.type;
+    if (FindNormalizer(a.normalizer) == nullptr) {
+      errors.Add(a.where, r.id, "'also': unknown normalizer '" + a.normalizer + "'");
+    }
+  }
+}
+
+// Reports every group the rule's normalizer, relation or `also:` companions read that its compiled
+// pattern lacks.
+void CheckGroups(const Rule& r, const NormalizerSpec& norm, const std::map<std::string, int>& groups,
+                 const std::set<std::string>& mention_types, Errors& errors) {
+  auto has = [&](std::string_view g) { return groups.count(std::string(g)) > 0; };
+  if (r.normalizer == "relation") {
+    std::set<std::string> names;
+    for (const auto& [g, unused] : groups) names.insert(g);
+    if (std::string problem = CheckRelationRule(r, names, mention_types); !problem.empty()) {
+      errors.Add(r.where, r.id, problem);
+    }
+  }
+  for (std::string_view g : norm.required_groups) {
+    if (!has(g)) {
+      errors.Add(r.where, r.id, "normalizer '" + r.normalizer + "' reads group '" + std::string(g) +
+                                    "', which the pattern lacks (add (?P<" + std::string(g) + ">...))");
+    }
+  }
+  if (!norm.any_of_groups.empty() && std::none_of(norm.any_of_groups.begin(), norm.any_of_groups.end(), has)) {
+    std::string names;
+    for (std::string_view g : norm.any_of_groups) names += (names.empty() ? "" : ", ") + std::string(g);
+    errors.Add(r.where, r.id, "normalizer '" + r.normalizer + "' needs one of the groups " + names);
+  }
+  for (const AlsoMention& a : r.also) {
+    if (!a.group.empty() && !has(a.group)) {
+      errors.Add(a.where, r.id, "'also' names group '" + a.group + "', which the pattern lacks");
+    }
+    const NormalizerSpec* an = FindNormalizer(a.normalizer);
+    if (an == nullptr) continue;  // reported by ResolveAlso
+    for (std::string_view g : an->required_groups) {
+      if (!has(g)) {
+        errors.Add(a.where, r.id, "'also': normalizer '" + a.normalizer + "' reads group '" + std::string(g) +
+                                      "', which the pattern lacks");
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<RuleSource> RuleBook::DefaultSources() {
@@ -690,7 +757,7 @@ std::vector<RuleSource> RuleBook::DefaultSources() {
   return out;
 }
 
-StatusOr<RuleBook> RuleBook::Load(const std::vector<std::string>& user_dirs) {
+StatusOr<RuleBook> RuleBook::Load(const std::vector<std::string>& user_dirs, bool validate_all) {
   std::vector<RuleSource> user;
   Errors errors;
   for (const std::string& dir : user_dirs) {
@@ -715,7 +782,7 @@ StatusOr<RuleBook> RuleBook::Load(const std::vector<std::string>& user_dirs) {
     }
   }
   if (!errors.empty()) return errors.ToStatus();
-  return FromSources(DefaultSources(), user);
+  return FromSources(DefaultSources(), user, validate_all);
 }
 
 const Lexicon* RuleBook::FindLexicon(std::string_view name) const {
@@ -726,7 +793,8 @@ const Lexicon* RuleBook::FindLexicon(std::string_view name) const {
   return nullptr;
 }
 
-StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults, const std::vector<RuleSource>& user) {
+StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults, const std::vector<RuleSource>& user,
+                                         bool validate_all) {
   Errors errors;
   std::vector<RuleFile> default_files, user_files;
   // The parser checks every node's shape before reading it; this catch is a safety net, so that no
@@ -805,9 +873,11 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
   add_layer_rules(default_files, false);
   add_layer_rules(user_files, true);
 
-  // Patterns are expanded in order, then compiled in parallel (compiling is most of loading).
-  std::vector<std::unique_ptr<RE2>> compiled(rules.size()), submatch(rules.size());
-  std::vector<char> expanded(rules.size(), 0);
+  // Patterns are expanded in order, then compiled in parallel (compiling is most of loading) unless
+  // they are the embedded defaults alone, which compile on first use.
+  const bool lazy = !validate_all && user.empty() &&
+                    std::all_of(defaults.begin(), defaults.end(), [](const RuleSource& s) { return s.embedded; });
+  std::vector<std::unique_ptr<RulePattern>> patterns(rules.size());
   std::vector<std::pair<const Lexicon*, std::string>> whole(rules.size());  // lexicon rules
   size_t total_expanded = 0;
   MacroCache macro_cache;
@@ -819,29 +889,26 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
     const size_t limit = whole[i].first ? std::string::npos : kMaxPatternBytes;
     std::string error;
     if (macro_cache.bytes > kMaxPatternBytes * 16) macro_cache = {};
-    expanded[i] = Expand(r.pattern, macros, alternations, 0, limit, macro_cache, &r.expanded, &error);
-    if (!expanded[i]) errors.Add(r.where, r.id, error);
+    if (!Expand(r.pattern, macros, alternations, 0, limit, macro_cache, &r.expanded, &error)) {
+      errors.Add(r.where, r.id, error);
+      continue;
+    }
     total_expanded += r.expanded.size();
     if (total_expanded > kMaxTotalPatternBytes) {
       errors.Add(r.where, r.id, "the rules' expanded patterns exceed " + std::to_string(kMaxTotalPatternBytes >> 20) +
                                     " MiB in all at this rule");
-      std::fill(expanded.begin(), expanded.end(), 0);  // compile nothing
+      for (auto& p : patterns) p.reset();  // compile nothing
       break;
     }
-  }
-  tbb::parallel_for(size_t{0}, rules.size(), [&](size_t i) {
-    if (!expanded[i]) return;
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    opts.set_max_mem(int64_t{256} << 20);
     // A lexicon rule keeps its group around a class that matches nothing.
-    const std::string pattern =
-        whole[i].first ? "(?P<" + whole[i].second + ">[^\\x00-\\x{10FFFF}])" : rules[i].expanded;
-    compiled[i] = std::make_unique<RE2>(pattern, opts);
-    if (std::string open = OpenRepetitions(pattern, kWideRepetition); open != pattern) {
-      submatch[i] = std::make_unique<RE2>(open, opts);
-    }
-  });
+    patterns[i] = std::make_unique<RulePattern>(
+        whole[i].first ? "(?P<" + whole[i].second + ">[^\\x00-\\x{10FFFF}])" : r.expanded);
+  }
+  if (!lazy) {
+    tbb::parallel_for(size_t{0}, rules.size(), [&](size_t i) {
+      if (patterns[i] != nullptr) patterns[i]->Compile();
+    });
+  }
   std::hash<std::string> hasher;
   size_t fp = 0;
   // The types a relation frame's slot may name: the built-in ones and every rule's own.
@@ -852,16 +919,17 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
   }
   for (size_t i = 0; i < rules.size(); ++i) {
     Rule& r = rules[i];
-    std::unique_ptr<RE2>& re = compiled[i];
-    if (re == nullptr) continue;  // expansion failed (reported)
+    if (patterns[i] == nullptr) continue;  // expansion failed (reported)
     for (const auto& [group, name] : GroupLexiconRefs(r.pattern)) {
       if (lexicons.count(name)) r.group_lexicon[group] = name;
     }
-    if (!re->ok()) {
+    // A lazily loaded book checks nothing that needs the compiled pattern.
+    const RE2* re = lazy ? nullptr : &patterns[i]->re();
+    if (re != nullptr && !re->ok()) {
       errors.Add(r.where, r.id, "bad pattern: " + re->error() + (re->error_arg().empty() ? "" : ": " + re->error_arg()));
       continue;
     }
-    if (whole[i].first == nullptr && RE2::FullMatch("", *re)) {
+    if (re != nullptr && whole[i].first == nullptr && RE2::FullMatch("", *re)) {
       errors.Add(r.where, r.id, "the pattern matches the empty string (it would match at every position); make a part required");
       continue;
     }
@@ -872,55 +940,14 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
       errors.Add(r.where, r.id, "unknown normalizer '" + r.normalizer + "' (valid: " + names + ")");
       continue;
     }
-    const auto& groups = re->NamedCapturingGroups();
-    if (r.normalizer == "relation") {
-      std::set<std::string> names;
-      for (const auto& [g, unused] : groups) names.insert(g);
-      if (std::string problem = CheckRelationRule(r, names, mention_types); !problem.empty()) {
-        errors.Add(r.where, r.id, problem);
-      }
-    }
-    for (std::string_view g : norm->required_groups) {
-      if (!groups.count(std::string(g))) {
-        errors.Add(r.where, r.id, "normalizer '" + r.normalizer + "' reads group '" + std::string(g) +
-                                      "', which the pattern lacks (add (?P<" + std::string(g) + ">...))");
-      }
-    }
-    if (!norm->any_of_groups.empty() &&
-        std::none_of(norm->any_of_groups.begin(), norm->any_of_groups.end(),
-                     [&](std::string_view g) { return groups.count(std::string(g)) > 0; })) {
-      std::string names;
-      for (std::string_view g : norm->any_of_groups) names += (names.empty() ? "" : ", ") + std::string(g);
-      errors.Add(r.where, r.id, "normalizer '" + r.normalizer + "' needs one of the groups " + names);
-    }
-    for (AlsoMention& a : r.also) {
-      if (!a.group.empty() && !groups.count(a.group)) {
-        errors.Add(a.where, r.id, "'also' names group '" + a.group + "', which the pattern lacks");
-      }
-      if (a.normalizer.empty()) a.normalizer = r.normalizer;
-      if (a.type.empty()) a.type = r.type;
-      const NormalizerSpec* an = FindNormalizer(a.normalizer);
-      if (an == nullptr) {
-        errors.Add(a.where, r.id, "'also': unknown normalizer '" + a.normalizer + "'");
-        continue;
-      }
-      for (std::string_view g : an->required_groups) {
-        if (!groups.count(std::string(g))) {
-          errors.Add(a.where, r.id, "'also': normalizer '" + a.normalizer + "' reads group '" + std::string(g) +
-                                        "', which the pattern lacks");
-        }
-      }
-    }
+    ResolveAlso(r, errors);
+    if (re != nullptr) CheckGroups(r, *norm, re->NamedCapturingGroups(), mention_types, errors);
     std::string also_fp;
     for (const AlsoMention& a : r.also) also_fp += a.group + '\x1e' + a.type + '\x1e' + a.normalizer + '\x1d';
-    int mention_group = 0;
-    if (auto it = groups.find("mention"); it != groups.end()) mention_group = it->second;
     fp = fp * 1000003 ^ hasher(r.id + '\x1f' + r.stage + '\x1f' + r.type + '\x1f' + r.expanded + '\x1f' + r.normalizer +
                                '\x1f' + std::to_string(r.priority) + '\x1f' + r.value.dump() + r.mod + r.unit + r.relation +
                                r.attrs.dump() + r.params.dump() + also_fp);
-    if (submatch[i] != nullptr && !submatch[i]->ok()) submatch[i].reset();
-    book.rules_.push_back(
-        {std::move(r), std::move(re), std::move(submatch[i]), mention_group, whole[i].first, whole[i].second});
+    book.rules_.push_back({std::move(r), std::move(patterns[i]), whole[i].first, whole[i].second});
   }
   for (const Lexicon* l : book.lexicon_ptrs_) {
     for (const LexiconEntry& e : l->entries) fp = fp * 1000003 ^ hasher(e.canonical + e.attrs.dump());

@@ -1,5 +1,6 @@
 // RuleBook: every rule the pipeline runs, loaded from the default rule files compiled into the
-// binary plus any user directories (`--rules DIR`), validated up front and compiled.
+// binary plus any user directories (`--rules DIR`), validated up front (the defaults by the test
+// suite) and compiled on first use.
 //
 //   StatusOr<RuleBook> book = RuleBook::Load({"my-rules/"});
 //   if (!book.ok()) { /* book.status().message(): one `file:line: rule ID: message` per line */ }
@@ -10,6 +11,7 @@
 #define POLICYGRAPH_PIPELINE_RULES_RULE_BOOK_H_
 
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,20 +47,50 @@ struct RuleSource {
   bool embedded = false;
 };
 
-struct CompiledRule {
-  Rule rule;
-  // The compiled pattern. For a lexicon rule (below) it keeps only the group: the lexicon's trie
-  // finds the matches, and compiling thousands of alternatives that are never run cost most of
-  // loading.
-  std::unique_ptr<RE2> re;
+// A rule's pattern, compiled on first use. The embedded default rules are validated by the test
+// suite (RuleBookTest.DefaultRulesValidate), so a run compiles only the patterns its documents
+// need, when they first need them; a user's rules are compiled and validated at load. Thread-safe.
+class RulePattern {
+ public:
+  explicit RulePattern(std::string pattern) : pattern_(std::move(pattern)) {}
+  // The compiled pattern (check ok() when the book was loaded lazily).
+  const RE2& re() const {
+    Compile();
+    return *re_;
+  }
   // `re` with its wide bounded repetitions opened ("[^;]{0,120}?" -> "[^;]{0,}?"), or null when it
   // has none. It finds the groups inside a match `re` found: RE2's submatch engines grow with the
   // count, its DFA does not.
-  std::unique_ptr<RE2> submatch;
-  int mention_group = 0;  // capture index of the `mention` group, 0 when the whole match counts
+  const RE2* submatch() const {
+    Compile();
+    return submatch_.get();
+  }
+  // Capture index of the `mention` group, 0 when the whole match counts.
+  int mention_group() const {
+    Compile();
+    return mention_group_;
+  }
+  void Compile() const;
+
+ private:
+  std::string pattern_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> re_, submatch_;
+  mutable int mention_group_ = 0;
+};
+
+struct CompiledRule {
+  Rule rule;
+  // The pattern. For a lexicon rule (below) it keeps only the group: the lexicon's trie finds the
+  // matches, and compiling thousands of alternatives that are never run cost most of loading.
+  std::unique_ptr<RulePattern> pattern;
   // Set when the whole pattern is one lexicon group, `(?P<group>{lexicon})`.
   const Lexicon* lexicon = nullptr;
   std::string lexicon_group;
+
+  const RE2& re() const { return pattern->re(); }
+  const RE2* submatch() const { return pattern->submatch(); }
+  int mention_group() const { return pattern->mention_group(); }
 };
 
 // The next match of `rule` in `text` at or after `pos`, with its first `n` groups (n ≥ 1): `re`
@@ -73,10 +105,13 @@ class RuleBook {
 
   // The defaults compiled into the binary, then every *.yaml file of each user directory.
   // Returns every error found, one per line, or the compiled book.
-  static StatusOr<RuleBook> Load(const std::vector<std::string>& user_dirs);
-  // Same, from given sources (for tests and tools).
-  static StatusOr<RuleBook> FromSources(const std::vector<RuleSource>& defaults,
-                                        const std::vector<RuleSource>& user);
+  // With `validate_all`, the defaults too are compiled and validated now (`rules test`).
+  static StatusOr<RuleBook> Load(const std::vector<std::string>& user_dirs, bool validate_all = false);
+  // Same, from given sources (for tests and tools). The patterns of embedded defaults loaded
+  // without user sources compile on first use, unchecked (they are checked by the test suite);
+  // every other book, or with `validate_all`, is compiled and validated here.
+  static StatusOr<RuleBook> FromSources(const std::vector<RuleSource>& defaults, const std::vector<RuleSource>& user,
+                                        bool validate_all = false);
   // The embedded default rule files.
   static std::vector<RuleSource> DefaultSources();
 

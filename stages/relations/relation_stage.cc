@@ -109,7 +109,7 @@ RelationStage::RelationStage(const RuleBook& book) {
     if (IsFrameRule(r.rule) && ParseFrame(r.rule, book.mention_types(), &frame, &error)) {
       // '\b(?P<trigger>...)\b': the whole match is the trigger.
       static const RE2 kWholeTrigger(R"(\\b\(\?P<trigger>.*\)\\b)");
-      frame.trigger_only = RE2::FullMatch(r.rule.pattern, kWholeTrigger) && r.re->NumberOfCapturingGroups() == 1;
+      frame.trigger_only = RE2::FullMatch(r.rule.pattern, kWholeTrigger) && r.re().NumberOfCapturingGroups() == 1;
       frames_.emplace_back(std::move(frame));
       frame_lexicons_.push_back(TriggerLexicons(book, r.rule.pattern));
     } else {
@@ -271,7 +271,7 @@ std::string RelationStage::PlaceholderText(const Document& doc, const Annotation
 
 void RelationStage::MatchRule(const CompiledRule& cr, const Document& doc, const Placeholders& ph, int32_t index,
                               Annotations& out) const {
-  const RE2& re = *cr.re;
+  const RE2& re = cr.re();
   const Rule& rule = cr.rule;
   const int n = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(n);
@@ -376,7 +376,7 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
                                const std::vector<const Lexicon*>& trigger_lexicons, const Document& doc,
                                const Placeholders& ph, int32_t index, std::unique_ptr<ClauseReader>& reader_cache,
                                TriggerHits& hits, Annotations& out) const {
-  const RE2& re = *cr.re;
+  const RE2& re = cr.re();
   const Rule& rule = cr.rule;
   // A pattern that is its trigger needs no submatches: the DFA alone finds it, at a fraction of
   // the cost of extracting groups.
