@@ -31,8 +31,8 @@ TEST(RuleBookTest, DefaultsLoad) {
   EXPECT_FALSE(book->fingerprint().empty());
 }
 
-// A run loads the embedded defaults lazily, without the checks that need compiled patterns: this
-// test is where they are made.
+// A run loads the embedded defaults from the build's snapshot, lazily, without the checks that need
+// compiled patterns: this test makes them, and checks the snapshot gives the book the YAML gives.
 TEST(RuleBookTest, DefaultRulesValidate) {
   auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {}, /*validate_all=*/true);
   ASSERT_TRUE(book.ok()) << book.status().message();
@@ -44,6 +44,11 @@ TEST(RuleBookTest, DefaultRulesValidate) {
     const CompiledRule& a = book->rules()[i];
     const CompiledRule& b = lazy->rules()[i];
     EXPECT_TRUE(b.re().ok()) << b.rule.id;
+    EXPECT_EQ(a.rule.id, b.rule.id);
+    EXPECT_EQ(a.rule.where.ToString(), b.rule.where.ToString());
+    EXPECT_EQ(a.rule.examples.size(), b.rule.examples.size()) << a.rule.id;
+    EXPECT_EQ(a.rule.negatives, b.rule.negatives) << a.rule.id;
+    EXPECT_EQ(a.rule.group_lexicon, b.rule.group_lexicon) << a.rule.id;
     EXPECT_EQ(a.re().pattern(), b.re().pattern()) << a.rule.id;
     EXPECT_EQ(a.mention_group(), b.mention_group()) << a.rule.id;
     EXPECT_EQ(a.submatch() == nullptr, b.submatch() == nullptr) << a.rule.id;

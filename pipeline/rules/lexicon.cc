@@ -75,7 +75,17 @@ std::string Piece(std::string_view surface, bool sentence_initial) {
 
 }  // namespace
 
-void Lexicon::Index() {
+void Lexicon::Index() { index_ = std::make_unique<IndexState>(); }
+
+void Lexicon::EnsureIndexed() const {
+  if (index_->ready.load(std::memory_order_acquire)) return;
+  std::call_once(index_->once, [this] {
+    BuildIndex();
+    index_->ready.store(true, std::memory_order_release);
+  });
+}
+
+void Lexicon::BuildIndex() const {
   exact_.clear();
   folded_.clear();
   for (uint32_t i = 0; i < entries.size(); ++i) {
@@ -87,7 +97,7 @@ void Lexicon::Index() {
   BuildTrie();
 }
 
-void Lexicon::BuildTrie() {
+void Lexicon::BuildTrie() const {
   trie_.assign(1, TrieNode{});
   root_child_.fill(0);
   const std::map<std::string, std::pair<uint32_t, bool>> forms = Forms();
@@ -128,6 +138,7 @@ void Lexicon::BuildTrie() {
 }
 
 size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry** entry) const {
+  EnsureIndexed();
   if (trie_.empty() || pos >= text.size()) return 0;
   // \b before a form that starts with a word character.
   if (IsWordByte(static_cast<unsigned char>(text[pos])) && pos > 0 &&
@@ -162,6 +173,7 @@ size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry*
 }
 
 std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, size_t from) const {
+  EnsureIndexed();
   if (trie_.empty()) return std::nullopt;
   for (size_t pos = from; pos < text.size(); ++pos) {
     const unsigned char c = static_cast<unsigned char>(text[pos]);
@@ -183,6 +195,7 @@ bool Lexicon::PairMayStart(std::string_view text, size_t pos) const {
 }
 
 std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, std::span<const uint32_t> starts) const {
+  EnsureIndexed();
   if (trie_.empty() || starts.empty()) return std::nullopt;
   if (starts_with_space_) return FindFirst(text, starts.front());
   for (uint32_t pos : starts) {
@@ -204,6 +217,7 @@ void FormStarts(std::string_view text, std::vector<uint32_t>& out) {
 }
 
 const LexiconEntry* Lexicon::Find(std::string_view surface) const {
+  EnsureIndexed();
   std::string key(surface);
   // The view may hold a newline where the surface form has a space.
   std::replace(key.begin(), key.end(), '\n', ' ');

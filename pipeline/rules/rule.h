@@ -4,6 +4,8 @@
 #define POLICYGRAPH_PIPELINE_RULES_RULE_H_
 
 #include <array>
+#include <atomic>
+#include <mutex>
 #include <map>
 #include <memory>
 #include <optional>
@@ -53,7 +55,8 @@ class Lexicon {
   SourceLocation where;
   std::vector<LexiconEntry> entries;
 
-  // Builds the surface index. Call once after `entries` is final.
+  // Call once after `entries` is final: the surface index is built on the first search (thread-safe),
+  // so a process pays only for the lexicons it uses.
   void Index();
   // The entry whose surface form is `surface` (exact, then case-insensitive). nullptr if none.
   const LexiconEntry* Find(std::string_view surface) const;
@@ -78,18 +81,26 @@ class Lexicon {
   };
   // Every form matched -> (its entry, whether only at the start of a sentence).
   std::map<std::string, std::pair<uint32_t, bool>> Forms() const;
-  void BuildTrie();
+  void EnsureIndexed() const;
+  void BuildIndex() const;
+  void BuildTrie() const;
   // False when no form starts with the two bytes at `pos` (the first pair filter).
   bool PairMayStart(std::string_view text, size_t pos) const;
 
-  std::unordered_map<std::string, uint32_t> exact_;
-  std::unordered_map<std::string, uint32_t> folded_;
-  std::vector<TrieNode> trie_;           // trie_[0] is the root
-  std::array<uint32_t, 256> root_child_{};  // the root's child per byte; 0 when none
+  struct IndexState {
+    std::once_flag once;
+    std::atomic<bool> ready{false};
+  };
+  std::unique_ptr<IndexState> index_ = std::make_unique<IndexState>();
+  // The index, built once by EnsureIndexed.
+  mutable std::unordered_map<std::string, uint32_t> exact_;
+  mutable std::unordered_map<std::string, uint32_t> folded_;
+  mutable std::vector<TrieNode> trie_;           // trie_[0] is the root
+  mutable std::array<uint32_t, 256> root_child_{};  // the root's child per byte; 0 when none
   // Bit (a << 8 | b) is set when some form starts with the bytes a, b (every b for a one-byte
   // form): most word starts of a text fail this one lookup instead of walking the trie.
-  std::vector<uint64_t> first_pairs_;
-  bool starts_with_space_ = false;  // some form starts with whitespace: FormStarts skips those
+  mutable std::vector<uint64_t> first_pairs_;
+  mutable bool starts_with_space_ = false;  // some form starts with whitespace: FormStarts skips those
 };
 
 struct ExpectedMention {

@@ -14,6 +14,7 @@
 #include "pipeline/rules/embedded.h"
 #include "pipeline/rules/normalizer.h"
 #include "pipeline/rules/prefilter.h"
+#include "pipeline/rules/rule_snapshot.h"
 
 namespace policygraph {
 
@@ -54,6 +55,9 @@ namespace fs = std::filesystem;
 // Collects `file:line: rule ID: message` lines.
 class Errors {
  public:
+  Errors() = default;
+  explicit Errors(std::vector<std::string> lines) : lines_(std::move(lines)) {}
+  std::vector<std::string> TakeLines() { return std::move(lines_); }
   void Add(const SourceLocation& where, std::string_view rule_id, std::string_view msg) {
     std::string line = where.ToString() + ": ";
     if (!rule_id.empty()) line += "rule " + std::string(rule_id) + ": ";
@@ -621,11 +625,30 @@ struct MacroCache {
   size_t bytes = 0;
 };
 
+// The alternations of lexicons for {name} references in patterns, each computed when a pattern first
+// refers to its lexicon (most lexicons are matched by their tries alone).
+class LexiconAlternations {
+ public:
+  explicit LexiconAlternations(const std::map<std::string, Lexicon*>& lexicons) : lexicons_(lexicons) {}
+  // The alternation of lexicon `name`, or nullptr when there is no such lexicon.
+  const std::string* Find(const std::string& name) {
+    auto lexicon = lexicons_.find(name);
+    if (lexicon == lexicons_.end()) return nullptr;
+    auto [it, fresh] = cache_.try_emplace(name);
+    if (fresh) it->second = lexicon->second->Alternation();
+    return &it->second;
+  }
+
+ private:
+  const std::map<std::string, Lexicon*>& lexicons_;
+  std::map<std::string, std::string> cache_;
+};
+
 // Expands {name} references to macros (recursively) and lexicons. Returns false with `error` set
 // on an unknown name, a cycle, or an expansion longer than `limit` bytes (checked as it grows, so
 // macros that refer to each other ten times per level stop early instead of doubling for hours).
 bool Expand(const std::string& pattern, const std::map<std::string, std::string>& macros,
-            const std::map<std::string, std::string>& lexicon_alternations, int depth, size_t limit,
+            LexiconAlternations& lexicon_alternations, int depth, size_t limit,
             MacroCache& cache, std::string* out, std::string* error) {
   if (depth > 16) {
     *error = "macro expansion too deep (a macro refers to itself?)";
@@ -655,8 +678,8 @@ bool Expand(const std::string& pattern, const std::map<std::string, std::string>
           *out += "(?:";
           *out += cached->second;
           *out += ')';
-        } else if (auto l = lexicon_alternations.find(name); l != lexicon_alternations.end()) {
-          *out += l->second;
+        } else if (const std::string* alternation = lexicon_alternations.Find(name)) {
+          *out += *alternation;
         } else {
           *error = "unknown macro or lexicon {" + name + "}";
           return false;
@@ -747,6 +770,20 @@ void CheckGroups(const Rule& r, const NormalizerSpec& norm, const std::map<std::
   }
 }
 
+// Parses each source in order. The parser checks every node's shape before reading it; the catch
+// is a safety net, so that no yaml-cpp exception escapes loading.
+std::vector<RuleFile> ParseSources(const std::vector<RuleSource>& sources, Errors& errors) {
+  std::vector<RuleFile> files;
+  for (const RuleSource& s : sources) {
+    try {
+      ParseRuleFile(s, files, errors);
+    } catch (const YAML::Exception& e) {
+      errors.Add({s.path, e.mark.line >= 0 ? e.mark.line + 1 : 0}, "", "unexpected rule file shape: " + e.msg);
+    }
+  }
+  return files;
+}
+
 }  // namespace
 
 std::vector<RuleSource> RuleBook::DefaultSources() {
@@ -782,7 +819,19 @@ StatusOr<RuleBook> RuleBook::Load(const std::vector<std::string>& user_dirs, boo
     }
   }
   if (!errors.empty()) return errors.ToStatus();
-  return FromSources(DefaultSources(), user, validate_all);
+  // The defaults come from the build's snapshot (no YAML to parse), unless they are to be validated.
+  std::optional<std::vector<RuleFile>> default_files =
+      validate_all ? std::nullopt : RuleFilesFromSnapshot(EmbeddedRuleSnapshot());
+  if (!default_files) return FromSources(DefaultSources(), user, validate_all);
+  std::vector<RuleFile> user_files = ParseSources(user, errors);
+  return Assemble(std::move(*default_files), std::move(user_files), user.empty(), errors.TakeLines());
+}
+
+StatusOr<std::vector<RuleFile>> RuleBook::ParseFiles(const std::vector<RuleSource>& sources) {
+  Errors errors;
+  std::vector<RuleFile> files = ParseSources(sources, errors);
+  if (!errors.empty()) return errors.ToStatus();
+  return files;
 }
 
 const Lexicon* RuleBook::FindLexicon(std::string_view name) const {
@@ -796,25 +845,21 @@ const Lexicon* RuleBook::FindLexicon(std::string_view name) const {
 StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults, const std::vector<RuleSource>& user,
                                          bool validate_all) {
   Errors errors;
-  std::vector<RuleFile> default_files, user_files;
-  // The parser checks every node's shape before reading it; this catch is a safety net, so that no
-  // yaml-cpp exception escapes loading.
-  auto parse = [&](const RuleSource& s, std::vector<RuleFile>& out) {
-    try {
-      ParseRuleFile(s, out, errors);
-    } catch (const YAML::Exception& e) {
-      errors.Add({s.path, e.mark.line >= 0 ? e.mark.line + 1 : 0}, "", "unexpected rule file shape: " + e.msg);
-    }
-  };
-  for (const RuleSource& s : defaults) parse(s, default_files);
-  for (const RuleSource& s : user) parse(s, user_files);
+  std::vector<RuleFile> default_files = ParseSources(defaults, errors);
+  std::vector<RuleFile> user_files = ParseSources(user, errors);
+  const bool lazy = !validate_all && user.empty() &&
+                    std::all_of(defaults.begin(), defaults.end(), [](const RuleSource& s) { return s.embedded; });
+  return Assemble(std::move(default_files), std::move(user_files), lazy, errors.TakeLines());
+}
 
+StatusOr<RuleBook> RuleBook::Assemble(std::vector<RuleFile> default_files, std::vector<RuleFile> user_files, bool lazy,
+                                      std::vector<std::string> parse_errors) {
+  Errors errors(std::move(parse_errors));
   RuleBook book;
   // Macros and lexicons share one namespace; a user file's definition replaces a default one, a
   // second definition within the same layer is an error.
   std::map<std::string, std::string> macros;
   std::map<std::string, Lexicon*> lexicons;
-  std::map<std::string, std::string> alternations;
   auto add_layer_defs = [&](std::vector<RuleFile>& files) {
     std::map<std::string, SourceLocation> seen;
     for (RuleFile& f : files) {
@@ -835,7 +880,6 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
         auto owned = std::make_unique<Lexicon>(std::move(lex));
         owned->Index();
         lexicons[owned->name] = owned.get();
-        alternations[owned->name] = owned->Alternation();
         book.lexicons_.push_back(std::move(owned));
       }
     }
@@ -874,22 +918,26 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
   add_layer_rules(user_files, true);
 
   // Patterns are expanded in order, then compiled in parallel (compiling is most of loading) unless
-  // they are the embedded defaults alone, which compile on first use.
-  const bool lazy = !validate_all && user.empty() &&
-                    std::all_of(defaults.begin(), defaults.end(), [](const RuleSource& s) { return s.embedded; });
+  // `lazy`: then each compiles on first use.
   std::vector<std::unique_ptr<RulePattern>> patterns(rules.size());
   std::vector<std::pair<const Lexicon*, std::string>> whole(rules.size());  // lexicon rules
   size_t total_expanded = 0;
   MacroCache macro_cache;
+  LexiconAlternations alternations(lexicons);
   for (size_t i = 0; i < rules.size(); ++i) {
     Rule& r = rules[i];
     std::string group, name;
-    if (RE2::FullMatch(r.pattern, GroupLexiconRef(), &group, &name) && lexicons.count(name)) whole[i] = {lexicons[name], group};
-    // A lexicon rule's expansion is one lexicon, matched by its trie: bounded by the lexicon file.
-    const size_t limit = whole[i].first ? std::string::npos : kMaxPatternBytes;
+    if (RE2::FullMatch(r.pattern, GroupLexiconRef(), &group, &name) && lexicons.count(name)) {
+      // A lexicon rule is matched by the lexicon's trie: its pattern is not expanded, and its
+      // compiled pattern keeps only the group, around a class that matches nothing.
+      whole[i] = {lexicons[name], group};
+      r.expanded = r.pattern;
+      patterns[i] = std::make_unique<RulePattern>("(?P<" + group + ">[^\\x00-\\x{10FFFF}])");
+      continue;
+    }
     std::string error;
     if (macro_cache.bytes > kMaxPatternBytes * 16) macro_cache = {};
-    if (!Expand(r.pattern, macros, alternations, 0, limit, macro_cache, &r.expanded, &error)) {
+    if (!Expand(r.pattern, macros, alternations, 0, kMaxPatternBytes, macro_cache, &r.expanded, &error)) {
       errors.Add(r.where, r.id, error);
       continue;
     }
@@ -900,9 +948,7 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
       for (auto& p : patterns) p.reset();  // compile nothing
       break;
     }
-    // A lexicon rule keeps its group around a class that matches nothing.
-    patterns[i] = std::make_unique<RulePattern>(
-        whole[i].first ? "(?P<" + whole[i].second + ">[^\\x00-\\x{10FFFF}])" : r.expanded);
+    patterns[i] = std::make_unique<RulePattern>(r.expanded);
   }
   if (!lazy) {
     tbb::parallel_for(size_t{0}, rules.size(), [&](size_t i) {

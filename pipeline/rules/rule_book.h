@@ -114,6 +114,8 @@ class RuleBook {
                                         bool validate_all = false);
   // The embedded default rule files.
   static std::vector<RuleSource> DefaultSources();
+  // `sources` parsed, not yet merged or compiled (for the build's snapshot of the defaults).
+  static StatusOr<std::vector<RuleFile>> ParseFiles(const std::vector<RuleSource>& sources);
 
   const std::vector<CompiledRule>& rules() const { return rules_; }
   // Stage names in the order their files were read (defaults first).
@@ -126,6 +128,11 @@ class RuleBook {
   const std::string& fingerprint() const { return fingerprint_; }
 
  private:
+  // Merges the layers, expands and (unless `lazy`) compiles and checks every pattern; the error
+  // lines found so far come in `parse_errors`.
+  static StatusOr<RuleBook> Assemble(std::vector<RuleFile> default_files, std::vector<RuleFile> user_files, bool lazy,
+                                     std::vector<std::string> parse_errors);
+
   std::vector<CompiledRule> rules_;
   std::vector<std::string> stages_;
   std::vector<std::unique_ptr<Lexicon>> lexicons_;

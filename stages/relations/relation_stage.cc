@@ -100,6 +100,11 @@ struct RelationStage::Placeholders {
   }
 };
 
+const RE2::Set* RelationStage::Set() const {
+  tbb::collaborative_call_once(*set_once_, [this] { set_ = CompilePrefilterSet(set_patterns_); });
+  return set_.get();
+}
+
 RelationStage::RelationStage(const RuleBook& book) {
   for (const CompiledRule& r : book.rules()) {
     if (r.rule.stage != "relations") continue;
@@ -109,7 +114,7 @@ RelationStage::RelationStage(const RuleBook& book) {
     if (IsFrameRule(r.rule) && ParseFrame(r.rule, book.mention_types(), &frame, &error)) {
       // '\b(?P<trigger>...)\b': the whole match is the trigger.
       static const RE2 kWholeTrigger(R"(\\b\(\?P<trigger>.*\)\\b)");
-      frame.trigger_only = RE2::FullMatch(r.rule.pattern, kWholeTrigger) && r.re().NumberOfCapturingGroups() == 1;
+      frame.trigger_only = RE2::FullMatch(r.rule.pattern, kWholeTrigger);
       frames_.emplace_back(std::move(frame));
       frame_lexicons_.push_back(TriggerLexicons(book, r.rule.pattern));
     } else {
@@ -136,15 +141,13 @@ RelationStage::RelationStage(const RuleBook& book) {
                                         Alternation(pronouns) + "))\\b");
   // The pattern rules and the frames found by regex are prefiltered by one RE2::Set; a frame whose
   // triggers are lexicons runs where its slot types occur (the tries find its triggers).
-  std::vector<const std::string*> patterns;
   for (size_t r = 0; r < rules_.size(); ++r) {
     if (frames_[r].has_value() && !frame_lexicons_[r].empty()) continue;
-    patterns.push_back(&rules_[r]->rule.expanded);
+    set_patterns_.push_back(&rules_[r]->rule.expanded);
     set_rules_.push_back(static_cast<int>(r));
     const Json& params = rules_[r]->rule.params;
     if (params.is_object() && params.value("subject", Json()) == "DOCUMENT") document_rules_.push_back(static_cast<int>(r));
   }
-  set_ = CompilePrefilterSet(patterns);
   for (const Lexicon* lex : book.lexicons()) {
     for (const LexiconEntry& e : lex->entries) {
       if (e.attrs.is_object() && e.attrs.value("kind", "") == "country" && e.attrs.contains("iso2")) {
@@ -380,7 +383,7 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
   const Rule& rule = cr.rule;
   // A pattern that is its trigger needs no submatches: the DFA alone finds it, at a fraction of
   // the cost of extracting groups.
-  const int n = frame.trigger_only ? 1 : re.NumberOfCapturingGroups() + 1;
+  const int n = frame.trigger_only && re.NumberOfCapturingGroups() == 1 ? 1 : re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(n);
   const std::string& text = ph.text;
   // The trigger is the first group named trigger, trigger2, ... that matched; else the match.
@@ -564,9 +567,10 @@ Status RelationStage::Process(Document& doc, Annotations& out) const {
       return std::any_of(present.begin(), present.end(), [&](const std::string* t) { return slot.Accepts(*t); });
     };
     std::vector<int> fired;
-    if (set_ != nullptr && set_->Match(ph.text, &fired)) {
+    const RE2::Set* set = Set();
+    if (set != nullptr && set->Match(ph.text, &fired)) {
       for (int& f : fired) f = set_rules_[f];
-    } else if (set_ == nullptr) {
+    } else if (set == nullptr) {
       fired = set_rules_;
     }
     // Frames run where their subject and object types occur (regex frames: and the set fired).

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include <re2/set.h>
+#include <tbb/collaborative_call_once.h>
 
 #include "pipeline/rules/relation_frame.h"
 #include "pipeline/rules/rule_book.h"
@@ -84,8 +85,12 @@ class RelationStage : public Stage {
   std::map<std::string, std::vector<std::string>> reference_nouns_;     // lower-case noun -> types
   std::map<std::string, std::vector<std::string>> reference_pronouns_;  // lower-case pronoun -> types
   std::unique_ptr<RE2> reference_re_;  // determiner (+ modifier) + noun, or a pronoun
-  // Over the pattern rules and the frames whose triggers no lexicon finds (their regexes).
-  std::unique_ptr<RE2::Set> set_;
+  // Over the pattern rules and the frames whose triggers no lexicon finds (their regexes); compiled
+  // when the first document needs it. Null when it cannot be built (then every rule runs).
+  const RE2::Set* Set() const;
+  std::vector<const std::string*> set_patterns_;
+  mutable std::unique_ptr<RE2::Set> set_;
+  std::unique_ptr<tbb::collaborative_once_flag> set_once_ = std::make_unique<tbb::collaborative_once_flag>();
   std::vector<int> set_rules_;     // set pattern index -> index into rules_
   std::vector<int> document_rules_;  // pattern rules whose subject is the document (one end suffices)
   std::map<std::string, std::string> country_by_iso2_;  // from lexicons with kind=country
