@@ -54,6 +54,32 @@ bool ParamMatches(const Json& params, const char* key, std::string_view text) {
   return re != nullptr && RE2::PartialMatch(text, *re);
 }
 
+// The word right before the town (after spaces), within its sentence.
+std::string_view WordBefore(std::string_view before) {
+  size_t end = before.size();
+  while (end > 0 && before[end - 1] == ' ') --end;
+  size_t start = end;
+  while (start > 0 && !std::isspace(static_cast<unsigned char>(before[start - 1]))) --start;
+  return before.substr(start, end - start);
+}
+
+// A capitalized word, a title ("Mr.", "Gen.") or an initial ("J.") before the town makes it part of
+// a person's or another longer name ("Dionne Palermo", "Ms. Hassan", "Edward J. Messina", "East
+// Hanover"), even at the start of a sentence; a capitalized function word ("In", "The") does not.
+bool NameWordPrecedes(std::string_view before) {
+  const std::string_view w = WordBefore(before);
+  if (w.empty() || !std::isupper(static_cast<unsigned char>(w[0]))) return false;
+  const char last = w.back();
+  if (!std::isalpha(static_cast<unsigned char>(last)) && last != '.') return false;
+  return !IsCapitalizedStopWord(w);
+}
+
+// A town in brackets inside a company's name: "ETLA Technology (Wuxi) Co., Ltd.".
+bool BracketedInName(std::string_view before, std::string_view after) {
+  return before.ends_with("(") && after.size() >= 3 && after[0] == ')' && after[1] == ' ' &&
+         std::isupper(static_cast<unsigned char>(after[2]));
+}
+
 // With cue params, one of them must match; a rule without any needs no cue.
 bool HasCue(const RuleMatch& m, std::string_view before, std::string_view after) {
   const Json& p = m.rule().params;
@@ -69,7 +95,10 @@ bool HasCue(const RuleMatch& m, std::string_view before, std::string_view after)
 bool NormalizeGeoCity(const RuleMatch& m, NormalizedValue* out) {
   std::string_view before, after;
   SentenceAround(m, &before, &after);
-  if (CapitalizedWordFollows(after) || !HasCue(m, before, after)) return false;
+  if (CapitalizedWordFollows(after) || NameWordPrecedes(before) || BracketedInName(before, after)) return false;
+  const Json& p = m.rule().params;
+  if (p.is_object() && p.contains("not_after") && ParamMatches(p, "not_after", before)) return false;
+  if (!HasCue(m, before, after)) return false;
   return NormalizePlace(m, out);
 }
 

@@ -115,6 +115,8 @@ def well_formed(name):
     if len(name.replace(" ", "")) < 4 or not re.fullmatch(r"[A-Za-z][A-Za-z' .-]*[A-Za-z]", name):
         return False
     words = name.split(" ")
+    if re.match(r"(City|Town|Village|Borough|Municipality|District) of ", name):
+        return False  # an official name ("City of Westminster"): the town is named without it
     if not words[0][0].isupper():
         return False
     for w in words:
