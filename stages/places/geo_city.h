@@ -15,7 +15,7 @@ namespace policygraph {
 // (Wuxi) Co."), and not after what rule param `not_after` (a regex on the sentence text before it)
 // matches ("Hurricanes Michael and Florence"); with rule params `cue_before` / `cue_after` (regexes), the
 // sentence text before the town must end as the first says or the text after it start as the
-// second says ("in Tal Afar", "near Bayji", "Hadithah district").
+// second says ("in Tulsa", "near Chattanooga", "Can Tho district").
 bool NormalizeGeoCity(const RuleMatch& m, NormalizedValue* out);
 
 }  // namespace policygraph

@@ -2,7 +2,7 @@
 """Writes the GeoNames towns lexicons of the places stage (run at build time by CMake).
 
 Source: Debian's libgeonames0 (package libgeonames-dev), which carries GeoNames' cities of 15,000
-people or more (kept: --min, 30,000 by default, to keep loading the rules cheap) (name, first-level region, country code, population) inside the library; it is
+people or more (kept: --min, 50,000 by default, to keep loading the rules cheap) (name, first-level region, country code, population) inside the library; it is
 read through its C API with ctypes. Guards, applied here so that loading the rules stays cheap:
   - a name the gazetteer already has (places.tsv, us_states.tsv) is left to it;
   - a name that is an English word (a lowercase entry of /usr/share/dict/words: "Mobile",
@@ -148,7 +148,7 @@ def main():
     ap.add_argument("--alone", required=True, help="output: towns that are places by their name alone")
     ap.add_argument("--cued", required=True, help="output: towns that are places after a cue")
     ap.add_argument("--alone-min", type=int, default=50000, help="population of a one-word town found alone")
-    ap.add_argument("--min", type=int, default=30000, help="population of a town kept at all")
+    ap.add_argument("--min", type=int, default=50000, help="population of a town kept at all")
     a = ap.parse_args()
 
     taken = gazetteer_forms([a.places, a.states])
