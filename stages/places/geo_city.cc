@@ -80,6 +80,13 @@ bool BracketedInName(std::string_view before, std::string_view after) {
          std::isupper(static_cast<unsigned char>(after[2]));
 }
 
+// A lowercase suffix glued to the town makes another word: "Sakai-ku" (a ward), not "Gaza-based".
+bool GluedSuffix(std::string_view after) {
+  static const RE2 kGlued(R"(^-[a-z])");
+  static const RE2 kPlaceModifier(R"(^-(?:based|headquartered|owned|backed|funded|born|area|wide)\b)");
+  return RE2::PartialMatch(after, kGlued) && !RE2::PartialMatch(after, kPlaceModifier);
+}
+
 // With cue params, one of them must match; a rule without any needs no cue.
 bool HasCue(const RuleMatch& m, std::string_view before, std::string_view after) {
   const Json& p = m.rule().params;
@@ -95,7 +102,10 @@ bool HasCue(const RuleMatch& m, std::string_view before, std::string_view after)
 bool NormalizeGeoCity(const RuleMatch& m, NormalizedValue* out) {
   std::string_view before, after;
   SentenceAround(m, &before, &after);
-  if (CapitalizedWordFollows(after) || NameWordPrecedes(before) || BracketedInName(before, after)) return false;
+  if (CapitalizedWordFollows(after) || NameWordPrecedes(before) || BracketedInName(before, after) ||
+      GluedSuffix(after)) {
+    return false;
+  }
   const Json& p = m.rule().params;
   if (p.is_object() && p.contains("not_after") && ParamMatches(p, "not_after", before)) return false;
   if (!HasCue(m, before, after)) return false;

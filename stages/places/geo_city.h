@@ -11,7 +11,7 @@ namespace policygraph {
 // Normalizer `geo_city` (group 'name', a lexicon group): the guards of the `place` normalizer (no
 // street, no glued word), then stricter ones: no capitalized word, title or initial before it, even
 // at the start of a sentence ("Dionne Palermo", "Ms. Hassan"), none after it ("Mosul Dam", "the
-// Goma Accord" are other things' names), not in brackets inside a company's name ("ETLA Technology
+// Goma Accord" are other things' names), not glued to a lowercase suffix ("Sakai-ku"), not in brackets inside a company's name ("ETLA Technology
 // (Wuxi) Co."), and not after what rule param `not_after` (a regex on the sentence text before it)
 // matches ("Hurricanes Michael and Florence"); with rule params `cue_before` / `cue_after` (regexes), the
 // sentence text before the town must end as the first says or the text after it start as the

@@ -9,7 +9,8 @@ read through its C API with ctypes. Guards, applied here so that loading the rul
     "Reading", "Bath", "Hope", "Union") and a common US first name or surname (Debian's Faker
     en_US lists: "Jackson", "Madison") is left out: such towns are found by their region only
     ("Mobile, Alabama": places.town_region, places.city_in_region);
-  - a name of common words only ("Palm Bay", "Sugar Land") or led by a title ("General Pico"), a
+  - a name of common words only ("Palm Bay", "Sugar Land"), led by a title ("General Pico") or by a
+    river's, lake's or mountain's word ("Rio Grande"), a
     small town (under --alone-min people), a one-word name in a country whose towns are often named
     after people or English words (US, GB, CA, AU...) and there a name with a person's name in it
     ("Lincoln Park") go to the cued lexicon: a GPE only after a cue ("in", "near", "city of": rule
@@ -41,6 +42,9 @@ TITLES = {"General", "President", "Presidente", "Governor", "Governador", "Gober
 # doubled "y" or "w" ("Baqubah" / "Baquba", "Darayya" / "Daraya", "Jablah" / "Jabla")
 ARABIC_NAMING = {"IQ", "SY", "JO", "LB", "SA", "YE", "OM", "AE", "QA", "BH", "KW", "EG", "LY", "TN", "DZ", "MA",
                  "SD", "PS", "MR", "SO", "DJ", "KM"}
+# a first word that names a river, a lake or a mountain: such a name is often the feature's ("the Rio
+# Grande", "Lake Charles", "Sierra Vista")
+FEATURES = {"Rio", "Lake", "Lago", "Laguna", "Mount", "Monte", "Cerro", "Sierra", "Cape", "Isla", "Bahia", "Playa"}
 HEADER = "value\taliases\tiso2\tkind\tregion\n"
 
 
@@ -167,7 +171,7 @@ def main():
             continue
         content = [t for t in tokens if t.lower() not in PARTICLES]
         common = all(is_word(t, words) for t in content)
-        alone = not common and not tokens[0] in TITLES and (
+        alone = not common and tokens[0] not in TITLES and tokens[0] not in FEATURES and (
             (len(tokens) > 1 and (iso2 not in ENGLISH_NAMING or pop >= a.alone_min)) or
             (pop >= a.alone_min and iso2 not in ENGLISH_NAMING))
         if iso2 in ENGLISH_NAMING and any(t in people for t in content):
