@@ -10,6 +10,7 @@
 #include "stages/numbers/number.h"
 #include "stages/orgs/entity_name.h"
 #include "stages/percent/percent.h"
+#include "stages/places/geo_city.h"
 #include "stages/plans/five_year_plan.h"
 #include "stages/sectors/generic_sector.h"
 
@@ -94,6 +95,7 @@ const std::vector<NormalizerSpec>& Registry() {
       {"timex_constant", {}, {}, &NormalizeTimexConstant, "the rule's 'value' (PRESENT_REF, PAST_REF, FUTURE_REF) under the dates context guards"},
       {"entity_name", {}, {}, &NormalizeEntityName, "a name found by a pattern (group 'name' or the match); rejects descriptions"},
       {"place", {"name"}, {}, &NormalizePlace, "'lexicon' for places, rejecting parts of longer proper names"},
+      {"geo_city", {"name"}, {}, &NormalizeGeoCity, "a GeoNames town ('lexicon'): the 'place' guards, no capitalized word after, params cue_before/cue_after"},
       {"city", {"name", "region"}, {}, &NormalizeCity, "a town no list has, before the state/province/country it lies in (group 'region')"},
       {"generic_sector", {"name"}, {}, &NormalizeGenericSector, "'lexicon' for generic fields, only where listed or coordinated with sectors"},
       {"five_year_plan", {"ordinal"}, {}, &NormalizeFiveYearPlan, "the Nth Five-Year Plan and its period from group 'ordinal'"},

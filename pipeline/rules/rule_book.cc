@@ -252,6 +252,7 @@ constexpr ParamSpec kParamSpecs[] = {
     {"not_after", ParamType::kRegex},         {"not_before", ParamType::kRegex},
     {"extra_generic", ParamType::kStringList}, {"heads", ParamType::kStringList},
     {"not_before_word", ParamType::kStringList},
+    {"cue_before", ParamType::kRegex},        {"cue_after", ParamType::kRegex},
     // Relation rules: {subject: DOCUMENT} or a frame (its slots checked by ParseFrame).
     {"subject", ParamType::kSubject},         {"object", ParamType::kMap},
     {"attrs", ParamType::kMap},               {"pairs", ParamType::kString},
