@@ -771,6 +771,29 @@ void CheckGroups(const Rule& r, const NormalizerSpec& norm, const std::map<std::
   }
 }
 
+// A hash of a JSON value's content, without writing it out (a book's fingerprint covers every
+// lexicon entry's attributes: thousands of them).
+size_t HashJson(const Json& j) {
+  const std::hash<std::string_view> text;
+  size_t h = static_cast<size_t>(j.type());
+  auto mix = [&h](size_t v) { h = h * 1000003 ^ v; };
+  switch (j.type()) {
+    case Json::value_t::string: mix(text(j.get_ref<const std::string&>())); break;
+    case Json::value_t::boolean: mix(j.get<bool>()); break;
+    case Json::value_t::number_integer: mix(std::hash<int64_t>()(j.get<int64_t>())); break;
+    case Json::value_t::number_unsigned: mix(std::hash<uint64_t>()(j.get<uint64_t>())); break;
+    case Json::value_t::number_float: mix(std::hash<double>()(j.get<double>())); break;
+    case Json::value_t::array:
+      for (const Json& item : j) mix(HashJson(item));
+      break;
+    case Json::value_t::object:
+      for (const auto& [key, item] : j.items()) mix(text(key)), mix(HashJson(item));
+      break;
+    default: break;
+  }
+  return h;
+}
+
 // Parses each source in order. The parser checks every node's shape before reading it; the catch
 // is a safety net, so that no yaml-cpp exception escapes loading.
 std::vector<RuleFile> ParseSources(const std::vector<RuleSource>& sources, Errors& errors) {
@@ -997,7 +1020,7 @@ StatusOr<RuleBook> RuleBook::Assemble(std::vector<RuleFile> default_files, std::
     book.rules_.push_back({std::move(r), std::move(patterns[i]), whole[i].first, whole[i].second});
   }
   for (const Lexicon* l : book.lexicon_ptrs_) {
-    for (const LexiconEntry& e : l->entries) fp = fp * 1000003 ^ hasher(e.canonical + e.attrs.dump());
+    for (const LexiconEntry& e : l->entries) fp = (fp * 1000003 ^ hasher(e.canonical)) * 1000003 ^ HashJson(e.attrs);
   }
   book.fingerprint_ = Hex(fp);
   if (!errors.empty()) return errors.ToStatus();
