@@ -47,7 +47,8 @@ std::string SniffHtmlCharset(std::string_view bytes) {
     std::string name = CharsetValue(head, at);
     if (name.empty()) continue;
     if (name == "iso-8859-1" || name == "latin1" || name == "us-ascii" || name == "ascii") name = "windows-1252";
-    if (name == "utf8") name = "utf-8";
+    // A page that can declare itself in ASCII is not UTF-16: browsers read it as UTF-8.
+    if (name == "utf8" || name.starts_with("utf-16")) name = "utf-8";
     return name;
   }
   return std::string();

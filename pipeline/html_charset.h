@@ -12,7 +12,7 @@ namespace policygraph {
 
 // The encoding `bytes` declare, lowercase: "utf-8", "utf-16le" or "utf-16be" from a byte order
 // mark, else the first <meta> charset ("shift_jis", "windows-1252"; "iso-8859-1" and "us-ascii"
-// become "windows-1252", as browsers read them); "" when none is declared.
+// become "windows-1252", and a UTF-16 one "utf-8", as browsers read them); "" when none is declared.
 std::string SniffHtmlCharset(std::string_view bytes);
 
 // `bytes`, in encoding `charset`, as UTF-8 without a byte order mark. Errors: an encoding ICU does

@@ -359,6 +359,7 @@ TEST(HtmlReaderTest, DeclaredEncodingsAreConverted) {
             "windows-1252");
   EXPECT_EQ(SniffHtmlCharset("\xFF\xFE<\0p\0>\0"), "utf-16le");
   EXPECT_EQ(SniffHtmlCharset("<p>no declaration</p>"), "");
+  EXPECT_EQ(SniffHtmlCharset("<meta charset=utf-16le><p>x"), "utf-8");  // ASCII that says UTF-16
   TempDir dir;
   WriteFile(dir / "cp1252.html", "<meta charset=windows-1252><p>China\x92s plan costs \x80 5 billion.</p>");
   auto doc = ReadDocumentFile(dir / "cp1252.html");
