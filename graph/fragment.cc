@@ -58,7 +58,7 @@ std::string EndpointNode(const Mention& m, const Document& doc, const std::strin
 }
 
 Evidence EvidenceOf(const std::string& doc_id, const Mention& m) {
-  return {doc_id, m.sentence, m.span.start, m.span.end, m.rule};
+  return {doc_id, m.sentence, m.span.start, m.span.end, m.rule, m.page};
 }
 
 }  // namespace
@@ -95,7 +95,7 @@ KnowledgeGraph BuildFragment(const Document& doc, const Annotations& ann) {
     const Mention& s = r.subject;
     const Mention& o = r.object;
     const std::string sid = EndpointNode(s, doc, d.id, g), oid = EndpointNode(o, doc, d.id, g);
-    g.UpsertEdge(sid, r.label, oid, r.attrs, {{doc.id, r.sentence, r.span.start, r.span.end, r.rule}});
+    g.UpsertEdge(sid, r.label, oid, r.attrs, {{doc.id, r.sentence, r.span.start, r.span.end, r.rule, r.page}});
   }
   return g;
 }

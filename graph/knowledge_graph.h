@@ -22,6 +22,7 @@ struct Evidence {
   int32_t sentence = -1;
   uint32_t start = 0, end = 0;  // byte span in the document as read
   std::string rule;
+  int32_t page = 0;  // 1-based page of `start` in a paged document (a PDF); 0 otherwise (not written)
   auto operator<=>(const Evidence&) const = default;
 };
 

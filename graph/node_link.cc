@@ -17,7 +17,9 @@ Json NodeToJson(const NodeProps& n) {
 }
 
 Json EvidenceToJson(const Evidence& e) {
-  return Json{{"doc", e.doc}, {"sentence", e.sentence}, {"start", e.start}, {"end", e.end}, {"rule", e.rule}};
+  Json j{{"doc", e.doc}, {"sentence", e.sentence}, {"start", e.start}, {"end", e.end}, {"rule", e.rule}};
+  if (e.page > 0) j["page"] = e.page;
+  return j;
 }
 
 }  // namespace
@@ -84,7 +86,7 @@ StatusOr<KnowledgeGraph> FromNodeLink(const Json& data) {
       std::set<Evidence> evidence;
       for (const Json& x : e.value("evidence", Json::array())) {
         evidence.insert({x.at("doc").get<std::string>(), x.value("sentence", -1), x.at("start").get<uint32_t>(),
-                         x.at("end").get<uint32_t>(), x.value("rule", "")});
+                         x.at("end").get<uint32_t>(), x.value("rule", ""), x.value("page", int32_t{0})});
       }
       const std::string source = e.at("source").get<std::string>(), target = e.at("target").get<std::string>();
       if (!kg.FindNode(source) || !kg.FindNode(target)) {

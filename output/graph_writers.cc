@@ -136,6 +136,10 @@ std::string EvidenceJson(const std::set<Evidence>& evidence) {
     out += ",\"sentence\":" + std::to_string(e.sentence) + ",\"start\":" + std::to_string(e.start) +
            ",\"end\":" + std::to_string(e.end) + ",\"rule\":";
     AppendJsonString(out, e.rule);
+    if (e.page > 0) {
+      out += ",\"page\":";
+      out += std::to_string(e.page);
+    }
     out += '}';
   }
   return out + "]";

@@ -17,6 +17,7 @@ Json MentionToJson(const std::string& doc_id, const Mention& m) {
   if (m.attrs.is_object() && !m.attrs.empty()) j["attrs"] = m.attrs;
   j["rule"] = m.rule;
   j["sentence"] = m.sentence;
+  if (m.page > 0) j["page"] = m.page;
   return j;
 }
 
@@ -63,6 +64,10 @@ void AppendMentionJson(std::string& out, const std::string& doc_id, const Mentio
   AppendJsonString(out, m.rule);
   AppendKey(out, "sentence");
   AppendJsonInteger(out, m.sentence);
+  if (m.page > 0) {
+    AppendKey(out, "page");
+    AppendJsonInteger(out, m.page);
+  }
   out += '}';
 }
 

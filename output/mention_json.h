@@ -1,5 +1,6 @@
 // One mention as a line of the mentions JSONL contract (DESIGN.md §4):
-// {"doc","type","start","end","text","value",["mod"],["unit"],["attrs"],"rule","sentence"}.
+// {"doc","type","start","end","text","value",["mod"],["unit"],["attrs"],"rule","sentence",["page"]}:
+// "page" (1-based) only for a mention of a paged document (a PDF).
 #ifndef POLICYGRAPH_OUTPUT_MENTION_JSON_H_
 #define POLICYGRAPH_OUTPUT_MENTION_JSON_H_
 

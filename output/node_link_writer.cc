@@ -115,6 +115,10 @@ void WriteEvidence(const Evidence& e, PrettyJson& w) {
   w.Integer(e.end);
   w.Key("rule", kDepth, false);
   w.String(e.rule);
+  if (e.page > 0) {
+    w.Key("page", kDepth, false);
+    w.Integer(e.page);
+  }
   w.Newline(kDepth - 1);
   w.Raw("}");
 }

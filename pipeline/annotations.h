@@ -39,6 +39,7 @@ struct Mention {
   // lexicon code, a plan's period, a reference phrase ("the plan") standing for an earlier mention.
   // Such ends live only inside a Relation, never in Annotations::mentions.
   bool internal = false;
+  int32_t page = 0;      // 1-based page of span.start in a paged document (a PDF); 0 otherwise
 };
 
 struct Relation {
@@ -50,6 +51,7 @@ struct Relation {
   std::string rule;
   int32_t sentence = -1;
   std::string trigger;   // the words a frame rule matched ("led by"); empty for pattern rules
+  int32_t page = 0;      // 1-based page of span.start in a paged document (a PDF); 0 otherwise
 };
 
 // A mention that lost an overlap, kept for `rules explain`.

@@ -147,6 +147,12 @@ std::string DocumentCache::KeyOf(const Document& doc) const {
   h.UpdateField(doc.meta.date);
   h.UpdateField(doc.meta.date_source);
   h.UpdateField(doc.text);
+  // A paged document's record carries pages: the same text without them is another document.
+  if (!doc.page_starts.empty()) {
+    std::string pages = "pages=";
+    for (uint32_t start : doc.page_starts) pages += std::to_string(start) + ",";
+    h.UpdateField(pages);
+  }
   return h.HexDigest();
 }
 

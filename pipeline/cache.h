@@ -45,7 +45,7 @@ class DocumentCache {
   // version and a hash of the running executable, so a rebuilt engine never reuses old records).
   static std::string Salt(const RuleBook& book, const Pipeline& pipeline);
 
-  // The key of `doc` (hex): its text, id and metadata under this cache's salt.
+  // The key of `doc` (hex): its text, page map, id and metadata under this cache's salt.
   std::string KeyOf(const Document& doc) const;
 
   // The stored record for `key`, or nullopt when there is none (or it cannot be read).

@@ -23,7 +23,7 @@ struct Span {
 struct Metadata {
   std::string title;
   std::string date;         // reference date, YYYY-MM-DD (or YYYY, YYYY-MM); empty if unknown
-  std::string date_source;  // where `date` came from: jsonl, sidecar, header, cli; empty if unknown
+  std::string date_source;  // where `date` came from: jsonl, sidecar, pdf, html, header, cli; empty if unknown
 };
 
 struct Document {
@@ -31,6 +31,9 @@ struct Document {
   std::string source;  // path as given, or "<stdin>:LINE"
   std::string text;    // UTF-8 exactly as read
   Metadata meta;
+  // For a paged document (a PDF): the byte offset in `text` where each page's text starts, in page
+  // order (page_starts[0] == 0). Empty for text that has no pages.
+  std::vector<uint32_t> page_starts;
 
   // Filled by the `normalize` stage: the view rules match against, with its map back to `text`.
   NormalizedText view;
@@ -42,6 +45,12 @@ struct Document {
   std::string_view SentenceText(int32_t i) const {
     const Span s = sentences[static_cast<size_t>(i)];
     return std::string_view(view.text()).substr(s.start, s.end - s.start);
+  }
+
+  // The 1-based page holding byte `pos` of `text`; 0 when the document has no pages.
+  int32_t PageAt(uint32_t pos) const {
+    auto it = std::upper_bound(page_starts.begin(), page_starts.end(), pos);
+    return static_cast<int32_t>(it - page_starts.begin());
   }
 
   // The index of the last sentence starting at or before view offset `pos` (the sentence holding

@@ -23,6 +23,17 @@ std::string ValidNames(const RuleBook& book) {
   return out;
 }
 
+// Sets the page of every mention and relation (and of the relation's ends) of a paged document.
+void AssignPages(const Document& doc, Annotations& out) {
+  if (doc.page_starts.empty()) return;
+  for (Mention& m : out.mentions) m.page = doc.PageAt(m.span.start);
+  for (Relation& r : out.relations) {
+    r.page = doc.PageAt(r.span.start);
+    if (!r.subject.internal) r.subject.page = doc.PageAt(r.subject.span.start);
+    if (!r.object.internal) r.object.page = doc.PageAt(r.object.span.start);
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> Pipeline::DefaultStages(const RuleBook& book) {
@@ -104,6 +115,7 @@ Status Pipeline::Process(Document& doc, Annotations& out, StageTimes* times) con
     if (out.Expired()) return Status::ResourceExhausted("time limit reached after stage '" + stage->Name() + "'");
   }
   SortMentions(out.mentions);
+  AssignPages(doc, out);
   return Status::Ok();
 }
 

@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -16,15 +17,26 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pipeline/html_reader.h"
+#include "pipeline/pdf_reader.h"
+
 namespace policygraph {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool IsDocumentFile(const fs::path& p) {
-  const std::string ext = p.extension().string();
-  return ext == ".txt" || ext == ".md";
+enum class Format { kText, kPdf, kHtml };
+
+// The format a file name says: .pdf, .html and .htm in any case; text otherwise.
+Format FormatOf(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".pdf") return Format::kPdf;
+  if (ext == ".html" || ext == ".htm") return Format::kHtml;
+  return Format::kText;
 }
+
+bool IsDocumentFile(const fs::path& p) { return IsDocumentFileName(p.string()); }
 
 // "FIFO", "socket", ...: what a path that is not a regular file or a directory is.
 std::string TypeName(fs::file_type t) {
@@ -159,6 +171,11 @@ void WalkDirectory(const fs::path& dir, std::vector<std::string>* found, std::ve
 }
 
 }  // namespace
+
+bool IsDocumentFileName(const std::string& path) {
+  const std::string ext = fs::path(path).extension().string();
+  return ext == ".txt" || ext == ".md" || FormatOf(path) != Format::kText;
+}
 
 bool IsValidDate(std::string_view d) {
   auto digits = [&](size_t from, size_t n) {
@@ -318,12 +335,26 @@ bool LooksBinary(std::string_view bytes) {
 }
 
 StatusOr<Document> ReadDocumentFile(const std::string& path, uint64_t max_bytes) {
+  ReadLimits limits;
+  limits.max_bytes = max_bytes;
+  return ReadDocumentFile(path, limits);
+}
+
+StatusOr<Document> ReadDocumentFile(const std::string& path, const ReadLimits& limits) {
   Document doc;
   doc.id = ValidUtf8(DocumentIdOf(path));
   doc.source = ValidUtf8(path);
-  if (Status s = ReadBytes(path, &doc.text, max_bytes); !s.ok()) return s;
-  if (LooksBinary(doc.text)) return Status::DataLoss(path + ": binary file (not text)");
-  if (Status s = CheckUtf8(doc.text); !s.ok()) return Status::DataLoss(path + ": " + s.message());
+  const Format format = FormatOf(path);
+  if (format == Format::kText) {
+    if (Status s = ReadBytes(path, &doc.text, limits.max_bytes); !s.ok()) return s;
+    if (LooksBinary(doc.text)) return Status::DataLoss(path + ": binary file (not text)");
+    if (Status s = CheckUtf8(doc.text); !s.ok()) return Status::DataLoss(path + ": " + s.message());
+  } else {
+    std::string bytes;
+    if (Status s = ReadBytes(path, &bytes, limits.max_bytes); !s.ok()) return s;
+    Status s = format == Format::kPdf ? ReadPdf(bytes, limits, doc) : ReadHtml(bytes, doc);
+    if (!s.ok()) return s;
+  }
   if (Status s = ApplySidecar(path, doc); !s.ok()) return s;
   DetectHeaderDate(doc);
   return doc;

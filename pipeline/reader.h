@@ -1,4 +1,5 @@
-// Reading documents: files and directories (recursive, sorted; .txt and .md), and JSON Lines
+// Reading documents: files and directories (recursive, sorted; .txt, .md, .pdf, .html, .htm: see
+// pipeline/pdf_reader.h and pipeline/html_reader.h for what is read from the last three), and JSON Lines
 // records ({"id", "text", "date", "title"}) from a stream. Every failure names the file (and the
 // byte offset for bad UTF-8, the line for bad JSONL) and never stops the caller's batch. Reading is
 // bounded: only regular files are read (a FIFO or a device is refused by name, never waited on),
@@ -25,19 +26,35 @@ struct InputFailure {
 inline constexpr uint64_t kDefaultMaxBytes = 256ull << 20;  // --max-bytes
 inline constexpr uint64_t kMaxSidecarBytes = 1 << 20;        // NAME.meta.json
 inline constexpr int kMaxJsonDepth = 512;                     // arrays and objects within each other
+inline constexpr int kDefaultMaxPages = 2000;                 // --max-pages
 
-// The document files under `paths`, in order: each file as given, each directory's .txt/.md files
+// The bounds on reading one document file.
+struct ReadLimits {
+  uint64_t max_bytes = kDefaultMaxBytes;  // the file's size (a PDF's too), and a PDF's text
+  int max_pages = kDefaultMaxPages;       // a PDF's pages: a longer PDF is refused, not read
+  int64_t timeout_ms = 0;                 // extracting a PDF's text; 0: no limit
+};
+
+// True for a file name a directory listing takes: .txt, .md, and .pdf, .html, .htm in any case.
+bool IsDocumentFileName(const std::string& path);
+
+// The document files under `paths`, in order: each file as given, each directory's document files
 // recursively in sorted order (symbolic links to files are followed, to directories not). Goes to
 // `failures`, by name: a path that does not exist, is not a regular file or directory (a FIFO, a
 // device), or is a dangling or looping symbolic link; a directory that cannot be listed; and within
-// a directory a .txt/.md entry that is not a regular file, and every broken symbolic link.
+// a directory a document entry that is not a regular file, and every broken symbolic link.
 std::vector<std::string> ListDocumentFiles(const std::vector<std::string>& paths, std::vector<InputFailure>* failures);
 
-// Reads one document file and its optional sidecar NAME.meta.json ({"date", "title"}).
+// Reads one document file and its optional sidecar NAME.meta.json ({"date", "title"}). A .pdf or
+// .html/.htm file (any case) is read as such (ReadPdf, ReadHtml), with the title and date it
+// carries; a sidecar's date and title take precedence over them, and the text's header date
+// (DetectHeaderDate) comes last.
 // Errors: unreadable file, not a regular file, more than `max_bytes` (refused from its size, never
 // read past the limit), binary content, invalid UTF-8 (with the byte offset), bad sidecar (not a
-// JSON object, or a date that is not a calendar date). An empty file is a valid, empty document.
-// The id and source are made valid UTF-8 (a file name's stray bytes become U+FFFD).
+// JSON object, or a date that is not a calendar date), and a PDF or HTML file's own errors. An
+// empty text file is a valid, empty document. The id and source are made valid UTF-8 (a file
+// name's stray bytes become U+FFFD).
+StatusOr<Document> ReadDocumentFile(const std::string& path, const ReadLimits& limits);
 StatusOr<Document> ReadDocumentFile(const std::string& path, uint64_t max_bytes = kDefaultMaxBytes);
 
 // Builds a document from one JSON Lines record. `source` names it in messages ("<stdin>:12").

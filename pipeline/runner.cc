@@ -18,7 +18,10 @@
 namespace policygraph {
 
 FileSource::FileSource(std::vector<std::string> files, uint64_t max_bytes)
-    : files_(std::move(files)), max_bytes_(max_bytes) {
+    : FileSource(std::move(files), ReadLimits{max_bytes, kDefaultMaxPages, 0}) {}
+
+FileSource::FileSource(std::vector<std::string> files, const ReadLimits& limits)
+    : files_(std::move(files)), limits_(limits) {
   for (const std::string& f : files_) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(f, ec);
@@ -35,7 +38,7 @@ bool FileSource::Next(size_t* index, std::string* source, std::string* line) {
 }
 
 StatusOr<Document> FileSource::Read(const std::string& source, const std::string&) const {
-  return ReadDocumentFile(source, max_bytes_);
+  return ReadDocumentFile(source, limits_);
 }
 
 namespace {

@@ -97,10 +97,11 @@ class DocumentSource {
   virtual uint64_t bytes_hint() const { return 0; }
 };
 
-// Files, each read only when it is at most `max_bytes` (--max-bytes; see ReadDocumentFile).
+// Files, each read within `limits` (--max-bytes, --max-pages; see ReadDocumentFile).
 class FileSource : public DocumentSource {
  public:
   explicit FileSource(std::vector<std::string> files, uint64_t max_bytes = kDefaultMaxBytes);
+  FileSource(std::vector<std::string> files, const ReadLimits& limits);
   bool Next(size_t* index, std::string* source, std::string* line) override;
   StatusOr<Document> Read(const std::string& source, const std::string& line) const override;
   size_t size_hint() const override { return files_.size(); }
@@ -108,7 +109,7 @@ class FileSource : public DocumentSource {
 
  private:
   std::vector<std::string> files_;
-  uint64_t max_bytes_;
+  ReadLimits limits_;
   uint64_t bytes_ = 0;
   size_t next_ = 0;
 };

@@ -52,6 +52,64 @@ for stage in sentences relations acronyms; do
 done
 check "stage-times outputs identical" cmp -s "$tmp/a/graph.json" "$tmp/st/graph.json"
 
+# 3c. A folder of text, Markdown, PDF and HTML files is one batch and one graph; PDF mentions carry
+# their page, text mentions do not. Bad PDFs (0 bytes, truncated, encrypted, image-only, 10,000
+# pages) are each reported by name, the batch goes on, and a long PDF is refused, not read.
+mkdir -p "$tmp/mixed" "$tmp/badpdf"
+nist="$SRC/corpora/nist/nist-mic-summary.txt"
+cp "$nist" "$tmp/mixed/a-text.txt"
+printf '# Notes\n\nThe plan invests 12 percent.\n' > "$tmp/mixed/b-notes.md"
+python3 "$SRC/tests/make_pdf.py" "$tmp/mixed/c-paper.pdf" --text "$nist" --title "NIST MIC" --date 2025-03-04 \
+  --header "NIST AMS 600-17" --page-numbers --hyphenate --lines 30
+{ printf '<html><head><title>NIST</title><meta name="DC.date" content="2025-03-04"></head><body>'
+  printf '<nav>Home | 99 percent off</nav><article>'
+  sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e '/^[[:space:]]*$/d' -e 's/.*/<p>&<\/p>/' "$nist"
+  printf '</article></body></html>\n'; } > "$tmp/mixed/d-page.html"
+"$PG" run "$tmp/mixed" -o "$tmp/mx" --threads 2 2> "$tmp/mx.err"; rc=$?
+check "mixed folder exits 0" test $rc -eq 0
+check "mixed folder: 4 documents" grep -q "policygraph: 4 documents" "$tmp/mx.err"
+check "mixed folder: one graph of 4 documents" grep -q '"documents": 4' "$tmp/mx/graph.json"
+for d in a-text b-notes c-paper d-page; do check "mixed folder: mentions of $d" grep -q "\"doc\":\"$d\"" "$tmp/mx/mentions.jsonl"; done
+check "PDF mentions carry pages" grep -q '"doc":"c-paper".*"page":3}' "$tmp/mx/mentions.jsonl"
+check "text mentions carry no page" test "$(grep -v '"doc":"c-paper"' "$tmp/mx/mentions.jsonl" | grep -c '"page"')" -eq 0
+check "PDF evidence carries pages" grep -q '"page": 2' "$tmp/mx/graph.json"
+"$PG" run "$tmp/mixed" -o "$tmp/mxc1" --threads 2 --quiet --cache "$tmp/mxcache"
+"$PG" run "$tmp/mixed" -o "$tmp/mxc2" --threads 2 --cache "$tmp/mxcache" 2> "$tmp/mxc2.err"
+check "mixed folder from the cache" grep -q "4 from the cache" "$tmp/mxc2.err"
+for f in mentions.jsonl graph.json graph.graphml graph.dot; do
+  check "mixed folder: cached $f identical" cmp -s "$tmp/mx/$f" "$tmp/mxc2/$f"
+done
+# The PDF's and the HTML's mentions (type, value, text) are the text version's, offsets aside, with
+# one reference date for all (--ref-date dates the text version; the others bring theirs).
+"$PG" run "$tmp/mixed" -o "$tmp/mx2" --threads 1 --quiet --ref-date 2025-03-04
+mention_values() {
+  grep "\"doc\":\"$1\"" "$tmp/mx2/mentions.jsonl" |
+    sed -E 's/"doc":"[^"]*","type":("[^"]*"),"start":[0-9]+,"end":[0-9]+,/\1 /; s/,"sentence":[0-9]+(,"page":[0-9]+)?}$//; s/,?"ref_date_source":"[a-z]+"//'
+}
+check "PDF gives the text version's mentions" cmp -s <(mention_values a-text) <(mention_values c-paper)
+check "HTML gives the text version's mentions" cmp -s <(mention_values a-text) <(mention_values d-page)
+check "same mentions: not none" test "$(mention_values c-paper | wc -l)" -gt 20
+: > "$tmp/badpdf/empty.pdf"
+head -c 2000 "$tmp/mixed/c-paper.pdf" > "$tmp/badpdf/truncated.pdf"
+python3 "$SRC/tests/make_pdf.py" "$tmp/badpdf/locked.pdf" --encrypted --text "$nist"
+python3 "$SRC/tests/make_pdf.py" "$tmp/badpdf/scan.pdf" --image-only
+python3 "$SRC/tests/make_pdf.py" "$tmp/badpdf/long.pdf" --pages 10000
+cp "$tmp/mixed/b-notes.md" "$tmp/badpdf/good.md"
+start=$(date +%s)
+timeout 120 "$PG" run "$tmp/badpdf" -o "$tmp/bp" --threads 2 2> "$tmp/bp.err"; rc=$?
+check "bad PDFs exit 1" test $rc -eq 1
+check "bad PDFs: quickly" test $(( $(date +%s) - start )) -lt 60
+check "bad PDFs: 5 failed" grep -q "5 failed" "$tmp/bp.err"
+check "bad PDFs: empty named" grep -q "empty.pdf: empty file (0 bytes)" "$tmp/bp.err"
+check "bad PDFs: truncated named" grep -q "truncated.pdf: truncated PDF" "$tmp/bp.err"
+check "bad PDFs: encrypted named" grep -q "locked.pdf: encrypted PDF" "$tmp/bp.err"
+check "bad PDFs: image-only named" grep -q "scan.pdf: PDF without text" "$tmp/bp.err"
+check "bad PDFs: long refused" grep -q "long.pdf: 10000 pages, over the limit of 2000 (--max-pages)" "$tmp/bp.err"
+check "bad PDFs: Poppler silent" test "$(grep -vc -e '^policygraph:' -e '^  ' "$tmp/bp.err")" -eq 0
+check "bad PDFs: good document processed" grep -q '"doc":"good"' "$tmp/bp/mentions.jsonl"
+"$PG" run "$tmp/badpdf/long.pdf" -o "$tmp/bp2" --quiet --max-pages 10000; rc=$?
+check "--max-pages 10000 reads the long PDF" test $rc -eq 0
+
 # 4. A broken rule file stops the run before any document is read (exit 2), with file:line.
 mkdir -p "$tmp/rules"
 printf 'stage: x\ntype: T\nrules:\n  - id: x.bad\n    pattern: "a(b"\n' > "$tmp/rules/bad.yaml"

@@ -32,6 +32,8 @@ CLI::Option* AddThreadsOption(CLI::App* app, int& threads);
 CLI::Option* AddRefDateOption(CLI::App* app, std::string& date);
 // --max-bytes N: a non-negative number of bytes.
 CLI::Option* AddMaxBytesOption(CLI::App* app, uint64_t& max_bytes);
+// --max-pages N: a PDF with more pages is refused (1 or more).
+CLI::Option* AddMaxPagesOption(CLI::App* app, int& max_pages);
 
 // Creates the output directory and removes the temporaries killed runs left there; false (with a
 // message on stderr naming `command`) when the directory cannot be created.

@@ -40,6 +40,12 @@ CLI::Option* AddMaxBytesOption(CLI::App* app, uint64_t& max_bytes) {
           "BYTES"));
 }
 
+CLI::Option* AddMaxPagesOption(CLI::App* app, int& max_pages) {
+  return app->add_option("--max-pages", max_pages, "Skip (and report) PDFs of more pages than this; they are not read")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 30));
+}
+
 bool PrepareOutputDir(const std::string& dir, std::string_view command) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

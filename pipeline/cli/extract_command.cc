@@ -24,6 +24,7 @@ struct ExtractArgs {
   std::string ref_date;
   bool quiet = false;
   uint64_t max_bytes = 256ull << 20;
+  int max_pages = kDefaultMaxPages;
   int64_t timeout_ms = 60000;
   std::string cache_dir;
   PipelineOptions pipeline;
@@ -43,7 +44,8 @@ int Extract(const ExtractArgs& args) {
     std::cerr << "policygraph extract: give files, directories, or - for JSON Lines on stdin\n";
     return kExitUsage;
   } else {
-    source = std::make_unique<FileSource>(ListDocumentFiles(args.paths, &list_failures), args.max_bytes);
+    source = std::make_unique<FileSource>(ListDocumentFiles(args.paths, &list_failures),
+                                          ReadLimits{args.max_bytes, args.max_pages, args.timeout_ms});
   }
   std::unique_ptr<DocumentCache> cache;
   if (!args.cache_dir.empty()) {
@@ -107,6 +109,7 @@ std::function<int()> AddExtractCommand(CLI::App& app) {
   AddThreadsOption(cmd, args->threads);
   AddRefDateOption(cmd, args->ref_date);
   AddMaxBytesOption(cmd, args->max_bytes);
+  AddMaxPagesOption(cmd, args->max_pages);
   cmd->add_option("--timeout-ms", args->timeout_ms, "Give up on (and report) a document after this long; 0: no limit")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);

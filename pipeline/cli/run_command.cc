@@ -32,6 +32,7 @@ struct RunArgs {
   bool quiet = false;
   bool stage_times = false;
   uint64_t max_bytes = 256ull << 20;
+  int max_pages = kDefaultMaxPages;
   int64_t timeout_ms = 60000;
   std::string cache_dir;
   PipelineOptions pipeline;
@@ -80,7 +81,8 @@ int Run(const RunArgs& args) {
     source = std::make_unique<JsonlSource>(std::cin, "<stdin>", args.max_bytes);
   } else {
     std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{BundledCorpus()} : args.paths;
-    source = std::make_unique<FileSource>(ListDocumentFiles(paths, &list_failures), args.max_bytes);
+    source = std::make_unique<FileSource>(ListDocumentFiles(paths, &list_failures),
+                                          ReadLimits{args.max_bytes, args.max_pages, args.timeout_ms});
   }
   std::unique_ptr<DocumentCache> cache;
   if (!args.cache_dir.empty()) {
@@ -160,13 +162,14 @@ std::function<int()> AddRunCommand(CLI::App& app) {
               "  policygraph run archive/ --cache ~/.cache/pg   # rerun: only new or changed documents\n"
               "  zcat docs.jsonl.gz | policygraph run - -o out/  # JSON Lines {\"id\",\"text\",\"date\"} on stdin");
   cmd->add_option("paths", args->paths,
-                  "Files or directories (.txt, .md; recursive), or - for JSON Lines on stdin. Default: the bundled "
-                  "corpus");
+                  "Files or directories (.txt, .md, .pdf, .html, .htm; recursive), or - for JSON Lines on stdin. "
+                  "Default: the bundled corpus");
   cmd->add_option("-o,--out", args->out_dir, "Output directory")->capture_default_str();
   cmd->add_option("--format", args->formats, "Comma-separated: mentions,json,graphml,dot")->capture_default_str();
   AddThreadsOption(cmd, args->threads);
   AddRefDateOption(cmd, args->ref_date);
   AddMaxBytesOption(cmd, args->max_bytes);
+  AddMaxPagesOption(cmd, args->max_pages);
   cmd->add_option("--timeout-ms", args->timeout_ms, "Give up on (and report) a document after this long; 0: no limit")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
