@@ -34,6 +34,7 @@ struct RunArgs {
   uint64_t max_bytes = 256ull << 20;
   int64_t timeout_ms = 60000;
   std::string cache_dir;
+  bool dot_mentions = false;
   PipelineOptions pipeline;
 };
 
@@ -131,7 +132,9 @@ int Run(const RunArgs& args) {
     Json graph_attrs = {{"name", "policygraph"}, {"documents", graph.document_count()}};
     // The graph files are written concurrently, within the --threads budget.
     tbb::task_arena writers(args.threads > 0 ? args.threads : tbb::task_arena::automatic);
-    writers.execute([&] { written = WriteGraphFiles(graph, graph_attrs, args.out_dir, formats, outputs); });
+    writers.execute([&] {
+      written = WriteGraphFiles(graph, graph_attrs, args.out_dir, formats, outputs, {.mentions = args.dot_mentions});
+    });
     if (written.ok()) written = outputs.Commit();
     if (!written.ok()) std::cerr << "policygraph: " << written.message() << "; previous outputs kept\n";
   }
@@ -164,6 +167,7 @@ std::function<int()> AddRunCommand(CLI::App& app) {
                   "corpus");
   cmd->add_option("-o,--out", args->out_dir, "Output directory")->capture_default_str();
   cmd->add_option("--format", args->formats, "Comma-separated: mentions,json,graphml,dot")->capture_default_str();
+  cmd->add_flag("--dot-mentions", args->dot_mentions, "Draw the MENTIONS edges (document -> node) in graph.dot");
   AddThreadsOption(cmd, args->threads);
   AddRefDateOption(cmd, args->ref_date);
   AddMaxBytesOption(cmd, args->max_bytes);
