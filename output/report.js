@@ -7,6 +7,34 @@
   var docFilter = document.getElementById("doc-filter");
   var typeBoxes = Array.prototype.slice.call(document.querySelectorAll("input.type-filter"));
 
+  var graph = document.getElementById("graph");
+  var svg = graph ? graph.querySelector("svg") : null;
+  var full = svg ? ["viewBox", "width", "height"].map(function (a) { return svg.getAttribute(a); }) : null;
+
+  // With a filter on, the drawing is cropped to what stays visible; without, shown whole.
+  function cropTo(filtered) {
+    if (!svg) return;
+    ["viewBox", "width", "height"].forEach(function (a, i) { svg.setAttribute(a, full[i]); });
+    if (!filtered) return;
+    var root = svg.querySelector("g.graph");
+    var m = root && root.transform.baseVal.consolidate() ? root.transform.baseVal.consolidate().matrix : null;
+    var box = null;
+    Array.prototype.forEach.call(svg.querySelectorAll("g.node, g.edge"), function (el) {
+      if (getComputedStyle(el).display === "none") return;
+      var b = el.getBBox();
+      if (b.width === 0 && b.height === 0) return;
+      var x0 = m ? m.a * b.x + m.e : b.x, y0 = m ? m.d * b.y + m.f : b.y;
+      var x1 = x0 + (m ? m.a : 1) * b.width, y1 = y0 + (m ? m.d : 1) * b.height;
+      box = box ? [Math.min(box[0], x0), Math.min(box[1], y0), Math.max(box[2], x1), Math.max(box[3], y1)]
+                : [x0, y0, x1, y1];
+    });
+    if (!box) return;
+    var pad = 8, w = box[2] - box[0] + 2 * pad, h = box[3] - box[1] + 2 * pad;
+    svg.setAttribute("viewBox", [box[0] - pad, box[1] - pad, w, h].join(" "));
+    svg.setAttribute("width", w + "pt");
+    svg.setAttribute("height", h + "pt");
+  }
+
   function setHidden(el, hidden) {
     if (el) el.classList.toggle("hidden", hidden);
   }
@@ -29,6 +57,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("section.doc"), function (s) {
       setHidden(s, doc !== null && s.id !== "d" + doc);
     });
+    cropTo(doc !== null || typeBoxes.some(function (box) { return !box.checked; }));
   }
 
   // Following a link to a sentence outlines the mentions of that sentence for a moment.
@@ -53,7 +82,6 @@
   }
 
   var fit = document.getElementById("fit-graph");
-  var graph = document.getElementById("graph");
   fit.addEventListener("change", function () {
     if (graph) graph.classList.toggle("fit", fit.checked);
   });
