@@ -5,13 +5,14 @@ Runs `policygraph run --format html` on corpora/ and on ../shared/eval/policy-de
 absent), opens report.html in headless Chromium (the DOM after its script ran, a screenshot, the
 console) and checks: a highlighted mention per line of mentions.jsonl, a table row per edge of
 graph.json, the MENTIONS edges hidden, no console error, nothing loaded from the network, hostile
-text shown as text. Then graph.dot: Graphviz draws it, MENTIONS edges only with --dot-mentions, a
+text shown as text, and, a document picked in the menu, only its relations and text shown. Then graph.dot: Graphviz draws it, MENTIONS edges only with --dot-mentions, a
 legend. PG_REPORT_SCREENSHOTS=DIR keeps the screenshots (report-NAME.png).
 """
 import collections
 import html.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +45,7 @@ class ReportParser(html.parser.HTMLParser):
         self.scripts = 0
         self.external = []  # src/href that leave the file
         self.body_attrs = {}
+        self.sections = []  # (data-doc, hidden)
         self.svg_groups = collections.Counter()  # class of <g> in the drawing -> count
         self.hidden_edges = 0
 
@@ -54,6 +56,7 @@ class ReportParser(html.parser.HTMLParser):
             self.body_attrs = a
         if tag == "section" and "doc" in cls:
             self.section = a.get("data-doc")
+            self.sections.append((self.section, "hidden" in cls))
         if tag == "mark" and "m" in cls and self.section is not None:
             self.marks[self.section].add(a.get("data-m"))
         if tag == "tr" and "rel" in cls:
@@ -153,6 +156,39 @@ def check_in_browser(name, out, want, rows, shots):
         shutil.copy(png, os.path.join(shots, f"report-{name}.png"))
 
 
+def check_document_filter(name, out):
+    """Picks the first document in the menu, as a person would: the table keeps that document's
+    relations only, the other documents' texts are hidden, the drawing is cropped."""
+    with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+        page = f.read()
+    pick = ('<script>var s = document.getElementById("doc-filter"); s.value = s.options[1].value;'
+            's.dispatchEvent(new Event("change"));'
+            'document.body.setAttribute("data-picked", s.options[1].textContent);'
+            'document.body.setAttribute("data-viewbox", document.querySelector("#graph svg").getAttribute("viewBox"));'
+            '</script>')
+    at = page.rfind("</body>")
+    path = os.path.join(out, "report-picked.html")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(page[:at] + pick + page[at:])
+    dom, err = chromium(["--dump-dom", "file://" + os.path.abspath(path)], out)
+    p = parse(dom)
+    doc = p.body_attrs.get("data-picked")
+    check(f"{name}: a document picked in the menu", doc is not None and p.body_attrs.get("data-ready") == "1",
+          "\n".join(console_errors(err)[:3]))
+    with open(os.path.join(out, "graph.json"), encoding="utf-8") as f:
+        g = json.load(f)
+    docs_of = {(e["source"], e["key"], e["target"]): {ev["doc"] for ev in e["evidence"]} for e in g["edges"]}
+    wrong = [(s, k, t) for s, k, t, cls in p.rows if ("hidden" not in cls) != (doc in docs_of[(s, k, t)])]
+    check(f"{name}: the table keeps the picked document's relations only", not wrong and len(p.rows) == len(docs_of),
+          str(wrong[:3]))
+    check(f"{name}: the other documents' texts are hidden",
+          all(hidden == (d != doc) for d, hidden in p.sections) and len(p.sections) > 1)
+    whole = re.search(r'<svg [^>]*viewBox="([^"]*)"', page)
+    cropped = p.body_attrs.get("data-viewbox") or ""
+    check(f"{name}: the drawing is cropped to the picked document",
+          whole is not None and cropped and cropped != whole.group(1), f"({cropped!r})")
+
+
 def check_corpus(name, corpus, tmp, shots):
     out1, out2 = os.path.join(tmp, name + "1"), os.path.join(tmp, name + "2")
     r = run_pg(["run", corpus, "-o", out1, "--format", "mentions,json,html", "--threads", "2", "--quiet"])
@@ -167,6 +203,8 @@ def check_corpus(name, corpus, tmp, shots):
     _, want, rows = check_report_file(name, out1)
     if CHROMIUM:
         check_in_browser(name, out1, want, rows, shots)
+        if len(want) > 1:
+            check_document_filter(name, out1)
 
 
 def check_hostile(tmp):
