@@ -1,15 +1,16 @@
 #include "output/graph_writers.h"
 
-#include <functional>
-
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <set>
 
 #include <tbb/task_group.h>
 
 #include "graph/node_link.h"
 #include "output/atomic_file.h"
 #include "output/node_link_writer.h"
+#include "output/node_style.h"
 
 namespace policygraph {
 namespace {
@@ -75,6 +76,91 @@ void AppendXmlText(std::string& out, std::string_view s) {
   out.append(s.substr(done));
 }
 
+std::string JsonList(const std::set<std::string>& items) {
+  std::string out = "[";
+  for (const std::string& s : items) {
+    if (out.size() > 1) out += ',';
+    AppendJsonString(out, s);
+  }
+  return out + "]";
+}
+
+std::string EvidenceJson(const std::set<Evidence>& evidence) {
+  std::string out = "[";
+  for (const Evidence& e : evidence) {
+    if (out.size() > 1) out += ',';
+    out += "{\"doc\":";
+    AppendJsonString(out, e.doc);
+    out += ",\"sentence\":" + std::to_string(e.sentence) + ",\"start\":" + std::to_string(e.start) +
+           ",\"end\":" + std::to_string(e.end) + ",\"rule\":";
+    AppendJsonString(out, e.rule);
+    if (e.page > 0) {
+      out += ",\"page\":";
+      out += std::to_string(e.page);
+    }
+    out += '}';
+  }
+  return out + "]";
+}
+
+void AppendData(std::string& out, int key, std::string_view value) {
+  out += "      <data key=\"key" + std::to_string(key) + "\">";
+  AppendXmlText(out, value);
+  out += "</data>\n";
+}
+
+void Flush(std::string& buf, std::ostream& out) {
+  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  buf.clear();
+}
+
+constexpr std::string_view kMentions = "MENTIONS";
+
+constexpr std::string_view kDotDefaults =
+    "  graph [rankdir=LR, ranksep=0.35, nodesep=0.15, fontname=\"Helvetica\"];\n"
+    "  node [fontname=\"Helvetica\", fontsize=10, style=filled, penwidth=0.8];\n"
+    "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\", arrowsize=0.6];\n";
+
+// Shape, fill and (for rounded boxes) style of a node of type `type`, as DOT attributes.
+void AppendDotStyle(std::string& out, std::string_view type) {
+  const NodeStyle style = StyleOf(type);
+  out += ", shape=";
+  out += style.shape;
+  out += ", fillcolor=\"";
+  out += style.fill;
+  out += style.rounded ? "\", style=\"filled,rounded\"" : "\"";
+}
+
+// A node labelled with its label and, below it, its type; shaped and filled by type.
+void AppendDotNode(std::string& out, const NodeProps& n) {
+  out += "  ";
+  AppendDotId(out, n.id);
+  out += " [label=";
+  AppendDotLabel(out, n.label + "\n" + n.type);
+  AppendDotStyle(out, n.type);
+  out += "];\n";
+}
+
+// The legend: a cluster with one node per type drawn in the graph, in type order. Its node ids
+// ("legend TYPE", with a space) cannot be graph node ids, which are TYPE:slug.
+void AppendDotLegend(std::string& out, const std::set<std::string>& types) {
+  if (types.empty()) return;
+  out += "  subgraph cluster_legend {\n    label=\"node types\"; fontsize=10; style=rounded; color=\"#999999\";\n";
+  for (const std::string& type : types) {
+    out += "    ";
+    std::string legend_id = "legend ";
+    legend_id += type;
+    AppendDotId(out, legend_id);
+    out += " [label=";
+    AppendDotLabel(out, type);
+    AppendDotStyle(out, type);
+    out += "];\n";
+  }
+  out += "  }\n";
+}
+
+}  // namespace
+
 // boost::escape_dot_string: an ID ([A-Za-z_][A-Za-z0-9_]* or a numeral) as is, anything else
 // quoted with its quotes escaped.
 void AppendDotId(std::string& out, std::string_view s) {
@@ -118,45 +204,26 @@ void AppendDotId(std::string& out, std::string_view s) {
   out += '"';
 }
 
-std::string JsonList(const std::set<std::string>& items) {
-  std::string out = "[";
-  for (const std::string& s : items) {
-    if (out.size() > 1) out += ',';
-    AppendJsonString(out, s);
-  }
-  return out + "]";
-}
-
-std::string EvidenceJson(const std::set<Evidence>& evidence) {
-  std::string out = "[";
-  for (const Evidence& e : evidence) {
-    if (out.size() > 1) out += ',';
-    out += "{\"doc\":";
-    AppendJsonString(out, e.doc);
-    out += ",\"sentence\":" + std::to_string(e.sentence) + ",\"start\":" + std::to_string(e.start) +
-           ",\"end\":" + std::to_string(e.end) + ",\"rule\":";
-    AppendJsonString(out, e.rule);
-    if (e.page > 0) {
-      out += ",\"page\":";
-      out += std::to_string(e.page);
+void AppendDotLabel(std::string& out, std::string_view s) {
+  out += '"';
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      out += i + 1 == s.size() ? "\xEF\xBC\xBC" : "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t' || c == '\r') {
+      out += ' ';
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') {
+      out += kReplacement;
+    } else {
+      out += c;
     }
-    out += '}';
   }
-  return out + "]";
+  out += '"';
 }
-
-void AppendData(std::string& out, int key, std::string_view value) {
-  out += "      <data key=\"key" + std::to_string(key) + "\">";
-  AppendXmlText(out, value);
-  out += "</data>\n";
-}
-
-void Flush(std::string& buf, std::ostream& out) {
-  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-  buf.clear();
-}
-
-}  // namespace
 
 Status WriteGraphJson(const KnowledgeGraph& g, const Json& graph_attrs, const std::string& path) {
   return WriteFileAtomically(path, [&](std::ostream& out) {
@@ -225,38 +292,38 @@ Status WriteGraphmlFile(const KnowledgeGraph& g, const std::string& path) {
   return WriteFileAtomically(path, [&](std::ostream& out) { WriteGraphml(g, out); });
 }
 
-void WriteDot(const KnowledgeGraph& kg, std::ostream& out) {
+void WriteDot(const KnowledgeGraph& kg, std::ostream& out, const DotOptions& options) {
   const auto& g = kg.graph();
   const OutputOrder order = OrderOf(kg);
   std::string buf = "digraph G {\n";
+  buf += kDotDefaults;
+  std::set<std::string> types;
   for (const auto v : order.vertices) {
-    const NodeProps& n = g[v];
-    AppendDotId(buf, n.id);
-    buf += " [label=";
-    AppendDotId(buf, n.label + "\n(" + n.type + ")");
-    buf += n.type == "DOCUMENT" ? ", shape=note];\n" : ", shape=box];\n";
+    AppendDotNode(buf, g[v]);
+    types.insert(g[v].type);
   }
   for (const auto e : order.edges) {
     const EdgeProps& p = g[e];
+    if (p.relation == kMentions && !options.mentions) continue;
     AppendDotId(buf, g[boost::source(e, g)].id);
-    buf += "->";
+    buf += " -> ";
     AppendDotId(buf, g[boost::target(e, g)].id);
-    buf += "  [label=";
-    const size_t weight = p.evidence.size();
-    AppendDotId(buf, p.relation + (weight > 1 ? " x" + std::to_string(weight) : ""));
-    buf += "];\n";
+    buf += " [label=";
+    AppendDotLabel(buf, EdgeLabel(p.relation, p.attrs, p.evidence.size()));
+    buf += p.relation == kMentions ? ", style=dashed, color=\"#aaaaaa\", fontcolor=\"#888888\"];\n" : "];\n";
     if (buf.size() > (1u << 20)) Flush(buf, out);
   }
+  AppendDotLegend(buf, types);
   buf += "}\n";
   Flush(buf, out);
 }
 
-Status WriteDotFile(const KnowledgeGraph& g, const std::string& path) {
-  return WriteFileAtomically(path, [&](std::ostream& out) { WriteDot(g, out); });
+Status WriteDotFile(const KnowledgeGraph& g, const std::string& path, const DotOptions& options) {
+  return WriteFileAtomically(path, [&](std::ostream& out) { WriteDot(g, out, options); });
 }
 
 Status WriteGraphFiles(const KnowledgeGraph& g, const Json& graph_attrs, const std::string& dir,
-                       const std::set<std::string>& formats, OutputSet& outputs) {
+                       const std::set<std::string>& formats, OutputSet& outputs, const DotOptions& dot) {
   std::vector<std::pair<AtomicFile*, std::function<void(std::ostream&)>>> writers;
   auto add = [&](const char* name, std::function<void(std::ostream&)> fill) {
     AtomicFile& f = outputs.Add(dir + "/" + name);
@@ -269,7 +336,7 @@ Status WriteGraphFiles(const KnowledgeGraph& g, const Json& graph_attrs, const s
     });
   }
   if (formats.count("graphml")) add("graph.graphml", [&](std::ostream& out) { WriteGraphml(g, out); });
-  if (formats.count("dot")) add("graph.dot", [&](std::ostream& out) { WriteDot(g, out); });
+  if (formats.count("dot")) add("graph.dot", [&](std::ostream& out) { WriteDot(g, out, dot); });
   std::vector<Status> out(writers.size(), Status::Ok());
   tbb::task_group group;
   for (size_t i = 0; i < writers.size(); ++i) {

@@ -231,8 +231,8 @@ void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const Ru
   }
   ApplyRefDate(r.doc, options.ref_date);
   std::string key;
-  if (options.cache != nullptr) {
-    key = options.cache->KeyOf(r.doc);
+  if (options.cache != nullptr) key = options.cache->KeyOf(r.doc);
+  if (options.cache != nullptr && !options.render_report) {
     if (std::optional<std::string> record = options.cache->Lookup(key)) {
       // A record that does not parse (a damaged entry) is a miss: the document is processed again.
       if (ApplyRecord(*record, options, r).ok()) {
@@ -258,6 +258,7 @@ void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const Ru
   if (options.build_fragment || want_record) r.fragment = BuildFragment(r.doc, r.ann);
   if (options.render_mentions) r.mentions_jsonl = RenderMentions(r.doc, r.ann);
   if (want_record) r.record = RenderRecord(r.doc, r.ann, r.fragment);
+  if (options.render_report) r.report = options.render_report(r.doc, r.ann, r.index);
   if (options.cache != nullptr) {
     // A cache that cannot be written costs only the next run's time: the document is fine.
     r.cache_status = options.cache->Store(key, r.record);

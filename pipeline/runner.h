@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "graph/knowledge_graph.h"
+#include "output/report_section.h"
 #include "pipeline/annotations.h"
 #include "pipeline/document.h"
 #include "pipeline/pipeline.h"
@@ -42,6 +43,10 @@ struct RunOptions {
   bool render_mentions = false;  // DocResult::mentions_jsonl
   bool build_fragment = false;   // DocResult::fragment
   bool render_record = false;    // DocResult::record
+  // DocResult::report, if set: called with the processed document (its text and sentences still
+  // there) and its input position. A cached record holds no text: with it set, the cache is not
+  // read (results are still stored).
+  std::function<ReportPart(const Document&, const Annotations&, size_t index)> render_report;
   const DocumentCache* cache = nullptr;  // reuse and store per-document records; not owned
   StageTimes* stage_times = nullptr;     // if set, each stage's time is added to it; not owned
 };
@@ -61,6 +66,7 @@ struct DocResult {
   std::string mentions_jsonl;  // if options.render_mentions: mentions.jsonl lines
   KnowledgeGraph fragment;     // if options.build_fragment: the document's graph fragment
   std::string record;          // if options.render_record: the per-document record (one line, no newline)
+  ReportPart report;           // if options.render_report: what it rendered
   Status cache_status;         // why the record could not be stored in the cache, if it could not
 };
 

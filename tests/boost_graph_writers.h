@@ -1,4 +1,4 @@
-// Reference: the GraphML and DOT that Boost's own writers produce from the flat graph
+// Reference: the GraphML that Boost's own writer produces from the flat graph
 // (output/graph_writers.cc writes the same bytes directly).
 #ifndef POLICYGRAPH_TESTS_BOOST_GRAPH_WRITERS_H_
 #define POLICYGRAPH_TESTS_BOOST_GRAPH_WRITERS_H_
@@ -87,22 +87,6 @@ inline void BoostGraphml(const KnowledgeGraph& kg, std::ostream& out) {
   dp.property("evidence", boost::get(&FlatEdge::evidence, flat));
   dp.property("weight", boost::get(&FlatEdge::weight, flat));
   boost::write_graphml(out, flat, dp, true);
-}
-
-inline void BoostDot(const KnowledgeGraph& kg, std::ostream& out) {
-  FlatGraph flat = Flatten(kg, false);
-  boost::dynamic_properties dp;
-  dp.property("node_id", boost::get(&FlatNode::node_id, flat));
-  dp.property("label", boost::make_transform_value_property_map(
-                           [](const FlatNode& n) { return n.label + "\n(" + n.type + ")"; },
-                           boost::get(boost::vertex_bundle, flat)));
-  dp.property("shape", boost::make_transform_value_property_map(
-                           [](const FlatNode& n) { return n.type == "DOCUMENT" ? std::string("note") : std::string("box"); },
-                           boost::get(boost::vertex_bundle, flat)));
-  dp.property("label", boost::make_transform_value_property_map(
-                           [](const FlatEdge& e) { return e.relation + (e.weight > 1 ? " x" + std::to_string(e.weight) : ""); },
-                           boost::get(boost::edge_bundle, flat)));
-  boost::write_graphviz_dp(out, flat, dp, "node_id");
 }
 
 }  // namespace policygraph::testing

@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <optional>
+#include <set>
 #include <sstream>
+#include <vector>
 
 #include "graph/fragment.h"
 #include "graph/node_link.h"
@@ -220,18 +224,8 @@ TEST(WritersTest, StreamedNodeLinkIsTheDumpOfToNodeLink) {
   EXPECT_EQ(streamed(g, attrs), ToNodeLink(g, attrs).dump(1));
 }
 
-// GraphML and DOT are written directly, in the bytes Boost's writers give for the same graph.
-TEST(WritersTest, GraphmlAndDotAreWhatBoostWrites) {
-  auto compare = [](const KnowledgeGraph& g, const std::string& what) {
-    std::ostringstream ours, boost_graphml, ours_dot, boost_dot;
-    WriteGraphml(g, ours);
-    testing::BoostGraphml(g, boost_graphml);
-    EXPECT_EQ(ours.str(), boost_graphml.str()) << what;
-    WriteDot(g, ours_dot);
-    testing::BoostDot(g, boost_dot);
-    EXPECT_EQ(ours_dot.str(), boost_dot.str()) << what;
-  };
-  compare(KnowledgeGraph(), "empty graph");
+// A graph whose strings need every kind of escaping, with a MENTIONS edge and edge attributes.
+KnowledgeGraph CraftedGraph() {
   KnowledgeGraph g = Fragment("a", "Made in China 2025", 10);
   g.Merge(Fragment("b \"q\" <&> 'x'", "MIC 2025 plan", 20));
   NodeProps odd = Node("ORG", "Zürich \"Institute\" <R&D>", "doc's", "   ");
@@ -247,7 +241,78 @@ TEST(WritersTest, GraphmlAndDotAreWhatBoostWrites) {
   g.UpsertEdge(odd.id, "INVESTS", numeric.id, Json{{"period", "2016/2020"}}, {{"a", 1, 5, 9, "r.one"}, {"b", 2, 7, 8, "r.two"}});
   g.UpsertEdge(plain.id, "MENTIONS", odd.id, Json(), {{"a", 0, 0, 1, "r"}});
   g.UpsertEdge(numeric.id, "LOCATED_IN", odd.id, Json(), {});
-  compare(g, "crafted graph");
+  NodeProps slash = Node("SECTOR", "ends in \\", "a", "back\\slash\\");
+  g.UpsertNode(slash);
+  g.UpsertEdge(slash.id, "GOAL", numeric.id, Json{{"by", "2025"}}, {{"a", 3, 0, 1, "r"}});
+  return g;
+}
+
+// GraphML is written directly, in the bytes Boost's writer gives for the same graph.
+TEST(WritersTest, GraphmlIsWhatBoostWrites) {
+  auto compare = [](const KnowledgeGraph& g, const std::string& what) {
+    std::ostringstream ours, boost_graphml;
+    WriteGraphml(g, ours);
+    testing::BoostGraphml(g, boost_graphml);
+    EXPECT_EQ(ours.str(), boost_graphml.str()) << what;
+  };
+  compare(KnowledgeGraph(), "empty graph");
+  compare(CraftedGraph(), "crafted graph");
+}
+
+// The lines `dot -Tplain` gives for `dot_text` that start with `word` ("node", "edge"); nullopt
+// when Graphviz is not installed or fails.
+std::optional<std::vector<std::string>> PlainLines(const std::string& dot_text, const std::string& word) {
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) return std::nullopt;
+  testing::TempDir dir;
+  testing::WriteFile(dir / "g.dot", dot_text);
+  std::string cmd = "dot -Tplain '";
+  cmd += dir / "g.dot";
+  cmd += "' > '";
+  cmd += dir / "g.txt";
+  cmd += "'";
+  if (std::system(cmd.c_str()) != 0) return std::nullopt;
+  std::vector<std::string> lines;
+  std::istringstream in(testing::ReadFile(dir / "g.txt"));
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(word + " ", 0) == 0) lines.push_back(line);
+  }
+  return lines;
+}
+
+// graph.dot: Graphviz reads it whatever its strings hold; nodes and the legend, edges but MENTIONS
+// unless asked; styles by type; attributes in the edge labels.
+TEST(WritersTest, DotIsReadableAndValid) {
+  KnowledgeGraph g = CraftedGraph();
+  NodeProps odd = Node("SECTOR", "a \\N \"quoted\"\tlabel\x01 ends in \\", "a", "x");
+  odd.id = "SECTOR:ends-in\\";  // an id ending in a backslash
+  g.UpsertNode(odd);
+  std::ostringstream plain, with_mentions;
+  WriteDot(g, plain);
+  WriteDot(g, with_mentions, {.mentions = true});
+  const std::string dot = plain.str();
+  EXPECT_EQ(dot.find("MENTIONS"), std::string::npos) << dot;
+  EXPECT_NE(with_mentions.str().find("[label=\"MENTIONS\", style=dashed"), std::string::npos) << with_mentions.str();
+  EXPECT_NE(dot.find("subgraph cluster_legend"), std::string::npos);
+  EXPECT_NE(dot.find("\"legend ORG\" [label=\"ORG\", shape=box, fillcolor=\"#a8cdf0\", style=\"filled,rounded\"]"),
+            std::string::npos) << dot;
+  EXPECT_NE(dot.find("[label=\"INVESTS\\nperiod=2016/2020\\nx2\"]"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("[label=\"GOAL\\nby 2025\"]"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("shape=note"), std::string::npos);
+  EXPECT_NE(dot.find("\xEF\xBC\xBC\""), std::string::npos) << "a trailing backslash as U+FF3C";
+  EXPECT_NE(dot.find("[label=\"a \\\\N \\\"quoted\\\" label\xEF\xBF\xBD ends in \\\\\\nSECTOR\""),
+            std::string::npos)
+      << dot;
+  const auto nodes = PlainLines(dot, "node"), edges = PlainLines(dot, "edge");
+  const auto edges_m = PlainLines(with_mentions.str(), "edge");
+  if (!nodes || !edges || !edges_m) GTEST_SKIP() << "Graphviz (dot) is not installed";
+  std::set<std::string> node_types;
+  for (const auto v : g.SortedVertices()) node_types.insert(g.graph()[v].type);
+  EXPECT_EQ(nodes->size(), g.node_count() + node_types.size());
+  size_t mentions = 0;
+  for (const auto e : g.SortedEdges()) mentions += g.graph()[e].relation == "MENTIONS" ? 1 : 0;
+  EXPECT_GT(mentions, 0u);
+  EXPECT_EQ(edges->size(), g.edge_count() - mentions);
+  EXPECT_EQ(edges_m->size(), g.edge_count());
 }
 
 }  // namespace

@@ -54,9 +54,10 @@ struct LoadedPipeline {
 };
 std::optional<LoadedPipeline> LoadPipeline(const PipelineOptions& opts);
 
-// The output formats named in the comma-separated `list` (mentions, json, graphml, dot), or a
-// message on stderr that names `command` and nullopt when one is unknown.
-std::optional<std::set<std::string>> ParseFormats(const std::string& list, std::string_view command);
+// The output formats named in the comma-separated `list` (mentions, json, graphml, dot, and html
+// when `html`), or a message on stderr that names `command` and nullopt when one is unknown.
+std::optional<std::set<std::string>> ParseFormats(const std::string& list, std::string_view command,
+                                                  bool html = false);
 
 // The bundled corpus directory (corpora/ of the source tree, or ./corpora).
 std::string BundledCorpus();

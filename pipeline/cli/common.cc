@@ -53,16 +53,17 @@ bool PrepareOutputDir(const std::string& dir, std::string_view command) {
     std::cerr << command << ": " << dir << ": cannot create output directory: " << ec.message() << "\n";
     return false;
   }
-  RemoveStaleTemporaries(dir, {"mentions.jsonl", "graph.json", "graph.graphml", "graph.dot"});
+  RemoveStaleTemporaries(dir, {"mentions.jsonl", "graph.json", "graph.graphml", "graph.dot", "report.html"});
   return true;
 }
 
-std::optional<std::set<std::string>> ParseFormats(const std::string& list, std::string_view command) {
+std::optional<std::set<std::string>> ParseFormats(const std::string& list, std::string_view command, bool html) {
   std::set<std::string> formats;
   std::stringstream ss(list);
   for (std::string f; std::getline(ss, f, ',');) {
-    if (f != "mentions" && f != "json" && f != "graphml" && f != "dot") {
-      std::cerr << command << ": unknown format '" << f << "' (valid: mentions, json, graphml, dot)\n";
+    if (f != "mentions" && f != "json" && f != "graphml" && f != "dot" && (f != "html" || !html)) {
+      std::cerr << command << ": unknown format '" << f << "' (valid: mentions, json, graphml, dot" << (html ? ", html" : "")
+                << ")\n";
       return std::nullopt;
     }
     formats.insert(f);

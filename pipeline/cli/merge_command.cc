@@ -25,6 +25,7 @@ struct MergeArgs {
   std::vector<std::string> inputs;
   std::string out_dir = "out";
   std::string formats = "json,graphml,dot";
+  bool dot_mentions = false;
   bool quiet = false;
 };
 
@@ -144,7 +145,7 @@ int Merge(const MergeArgs& args) {
               << ": nothing written, previous outputs in " << args.out_dir << "/ kept\n";
   } else {
     Json attrs = {{"name", "policygraph"}, {"documents", st.graph.document_count()}};
-    written = WriteGraphFiles(st.graph, attrs, args.out_dir, formats, outputs);
+    written = WriteGraphFiles(st.graph, attrs, args.out_dir, formats, outputs, {.mentions = args.dot_mentions});
     if (written.ok()) written = outputs.Commit();
     if (!written.ok()) std::cerr << "policygraph merge: " << written.message() << "; previous outputs kept\n";
   }
@@ -170,6 +171,7 @@ std::function<int()> AddMergeCommand(CLI::App& app) {
   cmd->add_option("--format", args->formats,
                   "Comma-separated: json,graphml,dot, and mentions (the records' mentions, in the order read)")
       ->capture_default_str();
+  cmd->add_flag("--dot-mentions", args->dot_mentions, "Draw the MENTIONS edges (document -> node) in graph.dot");
   cmd->add_flag("-q,--quiet", args->quiet, "No summary on stderr");
   return [args] { return Merge(*args); };
 }

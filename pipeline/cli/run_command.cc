@@ -16,6 +16,7 @@
 #include "graph/fragment.h"
 #include "output/atomic_file.h"
 #include "output/graph_writers.h"
+#include "output/report_writer.h"
 #include "pipeline/cache.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/runner.h"
@@ -35,6 +36,8 @@ struct RunArgs {
   int max_pages = kDefaultMaxPages;
   int64_t timeout_ms = 60000;
   std::string cache_dir;
+  bool dot_mentions = false;
+  size_t report_docs = 100;
   PipelineOptions pipeline;
 };
 
@@ -69,7 +72,7 @@ int Run(const RunArgs& args) {
   // --threads bounds every parallel step, loading the rules included.
   std::optional<tbb::global_control> limit;
   if (args.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(args.threads));
-  const std::optional<std::set<std::string>> parsed = ParseFormats(args.formats, "policygraph");
+  const std::optional<std::set<std::string>> parsed = ParseFormats(args.formats, "policygraph", /*html=*/true);
   if (!parsed) return kExitUsage;
   const std::set<std::string>& formats = *parsed;
   auto loaded = LoadPipeline(args.pipeline);
@@ -101,7 +104,18 @@ int Run(const RunArgs& args) {
     std::cerr << "policygraph: " << mentions->status().message() << "\n";
     return kExitSomeFailed;
   }
-  const bool want_graph = formats.count("json") || formats.count("graphml") || formats.count("dot");
+  std::unique_ptr<ReportWriter> report;
+  AtomicFile* report_file = nullptr;
+  if (formats.count("html")) {
+    report_file = &outputs.Add(args.out_dir + "/report.html");
+    report = std::make_unique<ReportWriter>(args.out_dir);
+    const Status& s = report_file->status().ok() ? report->status() : report_file->status();
+    if (!s.ok()) {
+      std::cerr << "policygraph: " << s.message() << "\n";
+      return kExitSomeFailed;
+    }
+  }
+  const bool want_graph = formats.count("json") || formats.count("graphml") || formats.count("dot") || report;
   KnowledgeGraph graph;
   RunOptions options;
   options.threads = args.threads;
@@ -112,6 +126,11 @@ int Run(const RunArgs& args) {
   options.render_mentions = mentions != nullptr;
   options.build_fragment = want_graph;
   options.cache = cache.get();
+  if (report) {
+    options.render_report = [cap = args.report_docs](const Document& doc, const Annotations& ann, size_t index) {
+      return RenderReportSection(doc, ann, index, index < cap);
+    };
+  }
   std::unique_ptr<StageTimes> stage_times;
   if (args.stage_times) {
     stage_times = std::make_unique<StageTimes>(loaded->pipeline->stages().size());
@@ -123,6 +142,7 @@ int Run(const RunArgs& args) {
     if (!r.status.ok()) return;
     if (mentions) mentions->stream() << r.mentions_jsonl;
     if (want_graph) graph.Merge(r.fragment);
+    if (report) report->Add(r.index, r.doc.id, r.index < args.report_docs, r.mention_types, std::move(r.report));
   });
   summary.failures.insert(summary.failures.begin(), list_failures.begin(), list_failures.end());
 
@@ -133,7 +153,10 @@ int Run(const RunArgs& args) {
     Json graph_attrs = {{"name", "policygraph"}, {"documents", graph.document_count()}};
     // The graph files are written concurrently, within the --threads budget.
     tbb::task_arena writers(args.threads > 0 ? args.threads : tbb::task_arena::automatic);
-    writers.execute([&] { written = WriteGraphFiles(graph, graph_attrs, args.out_dir, formats, outputs); });
+    writers.execute([&] {
+      written = WriteGraphFiles(graph, graph_attrs, args.out_dir, formats, outputs, {.mentions = args.dot_mentions});
+    });
+    if (written.ok() && report) written = report->Write(graph, report_file->stream());
     if (written.ok()) written = outputs.Commit();
     if (!written.ok()) std::cerr << "policygraph: " << written.message() << "; previous outputs kept\n";
   }
@@ -165,7 +188,15 @@ std::function<int()> AddRunCommand(CLI::App& app) {
                   "Files or directories (.txt, .md, .pdf, .html, .htm; recursive), or - for JSON Lines on stdin. "
                   "Default: the bundled corpus");
   cmd->add_option("-o,--out", args->out_dir, "Output directory")->capture_default_str();
-  cmd->add_option("--format", args->formats, "Comma-separated: mentions,json,graphml,dot")->capture_default_str();
+  cmd->add_option("--format", args->formats,
+                  "Comma-separated: mentions,json,graphml,dot, and html (report.html: the graph, its relations with "
+                  "their evidence, the documents with their mentions highlighted)")
+      ->capture_default_str();
+  cmd->add_flag("--dot-mentions", args->dot_mentions, "Draw the MENTIONS edges (document -> node) in graph.dot");
+  cmd->add_option("--report-docs", args->report_docs,
+                  "report.html shows the full text of the first N documents of the input; later ones by their "
+                  "mention counts")
+      ->capture_default_str();
   AddThreadsOption(cmd, args->threads);
   AddRefDateOption(cmd, args->ref_date);
   AddMaxBytesOption(cmd, args->max_bytes);
