@@ -3,6 +3,8 @@
 #include "pipeline/rules/normalizer.h"
 
 #include <algorithm>
+#include <memory>
+#include <unordered_map>
 
 #include "stages/counts/counts.h"
 #include "stages/money/money.h"
@@ -15,6 +17,17 @@
 #include "stages/sectors/generic_sector.h"
 
 namespace policygraph {
+
+const RE2* ParamRegex(const std::string& pattern) {
+  thread_local std::unordered_map<std::string, std::unique_ptr<RE2>> cache;
+  auto& slot = cache[pattern];
+  if (!slot) {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    slot = std::make_unique<RE2>(pattern, opts);
+  }
+  return slot->ok() ? slot.get() : nullptr;
+}
 
 std::string_view RuleMatch::Group(std::string_view name) const {
   for (const auto& [n, text] : groups_) {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <re2/re2.h>
+
 #include "pipeline/annotations.h"
 #include "pipeline/document.h"
 #include "pipeline/rules/rule.h"
@@ -62,6 +64,11 @@ struct NormalizerSpec {
   NormalizeFn fn;
   std::string_view help;
 };
+
+// The regex `pattern` from a rule param, compiled once per distinct pattern and thread (one cache
+// per thread: no lock, and no RE2 shared between threads, as RE2 locks its DFA cache). nullptr when
+// the pattern does not compile.
+const RE2* ParamRegex(const std::string& pattern);
 
 // The normalizer named `name`, or nullptr.
 const NormalizerSpec* FindNormalizer(std::string_view name);

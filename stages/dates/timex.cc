@@ -174,19 +174,6 @@ int TenseOf(const RuleMatch& m, bool skip_reporting = false, size_t max_dist = 1
   return ClauseTense(sentence, start, start + m.text().size(), skip_reporting, max_dist);
 }
 
-// Regexes from rule params, compiled once per distinct pattern and thread.
-const RE2* CachedRegex(const std::string& pattern) {
-  // One cache per thread: no lock, and no RE2 shared between threads (RE2 locks its DFA cache).
-  thread_local std::unordered_map<std::string, std::unique_ptr<RE2>> cache;
-  auto& slot = cache[pattern];
-  if (!slot) {
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    slot = std::make_unique<RE2>(pattern, opts);
-  }
-  return slot->ok() ? slot.get() : nullptr;
-}
-
 // Up to 64 bytes of the view before and after the reported mention (across sentence breaks: the
 // splitter may cut after an abbreviation such as "H.R.").
 void Context(const RuleMatch& m, std::string_view* before, std::string_view* after) {
@@ -229,11 +216,11 @@ bool ContextAllows(const RuleMatch& m) {
   std::string_view before, after;
   Context(m, &before, &after);
   if (p.contains("not_after") && p["not_after"].is_string()) {
-    const RE2* re = CachedRegex(p["not_after"].get<std::string>());
+    const RE2* re = ParamRegex(p["not_after"].get<std::string>());
     if (re != nullptr && RE2::PartialMatch(before, *re)) return false;
   }
   if (p.contains("not_before") && p["not_before"].is_string()) {
-    const RE2* re = CachedRegex(p["not_before"].get<std::string>());
+    const RE2* re = ParamRegex(p["not_before"].get<std::string>());
     if (re != nullptr && RE2::PartialMatch(after, *re)) return false;
   }
   // "post-1959 politics": the prefix makes the number a year.

@@ -13,18 +13,6 @@
 namespace policygraph {
 namespace {
 
-// A regex from a rule param, compiled once per pattern and thread (no RE2 shared between threads).
-const RE2* ParamRegex(const std::string& pattern) {
-  thread_local std::unordered_map<std::string, std::unique_ptr<RE2>> cache;
-  auto& slot = cache[pattern];
-  if (!slot) {
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    slot = std::make_unique<RE2>(pattern, opts);
-  }
-  return slot->ok() ? slot.get() : nullptr;
-}
-
 // The text of the match's sentence before and after the match (empty outside a sentence).
 void SentenceAround(const RuleMatch& m, std::string_view* before, std::string_view* after) {
   *before = {};
