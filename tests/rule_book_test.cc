@@ -214,6 +214,18 @@ TEST(RuleBookTest, ExampleFailuresSayNoMatchWrongValueOrNegative) {
   auto negative = check("stage: t\ntype: T\nrules:\n  - id: t.a\n    pattern: 'abc'\n    negatives: ['xabcx']\n");
   ASSERT_EQ(negative.failures.size(), 1u);
   EXPECT_NE(negative.failures[0].message.find("negative example matched"), std::string::npos);
+  // A positive example states everything its rule finds in it.
+  auto extra = check("stage: t\ntype: T\nrules:\n  - id: t.a\n    pattern: 'ab+c'\n"
+                     "    examples: [{text: 'abc or abbc', expect: ['abc']}]\n");
+  ASSERT_EQ(extra.failures.size(), 1u);
+  EXPECT_NE(extra.failures[0].message.find("also finds what the example does not expect: T 'abbc'"), std::string::npos)
+      << extra.failures[0].message;
+  // A negative with `not:` forbids only the texts it lists.
+  const std::string listed = "stage: t\ntype: T\nrules:\n  - id: t.a\n    pattern: 'ab+c'\n    negatives:\n";
+  EXPECT_TRUE(check(listed + "      - {text: 'abc abbc', not: [bc]}\n").failures.empty());
+  auto listed_found = check(listed + "      - {text: 'abc abbc', not: [abbc]}\n");
+  ASSERT_EQ(listed_found.failures.size(), 1u);
+  EXPECT_EQ(listed_found.failures[0].where, "user/t.yaml:7");
 }
 
 TEST(RuleBookTest, OverlappingMentionsOfOneTypeAreAmbiguous) {
@@ -343,8 +355,14 @@ TEST(RuleBookTest, WrongShapesAreFileLineErrors) {
       {"expect attrs scalar", kRule + "    examples:\n      - text: a\n        expect: {text: a, attrs: 5}\n",
        "user/extra.yaml:8: rule x.a: 'attrs' must be a map"},
       {"negatives scalar", kRule + "    negatives: b\n", "user/extra.yaml:6: rule x.a: 'negatives' must be a list"},
-      {"negative map", kRule + "    negatives:\n      - {a: b}\n",
-       "user/extra.yaml:7: rule x.a: 'negatives' must be a string"},
+      {"negative list", kRule + "    negatives:\n      - [a]\n",
+       "user/extra.yaml:7: rule x.a: 'negatives' must be a string or a map {text, not}"},
+      {"negative unknown key", kRule + "    negatives:\n      - {a: b}\n",
+       "user/extra.yaml:7: rule x.a: unknown key 'a' in negative"},
+      {"negative not elsewhere", kRule + "    negatives:\n      - {text: abc, not: [xyz]}\n",
+       "user/extra.yaml:7: rule x.a: 'xyz' does not occur in the negative's text"},
+      {"empty expect", kRule + "    examples:\n      - text: a\n        expect: []\n",
+       "user/extra.yaml:7: rule x.a: an example that expects nothing asserts nothing"},
       {"attrs scalar", kRule + "    attrs: 5\n", "user/extra.yaml:6: rule x.a: 'attrs' must be a map"},
       {"params list", kRule + "    params: [a]\n", "user/extra.yaml:6: rule x.a: 'params' must be a map"},
       {"also group list", kRule + "    also: [{group: [a]}]\n",

@@ -105,6 +105,57 @@ void CheckExpected(const Rule& rule, const RuleExample& ex, const ExpectedMentio
   }
 }
 
+// Whether `m` is one of the example's expected mentions (same type and surface text).
+bool IsExpected(const Rule& rule, const RuleExample& ex, const Mention& m) {
+  for (const ExpectedMention& want : ex.expect) {
+    if (!want.relation.empty()) continue;
+    const std::string& type = want.type.empty() ? rule.type : want.type;
+    if (m.type == type && ex.text.compare(m.span.start, m.span.end - m.span.start, want.text) == 0) return true;
+  }
+  return false;
+}
+
+// A positive example also fails when the rule finds a mention the example does not expect: an
+// example states everything the rule finds in it.
+void CheckNoExtra(const Rule& rule, const RuleExample& ex, const Annotations& ann, std::vector<ExampleFailure>& failures) {
+  std::string extra;
+  for (const Mention& m : ann.mentions) {
+    if (m.rule != rule.id || IsExpected(rule, ex, m)) continue;
+    extra += (extra.empty() ? "" : "; ") + Describe(m);
+  }
+  if (!extra.empty()) {
+    failures.push_back({ex.where.ToString(), rule.id, ex.text, "the rule also finds what the example does not expect: " + extra});
+  }
+}
+
+// What a plain negative must not yield: a relation or a mention by the rule, a mention of its type,
+// or the rule's candidate that lost an overlap.
+std::string AnythingFound(const Rule& rule, const Annotations& ann) {
+  std::string found;
+  for (const Relation& r : ann.relations) {
+    if (r.rule == rule.id) found += (found.empty() ? "" : "; ") + r.subject.text + " " + r.label + " " + r.object.text;
+  }
+  for (const Mention& m : ann.mentions) {
+    if (m.type == rule.type || m.rule == rule.id) found += (found.empty() ? "" : "; ") + Describe(m);
+  }
+  for (const Rejected& r : ann.rejected) {
+    if (r.mention.rule == rule.id) found += (found.empty() ? "" : "; ") + Describe(r.mention) + " [lost overlap]";
+  }
+  return found;
+}
+
+// What a negative with `not:` must not yield: one of the listed texts as a mention of the rule's type.
+std::string ListedFound(const Rule& rule, const RuleNegative& neg, const Annotations& ann) {
+  std::string found;
+  for (const Mention& m : ann.mentions) {
+    if (m.type != rule.type) continue;
+    for (const std::string& text : neg.not_found) {
+      if (m.text == text) found += (found.empty() ? "" : "; ") + Describe(m);
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 std::string ExampleFailure::ToString() const {
@@ -120,24 +171,14 @@ ExampleReport CheckExamples(const RuleBook& book, const Pipeline& pipeline, cons
       ++report.examples;
       Annotations ann = RunText(pipeline, ex.text, ex.date);
       for (const ExpectedMention& want : ex.expect) CheckExpected(rule, ex, want, ann, report.failures);
+      CheckNoExtra(rule, ex, ann, report.failures);
     }
-    for (const std::string& neg : rule.negatives) {
+    for (const RuleNegative& neg : rule.negatives) {
       ++report.examples;
-      Annotations ann = RunText(pipeline, neg, "");
-      std::string found;
-      for (const Relation& r : ann.relations) {
-        if (r.rule == rule.id) {
-          found += (found.empty() ? "" : "; ") + r.subject.text + " " + r.label + " " + r.object.text;
-        }
-      }
-      for (const Mention& m : ann.mentions) {
-        if (m.type == rule.type || m.rule == rule.id) found += (found.empty() ? "" : "; ") + Describe(m);
-      }
-      for (const Rejected& r : ann.rejected) {
-        if (r.mention.rule == rule.id) found += (found.empty() ? "" : "; ") + Describe(r.mention) + " [lost overlap]";
-      }
+      Annotations ann = RunText(pipeline, neg.text, "");
+      const std::string found = neg.not_found.empty() ? AnythingFound(rule, ann) : ListedFound(rule, neg, ann);
       if (!found.empty()) {
-        report.failures.push_back({rule.where.ToString(), rule.id, neg, "negative example matched: " + found});
+        report.failures.push_back({neg.where.ToString(), rule.id, neg.text, "negative example matched: " + found});
       }
     }
   }

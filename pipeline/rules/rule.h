@@ -23,6 +23,7 @@ struct SourceLocation {
   std::string file;
   int line = 0;  // 1-based; 0 when unknown
   std::string ToString() const { return line > 0 ? file + ":" + std::to_string(line) : file; }
+  bool operator==(const SourceLocation&) const = default;
 };
 
 // One canonical entity of a lexicon with its attributes (codes) and its literal surface forms.
@@ -121,6 +122,16 @@ struct RuleExample {
   SourceLocation where;
 };
 
+// A text a rule must not find: no mention of the rule's type and none by the rule at all, or, when
+// `not_found` lists surface texts, none of those as a mention of the rule's type (the text may hold
+// other mentions of the type: "the Armed Forces Retirement Home": not "Armed Forces").
+struct RuleNegative {
+  std::string text;
+  std::vector<std::string> not_found;
+  SourceLocation where;
+  bool operator==(const RuleNegative&) const = default;
+};
+
 // A further mention a rule emits from one named group of each match (rule key `also:`), e.g. the
 // start year of a year range. It is normalized as if the pattern had matched only that group: its
 // normalizer sees the group's text and the named groups nested inside it.
@@ -146,7 +157,7 @@ struct Rule {
   Json attrs;                    // constant attributes
   Json params;                   // normalizer parameters (object), null when absent
   std::vector<RuleExample> examples;
-  std::vector<std::string> negatives;
+  std::vector<RuleNegative> negatives;
   std::vector<AlsoMention> also;  // companion mentions from named groups
   SourceLocation where;
   // Named group -> lexicon referenced as the group's whole body: (?P<g>{lexicon}).

@@ -242,7 +242,8 @@ struct ParamSpec {
 };
 constexpr ParamSpec kParamSpecs[] = {
     {"allow_one", ParamType::kBool},          {"count_guard", ParamType::kBool},
-    {"fall_before_punctuation", ParamType::kBool}, {"marked_second", ParamType::kBool},
+    {"fall_before_punctuation", ParamType::kBool}, {"head_final", ParamType::kBool},
+    {"marked_second", ParamType::kBool},
     {"not_in_past", ParamType::kBool},        {"quarterly_context", ParamType::kBool},
     {"reject_proper_unit", ParamType::kBool}, {"trim_unit", ParamType::kBool},
     {"exponent", ParamType::kInt},            {"monday_looks_back", ParamType::kInt},
@@ -456,7 +457,9 @@ RuleExample ParseExample(const YAML::Node& n, const std::string& file, std::stri
   ex.text = StringField(n, "text", file, rule_id, errors);
   ex.date = StringField(n, "date", file, rule_id, errors);
   if (const YAML::Node& expect = n["expect"]) {
-    if (expect.IsSequence()) {
+    if (expect.IsSequence() && expect.size() == 0) {
+      errors.Add(ex.where, rule_id, "an example that expects nothing asserts nothing: list its text under 'negatives'");
+    } else if (expect.IsSequence()) {
       for (const auto& e : expect) ex.expect.push_back(ParseExpected(e, file, rule_id, errors));
     } else {
       ex.expect.push_back(ParseExpected(expect, file, rule_id, errors));
@@ -465,6 +468,33 @@ RuleExample ParseExample(const YAML::Node& n, const std::string& file, std::stri
     ex.expect.push_back({ex.text});
   }
   return ex;
+}
+
+// A negative: a text, or {text, not: [surface texts that must not be mentions of the type]}.
+RuleNegative ParseNegative(const YAML::Node& n, const std::string& file, std::string_view rule_id, Errors& errors) {
+  RuleNegative neg;
+  neg.where = At(file, n);
+  if (n.IsScalar()) {
+    neg.text = n.Scalar();
+    return neg;
+  }
+  if (!n.IsMap()) {
+    errors.Add(neg.where, rule_id, "'negatives' must be a string or a map {text, not}");
+    return neg;
+  }
+  CheckKeys(n, {"text", "not"}, file, rule_id, "negative", errors);
+  neg.text = StringField(n, "text", file, rule_id, errors);
+  if (neg.text.empty()) errors.Add(neg.where, rule_id, "a negative needs 'text'");
+  if (const YAML::Node& nf = n["not"]; Expect(nf, Shape::kList, "not", file, rule_id, errors)) {
+    for (const auto& e : nf) {
+      if (!Expect(e, Shape::kString, "not", file, rule_id, errors)) continue;
+      neg.not_found.push_back(Str(e));
+      if (neg.text.find(neg.not_found.back()) == std::string::npos) {
+        errors.Add(At(file, e), rule_id, "'" + neg.not_found.back() + "' does not occur in the negative's text");
+      }
+    }
+  }
+  return neg;
 }
 
 Rule ParseRule(const YAML::Node& n, const RuleFile& f, Errors& errors) {
@@ -503,9 +533,7 @@ Rule ParseRule(const YAML::Node& n, const RuleFile& f, Errors& errors) {
     for (const auto& e : ex) r.examples.push_back(ParseExample(e, f.path, r.id, errors));
   }
   if (const YAML::Node& neg = n["negatives"]; Expect(neg, Shape::kList, "negatives", f.path, r.id, errors)) {
-    for (const auto& e : neg) {
-      if (Expect(e, Shape::kString, "negatives", f.path, r.id, errors)) r.negatives.push_back(Str(e));
-    }
+    for (const auto& e : neg) r.negatives.push_back(ParseNegative(e, f.path, r.id, errors));
   }
   if (const YAML::Node& also = n["also"]) {
     if (!also.IsSequence()) {

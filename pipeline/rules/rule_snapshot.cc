@@ -170,6 +170,9 @@ void Get(Reader& r, ExpectedMention& e) {
 void Put(Writer& w, const RuleExample& e) { Put(w, e.text), Put(w, e.date), Put(w, e.expect), Put(w, e.where); }
 void Get(Reader& r, RuleExample& e) { Get(r, e.text), Get(r, e.date), Get(r, e.expect), Get(r, e.where); }
 
+void Put(Writer& w, const RuleNegative& n) { Put(w, n.text), Put(w, n.not_found), Put(w, n.where); }
+void Get(Reader& r, RuleNegative& n) { Get(r, n.text), Get(r, n.not_found), Get(r, n.where); }
+
 void Put(Writer& w, const AlsoMention& a) { Put(w, a.group), Put(w, a.type), Put(w, a.normalizer), Put(w, a.where); }
 void Get(Reader& r, AlsoMention& a) { Get(r, a.group), Get(r, a.type), Get(r, a.normalizer), Get(r, a.where); }
 

@@ -378,8 +378,10 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   const bool body = m.rule().type == "ORG" || m.rule().type == "CENTER";
   // A body's name before "Act" names an act: "United States Institute of Peace Act".
   if (body && words.back() == "Act") return false;
-  if (body && Contains(kHeads, words.back()) && !Contains(kCompanySuffixes, words.back()) &&
-      RunsOnIntoCapitalizedWord(m, written)) {
+  // A head-final rule (param `head_final`) ends every match in one of its heads, listed or not.
+  const bool ends_in_head =
+      Contains(kHeads, words.back()) || (m.rule().params.is_object() && m.rule().params.value("head_final", false));
+  if (body && ends_in_head && !Contains(kCompanySuffixes, words.back()) && RunsOnIntoCapitalizedWord(m, written)) {
     return false;
   }
   // A function word anywhere ("Budgetary Effects of This Act") marks a heading or a clause.
