@@ -88,12 +88,15 @@ done < "$tmp/blocks/links.txt"
 for name in $(cd "$tmp/blocks" && ls | grep -E '^[0-9]+\.(sh|py)$' | sort); do
   block="$tmp/blocks/$name"
   where=$(head -1 "$block" | cut -c3-)
+  started=${EPOCHREALTIME/./}
   if [ "${block##*.}" = sh ]; then
     (cd "$work" && timeout 120 bash -e -o pipefail "$block" > "$block.log" 2>&1)
   else
     (cd "$work" && timeout 120 python3 "$block" > "$block.log" 2>&1)
   fi
   rc=$?
+  ms=$(( (${EPOCHREALTIME/./} - started) / 1000 ))
+  echo "$where: exit $rc, $ms ms"
   if [ "$rc" -eq 0 ]; then
     passed=$((passed + 1))
   else
