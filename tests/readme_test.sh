@@ -37,9 +37,11 @@ for path in files:
     text = open(path, encoding="utf-8").read()
     rel = os.path.relpath(path, os.path.dirname(files[0]))
     for m in re.finditer(r"\]\(([^)\s]+)\)", text):
-        target = m.group(1).split("#")[0]
-        if target and not re.match(r"[a-z]+:", target):
-            links.write(f"{rel}\t{os.path.normpath(os.path.join(os.path.dirname(path), target))}\n")
+        target, _, anchor = m.group(1).partition("#")
+        if re.match(r"[a-z]+:", target):
+            continue
+        full = os.path.normpath(os.path.join(os.path.dirname(path), target)) if target else path
+        links.write(f"{rel}\t{full}\t{anchor}\n")
     lines = text.split("\n")
     i = 0
     while i < len(lines):
@@ -81,8 +83,21 @@ sys.exit(0 if ok else 1)
 PY
 done
 
-while IFS=$'\t' read -r from target; do
-  if [ -e "$target" ]; then passed=$((passed + 1)); else fail "$from: link to a missing file: ${target#"$SRC"/}"; fi
+# A link's #anchor must be a heading of its target, as GitHub makes anchors of headings.
+anchors() {
+  python3 -c 'import re, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    if re.match(r"#+ ", line):
+        print(re.sub(r"[^\w\- ]", "", line.lstrip("#").strip().lower()).replace(" ", "-"))' "$1"
+}
+while IFS=$'\t' read -r from target anchor; do
+  if [ ! -e "$target" ]; then
+    fail "$from: link to a missing file: ${target#"$SRC"/}"
+  elif [ -n "$anchor" ] && ! anchors "$target" | grep -qxF -- "$anchor"; then
+    fail "$from: link to a missing heading: ${target#"$SRC"/}#$anchor"
+  else
+    passed=$((passed + 1))
+  fi
 done < "$tmp/blocks/links.txt"
 
 for name in $(cd "$tmp/blocks" && ls | grep -E '^[0-9]+\.(sh|py)$' | sort); do
