@@ -45,14 +45,13 @@ within() { python3 -c "import sys; sys.exit(0 if $1 <= $2 else 1)"; }  # within 
 # 1. Runs of one word, 256 KB: each used to be quadratic or worse somewhere (a rejected match
 # retried from every next word: "Center" at 128 KB took 92 s). Now about a second each.
 limit=$((20 * scale))
-for word in "Center" "Act" "Plan" "Made in China 2025" "\$5" "2020"; do
-  for mode in one many; do
-    f="$tmp/run-$mode.txt"
-    repeat "$word" 262144 $mode "$f"
-    timed t "$PG" extract "$f" --timeout-ms 0 2> "$tmp/run.err"
-    check "'$word' x 256 KB ($mode): exit 0 (rc $rc)" test $rc -eq 0
-    check "'$word' x 256 KB ($mode): ${t}s within ${limit}s" within "$t" "$limit"
-  done
+for spec in "Center|one" "Act|many" "Plan|one" "Made in China 2025|one" "Made in China 2025|many" "\$5|many" "2020|one"; do
+  word=${spec%|*} mode=${spec#*|}
+  f="$tmp/run.txt"
+  repeat "$word" 262144 "$mode" "$f"
+  timed t "$PG" extract "$f" --timeout-ms 0 2> "$tmp/run.err"
+  check "'$word' x 256 KB ($mode): exit 0 (rc $rc)" test $rc -eq 0
+  check "'$word' x 256 KB ($mode): ${t}s within ${limit}s" within "$t" "$limit"
 done
 
 # 2. --timeout-ms holds whatever stage is slow: 1 MB documents slow in the rule matcher (one
@@ -60,7 +59,7 @@ done
 # resolution (years). Each stops at about its limit: start-up plus twice the limit, plus slack.
 timeout_ms=$((1000 * scale))
 limit=$((3 * scale + 2 * timeout_ms / 1000))
-for spec in "Center|one" "Made in China 2025|many" "Made in China 2025|one" "2020|one" "\$5|many"; do
+for spec in "Center|one" "Made in China 2025|many" "2020|one"; do
   word=${spec%|*} mode=${spec#*|}
   f="$tmp/slow.txt"
   repeat "$word" 1048576 "$mode" "$f"
@@ -74,17 +73,19 @@ for spec in "Center|one" "Made in China 2025|many" "Made in China 2025|one" "202
   check "'$word' 1 MB ($mode): counted" grep -q "1 failed" "$tmp/slow.err"
   check "'$word' 1 MB ($mode): stopped in ${t}s, within ${limit}s" within "$t" "$limit"
 done
-# The batch goes on after a timed-out document.
-repeat "Center" 1048576 one "$tmp/batch-a.txt"
-printf 'The plan invests $5 billion in 2025.\n' > "$tmp/batch-b.txt"
-timed t "$PG" run "$tmp/batch-a.txt" "$tmp/batch-b.txt" -o "$tmp/batch" --timeout-ms $((200 * scale)) -q 2> "$tmp/batch.err"
-if ! grep -q "batch-a.txt" "$tmp/batch.err"; then
-  echo "note: 1 MB of Center finished within $((200 * scale)) ms; timeout of a batch not exercised" >&2
+# The batch goes on after a timed-out document (the small one first: the first document also pays
+# for compiling the rule sets).
+printf 'The plan invests $5 billion in 2025.\n' > "$tmp/batch-a.txt"
+repeat "Made in China 2025" 1048576 many "$tmp/batch-b.txt"
+timed t "$PG" run "$tmp/batch-a.txt" "$tmp/batch-b.txt" "$tmp/batch-a.txt" -o "$tmp/batch" --threads 1 \
+  --timeout-ms $timeout_ms 2> "$tmp/batch.err"
+if ! grep -q "batch-b.txt" "$tmp/batch.err"; then
+  echo "note: 1 MB of plans finished within $timeout_ms ms; the timeout in a batch not exercised" >&2
 else
-  check "batch: timed-out document named" grep -q "batch-a.txt: time limit reached" "$tmp/batch.err"
-  check "batch: exit 1" test $rc -eq 1
+  check "batch: timed-out document named" grep -q "batch-b.txt: time limit reached" "$tmp/batch.err"
+  check "batch: exit 1 (rc $rc)" test $rc -eq 1
 fi
-check "batch: the next document processed" grep -q '"doc":"batch-b"' "$tmp/batch/mentions.jsonl"
+check "batch: the other document processed" grep -q '"doc":"batch-a"' "$tmp/batch/mentions.jsonl"
 
 # 3. 1,000 nested groups and brackets, and 1,000 nested parentheses around a definition.
 python3 - "$tmp/nested.txt" <<'PY'
@@ -104,7 +105,7 @@ with open(sys.argv[1], "w") as f:
     f.write(json.dumps({"id": "huge", "text": "Center " * ((8 << 20) // 7)}) + "\n")
     f.write(json.dumps({"id": "small", "text": "About 40 percent of it."}) + "\n")
 PY
-timed t bash -c "\"$PG\" run - -o \"$tmp/huge\" --max-bytes 1000 -q < \"$tmp/huge.jsonl\" 2> \"$tmp/huge.err\""
+timed t bash -c "\"$PG\" run - -o \"$tmp/huge\" --max-bytes 1000 < \"$tmp/huge.jsonl\" 2> \"$tmp/huge.err\""
 check "huge JSONL line: exit 1 (rc $rc)" test $rc -eq 1
 check "huge JSONL line: named" grep -q "<stdin>:1: line longer than" "$tmp/huge.err"
 check "huge JSONL line: next line processed" grep -q '"doc":"small"' "$tmp/huge/mentions.jsonl"
@@ -114,7 +115,7 @@ check "huge JSONL line: ${t}s within $((10 * scale))s" within "$t" $((10 * scale
 python3 -c "print('[' * 200000 + ']' * 200000)" > "$tmp/deep.jsonl"
 timed t "$PG" merge "$tmp/deep.jsonl" -o "$tmp/deep" 2> "$tmp/deep.err"
 check "deep JSON: an error exit, not a signal (rc $rc)" test $rc -ge 1 -a $rc -lt 128
-check "deep JSON: named" grep -q "deep.jsonl:1: JSON nested deeper than 512 levels" "$tmp/deep.err"
+check "deep JSON: named" grep -q "deep.jsonl: JSON nested deeper than 512 levels" "$tmp/deep.err"
 check "deep JSON: ${t}s within $((10 * scale))s" within "$t" $((10 * scale))
 
 # 6. /dev/zero with --max-bytes, and a FIFO: refused by name at once, never read or waited on.
