@@ -85,13 +85,16 @@ KnowledgeGraph BuildFragment(const Document& doc, const Annotations& ann) {
   d.documents.insert(doc.id);
   if (!doc.meta.date.empty()) d.attrs = Json{{"date", doc.meta.date}};
   g.UpsertNode(d);
+  DeadlineCheck late(ann);
   for (const Mention& m : ann.mentions) {
+    if (late.After(0)) return g;
     if (IsValueType(m.type)) continue;
     NodeProps n = NodeOf(m, doc.id);
     g.UpsertNode(n);
     g.UpsertEdge(d.id, "MENTIONS", n.id, Json(), {EvidenceOf(doc.id, m)});
   }
   for (const Relation& r : ann.relations) {
+    if (late.After(0)) return g;
     const Mention& s = r.subject;
     const Mention& o = r.object;
     const std::string sid = EndpointNode(s, doc, d.id, g), oid = EndpointNode(o, doc, d.id, g);

@@ -19,6 +19,8 @@ bool IsValueType(const std::string& type);
 // The node id of a mention: TYPE:slug(canonical) for entities, TYPE:value[|mod][|unit] for values.
 std::string MentionNodeId(const Mention& m);
 
+// The fragment of `doc`. Stops early, with a partial fragment, once `ann.deadline` passed: a caller
+// with a deadline checks ann.Expired() after.
 KnowledgeGraph BuildFragment(const Document& doc, const Annotations& ann);
 
 }  // namespace policygraph

@@ -256,6 +256,13 @@ void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const Ru
   r.relations = r.ann.relations.size();
   const bool want_record = options.render_record || options.cache != nullptr;
   if (options.build_fragment || want_record) r.fragment = BuildFragment(r.doc, r.ann);
+  if (r.ann.Expired()) {  // BuildFragment stopped early, or the time ran out just after the stages
+    r.status = Status::ResourceExhausted(r.source + ": time limit reached building the graph fragment (over --timeout-ms " +
+                                         std::to_string(options.timeout_ms) + ")");
+    r.fragment = KnowledgeGraph();
+    ReleaseText(r.doc);
+    return;
+  }
   if (options.render_mentions) r.mentions_jsonl = RenderMentions(r.doc, r.ann);
   if (want_record) r.record = RenderRecord(r.doc, r.ann, r.fragment);
   if (options.render_report) r.report = options.render_report(r.doc, r.ann, r.index);

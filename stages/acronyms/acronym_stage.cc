@@ -181,11 +181,13 @@ class DocumentMentions {
   uint32_t longest_ = 0;                       // the longest view span ever indexed
 };
 
-std::vector<Definition> FindDefinitions(const Document& doc) {
+// The definitions of the document's sentences; stops early once `late` says the deadline passed.
+std::vector<Definition> FindDefinitions(const Document& doc, DeadlineCheck& late) {
   std::vector<Definition> out;
   const std::string& view = doc.view.text();
   for (const Span& s : doc.sentences) {
     const std::string_view text(view.data() + s.start, s.end - s.start);
+    if (late.After(text.size())) break;
     if (text.find('(') == std::string_view::npos) continue;
     for (const AbbreviationDefinition& d : FindAbbreviationDefinitions(text)) {
       // A possessive ends no name: "the National Institute of Standards and Technology's (NIST)"
@@ -313,7 +315,9 @@ const std::string& AcronymStage::Name() const {
 }
 
 Status AcronymStage::Process(Document& doc, Annotations& out) const {
-  const std::vector<Definition> defs = FindDefinitions(doc);
+  DeadlineCheck late(out);
+  const std::vector<Definition> defs = FindDefinitions(doc, late);
+  if (late.After(0)) return Status::ResourceExhausted("time limit reached in stage 'acronyms' (finding definitions)");
   if (defs.empty()) return Status::Ok();
   const std::string& view = doc.view.text();
   DocumentMentions ms(doc, out.mentions);
@@ -326,7 +330,7 @@ Status AcronymStage::Process(Document& doc, Annotations& out) const {
   };
   std::vector<Resolved> resolved;
   for (const Definition& d : defs) {
-    if (out.Expired()) {
+    if (late.After(d.long_form.end - d.long_form.start)) {
       ms.Finish();
       return Status::ResourceExhausted("time limit reached in stage 'acronyms' (definitions)");
     }
@@ -382,15 +386,17 @@ Status AcronymStage::Process(Document& doc, Annotations& out) const {
     }
   }
   for (size_t r = 0; r < resolved.size(); ++r) {
-    if (out.Expired()) {
-      ms.Finish();
-      return Status::ResourceExhausted("time limit reached in stage 'acronyms' (uses)");
-    }
     const uint32_t until = until_next[r];
     const std::vector<Span>& all = uses.at(resolved[r].short_form);
     auto first = std::lower_bound(all.begin(), all.end(), resolved[r].uses_from,
                                   [](const Span& u, uint32_t from) { return u.start < from; });
-    for (auto it = first; it != all.end() && it->start < until; ++it) AddUse(ms, *it, resolved[r].meaning, "acronyms.alias");
+    for (auto it = first; it != all.end() && it->start < until; ++it) {
+      if (late.After(0)) {
+        ms.Finish();
+        return Status::ResourceExhausted("time limit reached in stage 'acronyms' (uses)");
+      }
+      AddUse(ms, *it, resolved[r].meaning, "acronyms.alias");
+    }
   }
   ms.Finish();
   SortMentions(out.mentions);

@@ -273,7 +273,7 @@ std::string RelationStage::PlaceholderText(const Document& doc, const Annotation
 }
 
 void RelationStage::MatchRule(const CompiledRule& cr, const Document& doc, const Placeholders& ph, int32_t index,
-                              Annotations& out) const {
+                              Annotations& out, DeadlineCheck& late) const {
   const RE2& re = cr.re();
   const Rule& rule = cr.rule;
   const int n = re.NumberOfCapturingGroups() + 1;
@@ -290,7 +290,7 @@ void RelationStage::MatchRule(const CompiledRule& cr, const Document& doc, const
     return found;
   };
   size_t pos = 0;
-  while (pos <= text.size() && FindNext(cr, text, pos, groups.data(), n)) {
+  while (pos <= text.size() && !late.After(text.size() - pos) && FindNext(cr, text, pos, groups.data(), n)) {
     const re2::StringPiece whole = groups[0];
     size_t next = static_cast<size_t>(whole.data() - text.data()) + whole.size();
     pos = whole.empty() ? next + 1 : next;
@@ -378,7 +378,7 @@ std::unique_ptr<ClauseReader> RelationStage::Reader(const Placeholders& ph) cons
 void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& frame,
                                const std::vector<const Lexicon*>& trigger_lexicons, const Document& doc,
                                const Placeholders& ph, int32_t index, std::unique_ptr<ClauseReader>& reader_cache,
-                               TriggerHits& hits, Annotations& out) const {
+                               TriggerHits& hits, Annotations& out, DeadlineCheck& late) const {
   const RE2& re = cr.re();
   const Rule& rule = cr.rule;
   // A pattern that is its trigger needs no submatches: the DFA alone finds it, at a fraction of
@@ -406,7 +406,8 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
     return true;
   };
   size_t pos = 0;
-  while (pos <= text.size() && next_match(pos)) {
+  // A trigger's arguments are looked for among the sentence's slots: a step's work grows with them.
+  while (pos <= text.size() && !late.After(ph.slots.size()) && next_match(pos)) {
     const re2::StringPiece whole = groups[0];
     const size_t next = static_cast<size_t>(whole.data() - text.data()) + whole.size();
     pos = whole.empty() ? next + 1 : next;
@@ -481,15 +482,19 @@ static void DropRepeatedRelations(std::vector<Relation>& relations) {
     return a.label == b.label && a.subject.view_span == b.subject.view_span && a.subject.type == b.subject.type &&
            a.object.view_span == b.object.view_span && a.object.type == b.object.type && a.object.value == b.object.value;
   };
-  std::vector<Relation> kept;
-  kept.reserve(relations.size());
-  size_t sentence_start = 0;  // first of `kept` in the current sentence
-  for (Relation& r : relations) {
-    if (kept.empty() || kept.back().sentence != r.sentence) sentence_start = kept.size();
-    auto first = std::find_if(kept.begin() + static_cast<std::ptrdiff_t>(sentence_start), kept.end(),
+  // In place: the kept relations are compacted to the front, [0, kept), so no second vector of
+  // them (each holds two mentions) is ever alive.
+  size_t kept = 0;
+  size_t sentence_start = 0;  // first kept relation of the current sentence
+  for (size_t i = 0; i < relations.size(); ++i) {
+    Relation& r = relations[i];
+    if (kept == 0 || relations[kept - 1].sentence != r.sentence) sentence_start = kept;
+    const auto kept_end = relations.begin() + static_cast<std::ptrdiff_t>(kept);
+    auto first = std::find_if(relations.begin() + static_cast<std::ptrdiff_t>(sentence_start), kept_end,
                               [&](const Relation& k) { return same_fact(k, r); });
-    if (first == kept.end()) {
-      kept.push_back(std::move(r));
+    if (first == kept_end) {
+      if (kept != i) relations[kept] = std::move(r);
+      ++kept;
       continue;
     }
     // The same fact again: keep the attributes either statement gave.
@@ -500,12 +505,20 @@ static void DropRepeatedRelations(std::vector<Relation>& relations) {
       }
     }
   }
-  relations = std::move(kept);
+  relations.erase(relations.begin() + static_cast<std::ptrdiff_t>(kept), relations.end());
 }
 
 void RelationStage::AddCodeRelations(Annotations& out) const {
-  std::vector<Relation> added;
-  added.reserve(out.mentions.size());
+  // The relations one mention's codes give: LOCATED_IN its country, SPANS its plan period.
+  auto located = [&](const Mention& m) {
+    return m.attrs.is_object() && m.attrs.contains("country") && m.type != "GPE" &&
+           country_by_iso2_.count(ValueString(m.attrs["country"])) > 0;
+  };
+  auto spans = [](const Mention& m) { return m.type == "PLAN" && m.attrs.is_object() && m.attrs.contains("period"); };
+  // Counted first, so that the relations grow once, by what is added (a relation holds two mentions).
+  size_t count = 0;
+  for (const Mention& m : out.mentions) count += (located(m) ? 1 : 0) + (spans(m) ? 1 : 0);
+  out.relations.reserve(out.relations.size() + count);
   for (const Mention& m : out.mentions) {
     if (!m.attrs.is_object()) continue;
     // An end made from one of the mention's attributes.
@@ -526,17 +539,15 @@ void RelationStage::AddCodeRelations(Annotations& out) const {
     if (m.attrs.contains("country") && m.type != "GPE") {
       auto c = country_by_iso2_.find(ValueString(m.attrs["country"]));
       if (c != country_by_iso2_.end()) {
-        added.push_back({m, "LOCATED_IN", internal_end("GPE", c->second), Json(), m.span, "relations.lexicon_country",
+        out.relations.push_back({m, "LOCATED_IN", internal_end("GPE", c->second), Json(), m.span, "relations.lexicon_country",
                          m.sentence});
       }
     }
     if (m.type == "PLAN" && m.attrs.contains("period")) {
-      added.push_back({m, "SPANS", internal_end("DATE", m.attrs["period"]), Json(), m.span, "relations.lexicon_period",
+      out.relations.push_back({m, "SPANS", internal_end("DATE", m.attrs["period"]), Json(), m.span, "relations.lexicon_period",
                        m.sentence});
     }
   }
-  out.relations.reserve(out.relations.size() + added.size());
-  std::move(added.begin(), added.end(), std::back_inserter(out.relations));
 }
 
 Status RelationStage::Process(Document& doc, Annotations& out) const {
@@ -548,12 +559,17 @@ Status RelationStage::Process(Document& doc, Annotations& out) const {
     }
   }
   const MentionsByType by_type = IndexByType(out);
+  DeadlineCheck late(out);
+  auto timed_out = [](int32_t i) {
+    return Status::ResourceExhausted("time limit reached in stage 'relations' at sentence " + std::to_string(i));
+  };
   for (int32_t i = 0; i < static_cast<int32_t>(doc.sentences.size()); ++i) {
     if (by_sentence[i].empty()) continue;
-    if (out.Expired()) return Status::ResourceExhausted("time limit reached in stage 'relations' at sentence " + std::to_string(i));
+    if (late.After(doc.sentences[i].end - doc.sentences[i].start)) return timed_out(i);
     Placeholders ph = Build(doc, out, i, std::move(by_sentence[i]), by_type);
     if (ph.slots.size() < 2) {  // one end only: just the rules whose subject is the document
-      for (int r : document_rules_) MatchRule(*rules_[r], doc, ph, i, out);
+      for (int r : document_rules_) MatchRule(*rules_[r], doc, ph, i, out, late);
+      if (late.After(0)) return timed_out(i);
       continue;
     }
     // The types this sentence has: a frame runs only where its subject and object could be.
@@ -586,10 +602,11 @@ Status RelationStage::Process(Document& doc, Annotations& out) const {
     TriggerHits hits;                      // each trigger lexicon's hits, found once per sentence
     for (int r : fired) {
       if (frames_[r].has_value()) {
-        MatchFrame(*rules_[r], *frames_[r], frame_lexicons_[r], doc, ph, i, reader, hits, out);
+        MatchFrame(*rules_[r], *frames_[r], frame_lexicons_[r], doc, ph, i, reader, hits, out, late);
       } else {
-        MatchRule(*rules_[r], doc, ph, i, out);
+        MatchRule(*rules_[r], doc, ph, i, out, late);
       }
+      if (late.After(0)) return timed_out(i);
     }
   }
   DropRepeatedRelations(out.relations);

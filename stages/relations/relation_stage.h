@@ -58,8 +58,9 @@ class RelationStage : public Stage {
   // The placeholder text of sentence `index` whose mentions are `inside`.
   Placeholders Build(const Document& doc, const Annotations& ann, int32_t index, std::vector<uint32_t> inside,
                      const MentionsByType& by_type) const;
+  // Runs a pattern rule over one placeholder sentence; gives up when `late` says the deadline passed.
   void MatchRule(const CompiledRule& rule, const Document& doc, const Placeholders& ph, int32_t index,
-                 Annotations& out) const;
+                 Annotations& out, DeadlineCheck& late) const;
   // The hits of trigger lexicons in one placeholder sentence, each lexicon searched once.
   struct TriggerHits {
     std::vector<uint32_t> starts;  // FormStarts of the sentence
@@ -69,10 +70,11 @@ class RelationStage : public Stage {
   };
   // The clause structure of a placeholder sentence (a town's region marked as such).
   std::unique_ptr<ClauseReader> Reader(const Placeholders& ph) const;
-  // Runs a frame rule; `reader` is the sentence's clause reader, built at the first trigger.
+  // Runs a frame rule; `reader` is the sentence's clause reader, built at the first trigger. Gives
+  // up when `late` says the deadline passed.
   void MatchFrame(const CompiledRule& rule, const RelationFrame& frame, const std::vector<const Lexicon*>& trigger_lexicons,
                   const Document& doc, const Placeholders& ph, int32_t index, std::unique_ptr<ClauseReader>& reader,
-                  TriggerHits& hits, Annotations& out) const;
+                  TriggerHits& hits, Annotations& out, DeadlineCheck& late) const;
   void AddCodeRelations(Annotations& out) const;
   // The mention types a reference word ("plan", "it") may stand for; nullptr when it is none.
   const std::vector<std::string>* ReferenceTypes(std::string_view word, bool pronoun) const;

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <set>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace policygraph {
@@ -91,7 +92,7 @@ const std::string& SentenceStage::Name() const {
   return kName;
 }
 
-std::vector<Span> SentenceStage::Split(std::string_view text) const {
+std::vector<Span> SentenceStage::Split(std::string_view text, DeadlineCheck* late) const {
   std::vector<Span> out;
   auto add = [&](size_t a, size_t b) {
     while (a < b && IsSpaceByte(text[a])) ++a;
@@ -136,21 +137,24 @@ std::vector<Span> SentenceStage::Split(std::string_view text) const {
     return cursor8;
   };
   iter->setText(ut, status);
-  size_t prev = 0;
+  size_t prev = 0, scanned = 0;
   iter->first();
   for (int32_t b16 = iter->next(); b16 != icu::BreakIterator::DONE; b16 = iter->next()) {
     const size_t b = to_utf8(b16);
+    if (late != nullptr && late->After(b - std::exchange(scanned, b))) break;
     if (b < text.size() && EndsWithAbbreviation(text, b)) continue;
     add(prev, b);
     prev = b;
   }
-  if (prev < text.size()) add(prev, text.size());
+  if (prev < text.size() && (late == nullptr || !late->After(0))) add(prev, text.size());
   utext_close(ut);
   return out;
 }
 
-Status SentenceStage::Process(Document& doc, Annotations&) const {
-  doc.sentences = Split(doc.view.text());
+Status SentenceStage::Process(Document& doc, Annotations& out) const {
+  DeadlineCheck late(out);
+  doc.sentences = Split(doc.view.text(), &late);
+  if (late.After(0)) return Status::ResourceExhausted("time limit reached in stage 'sentences'");
   return Status::Ok();
 }
 

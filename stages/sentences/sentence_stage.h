@@ -21,8 +21,9 @@ class SentenceStage : public Stage {
   std::vector<std::string> Provides() const override { return {"sentences"}; }
   Status Process(Document& doc, Annotations& out) const override;
 
-  // The sentence spans of `text` (for tests and tools).
-  std::vector<Span> Split(std::string_view text) const;
+  // The sentence spans of `text` (for tests and tools). With `late`, checked at every break,
+  // splitting stops (the spans found so far are returned) once it says the deadline passed.
+  std::vector<Span> Split(std::string_view text, DeadlineCheck* late = nullptr) const;
 
  private:
   std::unique_ptr<icu::BreakIterator> prototype_;  // cloned per thread; never used directly
