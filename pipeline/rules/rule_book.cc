@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "pipeline/reader.h"
 #include "pipeline/rules/embedded.h"
 #include "pipeline/rules/normalizer.h"
 #include "pipeline/rules/prefilter.h"
@@ -376,6 +377,15 @@ bool ParseTsvLexicon(const std::string& path, const std::string& content, Lexico
   return true;
 }
 
+// The offset of the first byte of `bytes` that is not part of valid UTF-8, or npos. yaml-cpp and the
+// TSV reader take any bytes, but a rule's strings become JSON (value, attrs, params, a lexicon's
+// codes), which holds UTF-8 only: dumping one would throw.
+size_t FirstBadUtf8(std::string_view bytes) {
+  if (CheckUtf8(bytes).ok()) return std::string_view::npos;
+  const std::string valid = ValidUtf8(bytes);
+  return static_cast<size_t>(std::mismatch(valid.begin(), valid.end(), bytes.begin(), bytes.end()).second - bytes.begin());
+}
+
 // Reads a rule file or a TSV lexicon: a regular file (a device, FIFO or directory is refused before
 // it is opened) of at most kMaxRuleFileBytes, read with a bounded read (a file that grows past the
 // cap meanwhile is refused too). Returns "" or the problem.
@@ -560,6 +570,11 @@ Rule ParseRule(const YAML::Node& n, const RuleFile& f, Errors& errors) {
 
 // Parses one rule file; its TSV lexicons are read beside it.
 void ParseRuleFile(const RuleSource& src, std::vector<RuleFile>& out, Errors& errors) {
+  if (const size_t bad = FirstBadUtf8(src.content); bad != std::string::npos) {
+    const int line = 1 + static_cast<int>(std::count(src.content.begin(), src.content.begin() + static_cast<long>(bad), '\n'));
+    errors.Add({src.path, line}, "", "not valid UTF-8 (byte " + std::to_string(bad) + ")");
+    return;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(src.content);
@@ -598,7 +613,9 @@ void ParseRuleFile(const RuleSource& src, std::vector<RuleFile>& out, Errors& er
       if (body.IsMap() && body["file"]) {
         std::string path, content;
         if (!Expect(body["file"], Shape::kString, "file", f.path, "", errors)) continue;
-        if (std::string problem = ReadCompanion(src, Str(body["file"]), &path, &content); !problem.empty()) {
+        std::string problem = ReadCompanion(src, Str(body["file"]), &path, &content);
+        if (problem.empty() && FirstBadUtf8(content) != std::string::npos) problem = "not valid UTF-8";
+        if (!problem.empty()) {
           std::string msg = "lexicon '" + lex.name + "': cannot read file '" + path + "'";
           if (problem != "cannot read file") msg += ": " + problem;
           errors.Add(lex.where, "", msg);
