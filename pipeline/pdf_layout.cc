@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 namespace policygraph {
 namespace {
@@ -41,14 +43,54 @@ std::set<std::string> MarginKeys(const std::vector<PdfLine>& lines, bool top) {
   return keys;
 }
 
-// Appends `line` to a paragraph: a space between, or nothing after a hyphen that splits a word.
-void AppendLine(std::string& para, const std::string& line) {
+bool IsWordByte(char c) { return IsLetterByte(c) || c == '-' || c == '\''; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The words of the document as its lines write them (lowercase, hyphenated compounds whole), but
+// not the word a line ends with a hyphen: how the document spells a word elsewhere tells whether a
+// hyphen at a line end is part of the word ("coal-impacted") or splits it ("manufac-turing").
+std::unordered_set<std::string> LineWords(const std::vector<std::vector<PdfLine>>& pages) {
+  std::unordered_set<std::string> words;
+  for (const auto& lines : pages) {
+    for (const PdfLine& l : lines) {
+      size_t i = 0;
+      while (i < l.text.size()) {
+        while (i < l.text.size() && !IsWordByte(l.text[i])) ++i;
+        const size_t start = i;
+        while (i < l.text.size() && IsWordByte(l.text[i])) ++i;
+        if (i > start && !(i == l.text.size() && l.text[i - 1] == '-')) words.insert(Lower(std::string_view(l.text).substr(start, i - start)));
+      }
+    }
+  }
+  return words;
+}
+
+// True when the hyphen ending `para` belongs to the word it splits: the document writes the word
+// with that hyphen elsewhere ("coal-impacted") and never without it.
+bool HardHyphen(const std::string& para, const std::string& line, const std::unordered_set<std::string>& words) {
+  size_t head = para.size() - 1;  // the hyphen
+  while (head > 0 && IsWordByte(para[head - 1])) --head;
+  size_t tail = 0;
+  while (tail < line.size() && IsWordByte(line[tail])) ++tail;
+  const std::string first = Lower(std::string_view(para).substr(head, para.size() - 1 - head));
+  const std::string rest = Lower(std::string_view(line).substr(0, tail));
+  return words.contains(first + "-" + rest) && !words.contains(first + rest);
+}
+
+// Appends `line` to a paragraph: a space between, or nothing after a hyphen that splits a word
+// (the hyphen dropped unless `words` show it is part of the word).
+void AppendLine(std::string& para, const std::string& line, const std::unordered_set<std::string>& words) {
   if (para.empty()) {
     para = line;
     return;
   }
   if (para.size() >= 2 && para.back() == '-' && IsLetterByte(para[para.size() - 2]) && StartsLowercase(line)) {
-    para.pop_back();
+    if (!HardHyphen(para, line, words)) para.pop_back();
   } else if (para.size() >= 2 && para.ends_with("\xC2\xAD")) {  // a soft hyphen
     para.resize(para.size() - 2);
   } else {
@@ -134,6 +176,7 @@ void DropRunningLines(std::vector<std::vector<PdfLine>>& pages) {
 
 std::string LayOutPages(const std::vector<std::vector<PdfLine>>& pages, std::vector<uint32_t>* page_starts) {
   const double leading = Leading(pages);
+  const std::unordered_set<std::string> words = LineWords(pages);
   double left = 1e300, right = -1e300;  // the text's margins, over every page
   for (const auto& lines : pages) {
     for (const PdfLine& l : lines) left = std::min(left, l.left), right = std::max(right, l.right);
@@ -150,7 +193,7 @@ std::string LayOutPages(const std::vector<std::vector<PdfLine>>& pages, std::vec
         out += "\n\n";
         para.clear();
       }
-      AppendLine(para, lines[i].text);
+      AppendLine(para, lines[i].text, words);
       if (i == 0) page_starts->push_back(static_cast<uint32_t>(out.size() + para.size() - lines[0].text.size()));
     }
     if (lines.empty()) page_starts->push_back(static_cast<uint32_t>(out.size() + para.size()));

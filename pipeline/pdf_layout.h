@@ -35,7 +35,8 @@ void DropRunningLines(std::vector<std::vector<PdfLine>>& pages);
 
 // The text of `pages`: a paragraph per run of lines without a wide vertical gap, its lines joined
 // by a space, or with nothing where a line ends in a hyphen after a letter and the next begins
-// with a lowercase letter ("manufac-" "turing"); paragraphs separated by a blank line. A page
+// with a lowercase letter ("manufac-" "turing"), where the hyphen is kept when the document writes
+// the word with it elsewhere and never without ("coal-" "impacted"); paragraphs separated by a blank line. A page
 // continues the previous page's paragraph when that one's last line runs to the right margin or
 // the page begins in lowercase. `page_starts` receives the byte offset where each page begins.
 std::string LayOutPages(const std::vector<std::vector<PdfLine>>& pages, std::vector<uint32_t>* page_starts);

@@ -156,6 +156,18 @@ TEST(PdfLayoutTest, ParagraphsHyphensAndPages) {
   EXPECT_NE(LayOutPages(pages, &starts).find("margin\n\nChina again."), std::string::npos);
 }
 
+TEST(PdfLayoutTest, AHyphenTheDocumentWritesElsewhereIsKept) {
+  // "coal-impacted" is written with its hyphen within a line: split at a line end, it keeps it;
+  // "manufac-turing" is not, and "state-owned" is also written "stateowned": those are joined.
+  const std::vector<std::vector<PdfLine>> pages = {
+      {Line("Funds for coal-impacted towns and for coal-", 100), Line("impacted ones and manufac-", 112),
+       Line("turing in state-", 124), Line("owned and stateowned firms.", 136, 200)}};
+  std::vector<uint32_t> starts;
+  EXPECT_EQ(LayOutPages(pages, &starts),
+            "Funds for coal-impacted towns and for coal-impacted ones and manufacturing in stateowned and "
+            "stateowned firms.\n");
+}
+
 TEST(PdfLayoutTest, RunningHeadersFootersAndPageNumbersAreDropped) {
   const char* bodies[] = {"Made in China 2025 was announced.", "It aims at 40 centers.", "By 2025 it has 33.",
                           "The plan goes on."};
