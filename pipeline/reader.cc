@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -25,15 +26,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum class Format { kText, kPdf, kHtml };
+enum class Format { kText, kPdf, kHtml, kJsonl, kOther };
 
-// The format a file name says: .pdf, .html and .htm in any case; text otherwise.
+// The format a file name says, by its extension in any case: .txt and .md text, .pdf, .html and
+// .htm, .jsonl and .ndjson JSON Lines; any other is kOther (read as text when named).
 Format FormatOf(const std::string& path) {
   std::string ext = fs::path(path).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".txt" || ext == ".md") return Format::kText;
   if (ext == ".pdf") return Format::kPdf;
   if (ext == ".html" || ext == ".htm") return Format::kHtml;
-  return Format::kText;
+  if (ext == ".jsonl" || ext == ".ndjson") return Format::kJsonl;
+  return Format::kOther;
+}
+
+// A file a directory holds that is not a document and not worth a word: hidden files, and a
+// document's companions (NAME.meta.json sidecars, NAME.gold.jsonl annotations).
+bool IsQuietlySkipped(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return name.starts_with('.') || name.ends_with(".meta.json") || name.ends_with(".gold.jsonl");
 }
 
 bool IsDocumentFile(const fs::path& p) { return IsDocumentFileName(p.string()); }
@@ -132,8 +143,10 @@ Status ApplySidecar(const std::string& path, Document& doc) {
   return Status::Ok();
 }
 
-// Adds the document files under directory `dir` to `found`, and what cannot be read to `failures`.
-void WalkDirectory(const fs::path& dir, std::vector<std::string>* found, std::vector<InputFailure>* failures) {
+// Adds the document files under directory `dir` to `found`, the other files to `skipped` (but
+// hidden files and sidecars), and what cannot be read to `failures`.
+void WalkDirectory(const fs::path& dir, std::vector<std::string>* found, std::vector<std::string>* skipped,
+                   std::vector<InputFailure>* failures) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec), end;
   if (ec) {
@@ -159,13 +172,15 @@ void WalkDirectory(const fs::path& dir, std::vector<std::string>* found, std::ve
       if (fs::is_directory(st)) continue;  // links to directories are not followed (no cycles)
     }
     if (fs::is_directory(st)) {
-      WalkDirectory(p, found, failures);
+      WalkDirectory(p, found, skipped, failures);
     } else if (IsDocumentFile(p)) {
       if (fs::is_regular_file(st)) {
         found->push_back(p.string());
       } else {
         failures->push_back({p.string(), "not a regular file (" + TypeName(st.type()) + "), skipped"});
       }
+    } else if (!IsQuietlySkipped(p)) {
+      skipped->push_back(p.string());
     }
   }
 }
@@ -173,9 +188,11 @@ void WalkDirectory(const fs::path& dir, std::vector<std::string>* found, std::ve
 }  // namespace
 
 bool IsDocumentFileName(const std::string& path) {
-  const std::string ext = fs::path(path).extension().string();
-  return ext == ".txt" || ext == ".md" || FormatOf(path) != Format::kText;
+  const Format f = FormatOf(path);
+  return f != Format::kOther && f != Format::kJsonl;
 }
+
+bool IsJsonlFileName(const std::string& path) { return FormatOf(path) == Format::kJsonl; }
 
 bool IsValidDate(std::string_view d) {
   auto digits = [&](size_t from, size_t n) {
@@ -260,8 +277,10 @@ std::string DocumentIdOf(const std::string& path) {
   return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
 }
 
-std::vector<std::string> ListDocumentFiles(const std::vector<std::string>& paths, std::vector<InputFailure>* failures) {
+std::vector<std::string> ListDocumentFiles(const std::vector<std::string>& paths, std::vector<InputFailure>* failures,
+                                           std::vector<std::string>* skipped) {
   std::vector<std::string> out;
+  std::vector<std::string> others;
   for (const std::string& p : paths) {
     std::error_code ec;
     const fs::file_status st = fs::status(p, ec);
@@ -287,16 +306,41 @@ std::vector<std::string> ListDocumentFiles(const std::vector<std::string>& paths
       failures->push_back({p, "not a regular file (" + TypeName(st.type()) + "); use - to read a stream"});
       continue;
     }
-    std::vector<std::string> found;
+    std::vector<std::string> found, other;
     std::vector<InputFailure> walk_failures;
-    WalkDirectory(p, &found, &walk_failures);
+    WalkDirectory(p, &found, &other, &walk_failures);
+    if (found.empty() && walk_failures.empty()) {
+      failures->push_back({p, "no documents in it (.txt, .md, .pdf, .html, .htm)" +
+                                  (other.empty() ? std::string() : "; " + std::to_string(other.size()) + (other.size() == 1 ? " other file" : " other files"))});
+    }
     std::sort(found.begin(), found.end());
+    std::sort(other.begin(), other.end());
+    others.insert(others.end(), other.begin(), other.end());
     std::sort(walk_failures.begin(), walk_failures.end(),
               [](const InputFailure& a, const InputFailure& b) { return a.source < b.source; });
     out.insert(out.end(), found.begin(), found.end());
     failures->insert(failures->end(), walk_failures.begin(), walk_failures.end());
   }
+  if (skipped != nullptr) *skipped = std::move(others);
   return out;
+}
+
+std::string DescribeSkipped(const std::vector<std::string>& skipped) {
+  if (skipped.empty()) return "";
+  std::map<std::string, size_t> by_ext;
+  for (const std::string& path : skipped) {
+    const std::string ext = fs::path(path).extension().string();
+    ++by_ext[ext.empty() ? "no extension" : ValidUtf8(ext)];
+  }
+  std::string out = "skipped " + std::to_string(skipped.size()) + (skipped.size() == 1 ? " file" : " files") +
+                    " of the directories that are not documents (";
+  for (auto it = by_ext.begin(); it != by_ext.end(); ++it) {
+    if (it != by_ext.begin()) out += ", ";
+    out += it->first + " " + std::to_string(it->second);
+  }
+  out += "), e.g. " + ValidUtf8(skipped.front());
+  const bool jsonl = std::any_of(skipped.begin(), skipped.end(), [](const std::string& f) { return IsJsonlFileName(f); });
+  return jsonl ? out + "; JSON Lines files are read when named, not from a directory" : out;
 }
 
 Status CheckUtf8(std::string_view bytes) {
@@ -340,20 +384,32 @@ StatusOr<Document> ReadDocumentFile(const std::string& path, uint64_t max_bytes)
   return ReadDocumentFile(path, limits);
 }
 
+Status CheckHasText(const std::string& source, std::string_view text, std::string_view what) {
+  if (text.find_first_not_of(" \t\r\n\f\v") != std::string_view::npos) return Status::Ok();
+  return Status::DataLoss(source + ": " + std::string(what));
+}
+
 StatusOr<Document> ReadDocumentFile(const std::string& path, const ReadLimits& limits) {
   Document doc;
   doc.id = ValidUtf8(DocumentIdOf(path));
   doc.source = ValidUtf8(path);
   const Format format = FormatOf(path);
-  if (format == Format::kText) {
+  if (format == Format::kJsonl) {
+    return Status::InvalidArgument(path + ": JSON Lines: each line is a document (read it with a FileSource)");
+  }
+  if (format == Format::kText || format == Format::kOther) {
     if (Status s = ReadBytes(path, &doc.text, limits.max_bytes); !s.ok()) return s;
     if (LooksBinary(doc.text)) return Status::DataLoss(path + ": binary file (not text)");
     if (Status s = CheckUtf8(doc.text); !s.ok()) return Status::DataLoss(path + ": " + s.message());
+    const std::string what = doc.text.empty() ? "empty file (0 bytes)" : "no text (white space only)";
+    if (Status s = CheckHasText(path, doc.text, what); !s.ok()) return s;
   } else {
     std::string bytes;
     if (Status s = ReadBytes(path, &bytes, limits.max_bytes); !s.ok()) return s;
+    if (format == Format::kHtml && bytes.empty()) return Status::DataLoss(path + ": empty file (0 bytes)");
     Status s = format == Format::kPdf ? ReadPdf(bytes, limits, doc) : ReadHtml(bytes, doc);
     if (!s.ok()) return s;
+    if (Status s = CheckHasText(path, doc.text, "no visible text"); !s.ok()) return s;
   }
   if (Status s = ApplySidecar(path, doc); !s.ok()) return s;
   DetectHeaderDate(doc);
@@ -378,6 +434,7 @@ StatusOr<Document> ParseJsonlRecord(std::string_view line, const std::string& so
   }
   doc.text = rec["text"].get<std::string>();
   if (Status s = CheckUtf8(doc.text); !s.ok()) return Status::DataLoss(source + ": text: " + s.message());
+  if (Status s = CheckHasText(source, doc.text, "record's text is empty"); !s.ok()) return s;
   if (rec.contains("date") && rec["date"].is_string()) {
     doc.meta.date = rec["date"].get<std::string>();
     doc.meta.date_source = "jsonl";

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <istream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/document.h"
@@ -35,15 +36,25 @@ struct ReadLimits {
   int64_t timeout_ms = 0;                 // extracting a PDF's text; 0: no limit
 };
 
-// True for a file name a directory listing takes: .txt, .md, and .pdf, .html, .htm in any case.
+// True for a file name a directory listing takes: .txt, .md, .pdf, .html, .htm, in any case.
 bool IsDocumentFileName(const std::string& path);
+// True for .jsonl and .ndjson (any case): a file of JSON Lines records, each a document. Read when
+// named, never taken from a directory (where gold files and outputs are JSON Lines too).
+bool IsJsonlFileName(const std::string& path);
 
 // The document files under `paths`, in order: each file as given, each directory's document files
 // recursively in sorted order (symbolic links to files are followed, to directories not). Goes to
 // `failures`, by name: a path that does not exist, is not a regular file or directory (a FIFO, a
 // device), or is a dangling or looping symbolic link; a directory that cannot be listed; and within
-// a directory a document entry that is not a regular file, and every broken symbolic link.
-std::vector<std::string> ListDocumentFiles(const std::vector<std::string>& paths, std::vector<InputFailure>* failures);
+// a directory a document entry that is not a regular file, and every broken symbolic link; and a
+// directory with no document in it. Goes to `skipped`, if given, sorted per directory: the files
+// of a directory that are not documents (hidden files, NAME.meta.json and NAME.gold.jsonl aside).
+std::vector<std::string> ListDocumentFiles(const std::vector<std::string>& paths, std::vector<InputFailure>* failures,
+                                           std::vector<std::string>* skipped = nullptr);
+
+// One line on `skipped` for the user: "skipped 3 files of the directories that are not documents
+// (.csv 1, .docx 2), e.g. PATH"; empty when none were.
+std::string DescribeSkipped(const std::vector<std::string>& skipped);
 
 // Reads one document file and its optional sidecar NAME.meta.json ({"date", "title"}). A .pdf or
 // .html/.htm file (any case) is read as such (ReadPdf, ReadHtml), with the title and date it
@@ -51,14 +62,18 @@ std::vector<std::string> ListDocumentFiles(const std::vector<std::string>& paths
 // (DetectHeaderDate) comes last.
 // Errors: unreadable file, not a regular file, more than `max_bytes` (refused from its size, never
 // read past the limit), binary content, invalid UTF-8 (with the byte offset), bad sidecar (not a
-// JSON object, or a date that is not a calendar date), and a PDF or HTML file's own errors. An
-// empty text file is a valid, empty document. The id and source are made valid UTF-8 (a file
+// JSON object, or a date that is not a calendar date), a PDF or HTML file's own errors, and a
+// document with no text (0 bytes, white space only, an HTML page with no visible text). The id and source are made valid UTF-8 (a file
 // name's stray bytes become U+FFFD).
 StatusOr<Document> ReadDocumentFile(const std::string& path, const ReadLimits& limits);
 StatusOr<Document> ReadDocumentFile(const std::string& path, uint64_t max_bytes = kDefaultMaxBytes);
 
-// Builds a document from one JSON Lines record. `source` names it in messages ("<stdin>:12").
+// Builds a document from one JSON Lines record. `source` names it in messages ("<stdin>:12"). A
+// record whose text is empty or white space only is an error.
 StatusOr<Document> ParseJsonlRecord(std::string_view line, const std::string& source);
+
+// OK when `text` holds more than white space; otherwise DataLoss "SOURCE: WHAT".
+Status CheckHasText(const std::string& source, std::string_view text, std::string_view what);
 
 // Returns OK when `bytes` is valid UTF-8; otherwise names the first bad byte's offset.
 Status CheckUtf8(std::string_view bytes);

@@ -1,7 +1,14 @@
 #include "pipeline/runner.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <sstream>
 #include <thread>
@@ -26,22 +33,70 @@ FileSource::FileSource(std::vector<std::string> files, const ReadLimits& limits)
     std::error_code ec;
     const auto size = std::filesystem::file_size(f, ec);
     if (!ec) bytes_ += size;
+    if (IsJsonlFileName(f)) has_jsonl_ = true;
   }
 }
 
+FileSource::~FileSource() = default;
+
 bool FileSource::Next(size_t* index, std::string* source, std::string* line) {
-  if (next_ >= files_.size()) return false;
-  *index = next_;
-  *source = files_[next_++];
-  line->clear();
+  for (;;) {
+    if (records_ != nullptr) {
+      size_t unused;
+      if (records_->Next(&unused, source, line)) {
+        line->insert(0, 1, kRecordTag);
+        *index = count_++;
+        return true;
+      }
+      records_.reset();
+      stream_.reset();
+    }
+    if (next_ >= files_.size()) return false;
+    const std::string& file = files_[next_++];
+    if (IsJsonlFileName(file) && OpenRecords(file)) continue;
+    // A file, or a JSON Lines file that cannot be opened (Read reports why).
+    *index = count_++;
+    *source = file;
+    line->clear();
+    return true;
+  }
+}
+
+// Why the JSON Lines file `path` could not be opened.
+Status FileSource::OpenError(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return Status::IoError(path + ": cannot open: " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return Status::IoError(path + ": not a regular file");
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return Status::IoError(path + ": cannot open: " + std::strerror(errno));
+  ::close(fd);
+  return Status::IoError(path + ": cannot open");
+}
+
+bool FileSource::OpenRecords(const std::string& file) {
+  struct stat st;
+  if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  stream_ = std::make_unique<std::ifstream>(file, std::ios::binary);
+  if (!*stream_) {
+    stream_.reset();
+    return false;
+  }
+  records_ = std::make_unique<JsonlSource>(*stream_, file, limits_.max_bytes);
   return true;
 }
 
-StatusOr<Document> FileSource::Read(const std::string& source, const std::string&) const {
+StatusOr<Document> FileSource::Read(const std::string& source, const std::string& line) const {
+  if (!line.empty() && line[0] == kRecordTag) return ReadJsonlLine(source, std::string_view(line).substr(1), limits_.max_bytes);
+  if (IsJsonlFileName(source)) return OpenError(source);
   return ReadDocumentFile(source, limits_);
 }
 
 namespace {
+
+// The longest JSON Lines line read: the document's limit plus room for the JSON around the text.
+uint64_t MaxJsonlLine(uint64_t max_bytes) {
+  return max_bytes > UINT64_MAX - (1 << 20) ? UINT64_MAX : max_bytes + (1 << 20);
+}
 
 // Reads one line (without its newline) into `line`, keeping at most `cap` bytes; the rest of a
 // longer line is read and dropped, and `*too_long` set. False at the end of the input.
@@ -73,7 +128,7 @@ bool GetLineCapped(std::istream& in, std::string* line, uint64_t cap, bool* too_
 }  // namespace
 
 JsonlSource::JsonlSource(std::istream& in, std::string name, uint64_t max_bytes)
-    : in_(in), name_(std::move(name)), max_line_(max_bytes > UINT64_MAX - (1 << 20) ? UINT64_MAX : max_bytes + (1 << 20)) {}
+    : in_(in), name_(std::move(name)), max_bytes_(max_bytes), max_line_(MaxJsonlLine(max_bytes)) {}
 
 bool JsonlSource::Next(size_t* index, std::string* source, std::string* line) {
   bool too_long = false;
@@ -88,12 +143,16 @@ bool JsonlSource::Next(size_t* index, std::string* source, std::string* line) {
   return false;
 }
 
-StatusOr<Document> JsonlSource::Read(const std::string& source, const std::string& line) const {
-  if (line.empty()) {  // Next gives an empty line only for one over the limit
-    return Status::ResourceExhausted(source + ": line longer than " + std::to_string(max_line_) +
+StatusOr<Document> ReadJsonlLine(const std::string& source, std::string_view line, uint64_t max_bytes) {
+  if (line.empty()) {  // a JsonlSource gives an empty line only for one over the limit
+    return Status::ResourceExhausted(source + ": line longer than " + std::to_string(MaxJsonlLine(max_bytes)) +
                                      " bytes (--max-bytes plus 1 MiB), skipped");
   }
   return ParseJsonlRecord(line, source);
+}
+
+StatusOr<Document> JsonlSource::Read(const std::string& source, const std::string& line) const {
+  return ReadJsonlLine(source, line, max_bytes_);
 }
 
 std::string RenderMentions(const Document& doc, const Annotations& ann) {

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -103,21 +104,31 @@ class DocumentSource {
   virtual uint64_t bytes_hint() const { return 0; }
 };
 
-// Files, each read within `limits` (--max-bytes, --max-pages; see ReadDocumentFile).
+// Files, each read within `limits` (--max-bytes, --max-pages; see ReadDocumentFile). A JSON Lines
+// file (.jsonl, .ndjson) gives a document per line, named "PATH:LINE", read as by JsonlSource.
 class FileSource : public DocumentSource {
  public:
   explicit FileSource(std::vector<std::string> files, uint64_t max_bytes = kDefaultMaxBytes);
   FileSource(std::vector<std::string> files, const ReadLimits& limits);
+  ~FileSource() override;
+  // `line` is empty for a file, or kRecordTag and the line of a JSON Lines record.
   bool Next(size_t* index, std::string* source, std::string* line) override;
   StatusOr<Document> Read(const std::string& source, const std::string& line) const override;
-  size_t size_hint() const override { return files_.size(); }
+  size_t size_hint() const override { return has_jsonl_ ? 0 : files_.size(); }  // records are not counted ahead
   uint64_t bytes_hint() const override { return bytes_; }
 
  private:
+  static constexpr char kRecordTag = 'R';
+  bool OpenRecords(const std::string& file);  // starts reading a JSON Lines file's records
+  static Status OpenError(const std::string& path);
+
   std::vector<std::string> files_;
   ReadLimits limits_;
   uint64_t bytes_ = 0;
-  size_t next_ = 0;
+  bool has_jsonl_ = false;
+  size_t next_ = 0, count_ = 0;
+  std::unique_ptr<std::istream> stream_;      // the JSON Lines file being read
+  std::unique_ptr<DocumentSource> records_;   // its records
 };
 
 // JSON Lines records from a stream. A line longer than `max_bytes` plus 1 MiB (room for the JSON
@@ -131,9 +142,13 @@ class JsonlSource : public DocumentSource {
  private:
   std::istream& in_;
   std::string name_;
+  uint64_t max_bytes_;
   uint64_t max_line_;
   size_t line_no_ = 0, count_ = 0;
 };
+
+// The document of one JSON Lines line as a JsonlSource gave it (empty: a line over the limit).
+StatusOr<Document> ReadJsonlLine(const std::string& source, std::string_view line, uint64_t max_bytes);
 
 // Runs `pipeline` over every document of `source`; `sink` receives each result in input order
 // (on one thread at a time). REQUIRES: `pipeline` is not modified while running.

@@ -41,8 +41,29 @@ check "bad input exits 1" test $rc -eq 1
 check "names invalid UTF-8 with offset" grep -q "bad.txt: invalid UTF-8 at byte 4" "$tmp/b.err"
 check "names binary file" grep -q "blob.txt: binary file" "$tmp/b.err"
 check "names missing path" grep -q "nosuch: no such file or directory" "$tmp/b.err"
-check "counts failures" grep -q "3 failed" "$tmp/b.err"
+check "names empty file" grep -q "empty.txt: empty file (0 bytes)" "$tmp/b.err"
+check "counts failures" grep -q "4 failed" "$tmp/b.err"
 check "good document still processed" grep -q '"doc":"good"' "$tmp/b/mentions.jsonl"
+
+# 3a. A directory's other files are named in one line; a directory with no document is a failure;
+# a JSON Lines file named on the command line gives a document per line; extensions in any case.
+mkdir -p "$tmp/kinds/sub" "$tmp/kinds-none"
+printf 'About 40 percent of it.' > "$tmp/kinds/UPPER.TXT"
+printf 'x' > "$tmp/kinds/sub/notes.docx"
+printf '{}' > "$tmp/kinds/UPPER.meta.json"
+printf 'x' > "$tmp/kinds-none/table.csv"
+printf '{"id":"r1","text":"About 12 percent."}\n{"id":"r2","text":""}\n' > "$tmp/records.jsonl"
+"$PG" run "$tmp/kinds" "$tmp/kinds-none" "$tmp/records.jsonl" -o "$tmp/k" 2> "$tmp/k.err"; rc=$?
+check "kinds: exits 1 (a directory without documents, an empty record)" test $rc -eq 1
+check "kinds: other files named in one line" grep -q "skipped 2 files of the directories that are not documents (.csv 1, .docx 1)" "$tmp/k.err"
+check "kinds: sidecar not named as skipped" bash -c "! grep -q 'meta.json' '$tmp/k.err'"
+check "kinds: directory without documents" grep -q "kinds-none: no documents in it (.txt, .md, .pdf, .html, .htm); 1 other file" "$tmp/k.err"
+check "kinds: empty record named by line" grep -q "records.jsonl:2: record's text is empty" "$tmp/k.err"
+check "kinds: .TXT read" grep -q '"doc":"UPPER"' "$tmp/k/mentions.jsonl"
+check "kinds: JSONL record read" grep -q '"doc":"r1"' "$tmp/k/mentions.jsonl"
+"$PG" run "$tmp/kinds-none" -o "$tmp/k" 2> "$tmp/k2.err"; rc=$?
+check "kinds: nothing to read exits 1" test $rc -eq 1
+check "kinds: nothing to read keeps the outputs" grep -q '"doc":"r1"' "$tmp/k/mentions.jsonl"
 
 # 3b. --stage-times names every stage of the pipeline with its time and share of the run.
 "$PG" run "$SRC/corpora" -o "$tmp/st" --quiet --threads 1 --stage-times 2> "$tmp/st.err"; rc=$?

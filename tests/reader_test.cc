@@ -57,14 +57,65 @@ TEST(ReaderTest, DirectoriesAreRecursiveSortedAndFiltered) {
   WriteFile(dir / "a/z.md", "z");
   WriteFile(dir / "a/y.txt", "y");
   WriteFile(dir / "a/ignored.json", "{}");
+  WriteFile(dir / "a/W.TXT", "w");
   WriteFile(dir / "c.gold.jsonl", "");
+  WriteFile(dir / "b.meta.json", "{}");
+  WriteFile(dir / ".hidden", "h");
+  WriteFile(dir / "records.jsonl", "");
   std::vector<InputFailure> failures;
-  auto files = ListDocumentFiles({dir.path()}, &failures);
+  std::vector<std::string> skipped;
+  auto files = ListDocumentFiles({dir.path()}, &failures, &skipped);
   EXPECT_TRUE(failures.empty());
-  ASSERT_EQ(files.size(), 3u);
-  EXPECT_EQ(files[0], dir / "a/y.txt");
-  EXPECT_EQ(files[1], dir / "a/z.md");
-  EXPECT_EQ(files[2], dir / "b.txt");
+  ASSERT_EQ(files.size(), 4u);
+  EXPECT_EQ(files[0], dir / "a/W.TXT");  // extensions in any case
+  EXPECT_EQ(files[1], dir / "a/y.txt");
+  EXPECT_EQ(files[2], dir / "a/z.md");
+  EXPECT_EQ(files[3], dir / "b.txt");
+  // Other files are named (sidecars, gold files and hidden files aside); JSON Lines only when named.
+  EXPECT_EQ(skipped, (std::vector<std::string>{dir / "a/ignored.json", dir / "records.jsonl"}));
+  EXPECT_EQ(DescribeSkipped(skipped), "skipped 2 files of the directories that are not documents (.json 1, .jsonl 1), "
+                                      "e.g. " + dir / "a/ignored.json" +
+                                      "; JSON Lines files are read when named, not from a directory");
+  EXPECT_EQ(DescribeSkipped({}), "");
+}
+
+TEST(ReaderTest, ADirectoryWithoutDocumentsIsAFailure) {
+  TempDir dir;
+  WriteFile(dir / "empty/.keep", "");
+  WriteFile(dir / "other/notes.docx", "x");
+  std::vector<InputFailure> failures;
+  auto files = ListDocumentFiles({dir / "empty", dir / "other"}, &failures);
+  EXPECT_TRUE(files.empty());
+  ASSERT_EQ(failures.size(), 2u);
+  EXPECT_EQ(failures[0].message, "no documents in it (.txt, .md, .pdf, .html, .htm)");
+  EXPECT_EQ(failures[1].message, "no documents in it (.txt, .md, .pdf, .html, .htm); 1 other file");
+}
+
+TEST(ReaderTest, AJsonLinesFileGivesADocumentPerLine) {
+  TempDir dir;
+  WriteFile(dir / "a.txt", "Text one.");
+  WriteFile(dir / "b.jsonl", "{\"id\":\"r1\",\"text\":\"Record one.\"}\n\n{\"id\":\"r2\",\"text\":\"\"}\nnot json\n"
+                            "{\"id\":\"r4\",\"text\":\"Record four.\",\"date\":\"2024-05-06\"}\n");
+  WriteFile(dir / "c.md", "Text two.");
+  FileSource source({dir / "a.txt", dir / "b.jsonl", dir / "missing.ndjson", dir / "c.md"});
+  EXPECT_EQ(source.size_hint(), 0u);  // records are not counted ahead
+  std::vector<std::pair<std::string, std::string>> got;  // source, id or error
+  size_t index, expect = 0;
+  std::string name, line;
+  while (source.Next(&index, &name, &line)) {
+    EXPECT_EQ(index, expect++);
+    auto doc = source.Read(name, line);
+    got.emplace_back(name, doc.ok() ? doc->id : doc.status().message());
+  }
+  const std::vector<std::pair<std::string, std::string>> want = {
+      {dir / "a.txt", "a"},
+      {dir / "b.jsonl:1", "r1"},
+      {dir / "b.jsonl:3", dir / "b.jsonl:3: record's text is empty"},
+      {dir / "b.jsonl:4", dir / "b.jsonl:4: not a JSON object"},
+      {dir / "b.jsonl:5", "r4"},
+      {dir / "missing.ndjson", dir / "missing.ndjson: cannot open: No such file or directory"},
+      {dir / "c.md", "c"}};
+  EXPECT_EQ(got, want);
 }
 
 TEST(ReaderTest, SidecarGivesMetadata) {
@@ -117,17 +168,35 @@ TEST(ReaderTest, BatchGoesOnPastBadDocumentsAndCountsThem) {
   options.threads = 2;
   RunSummary summary = RunBatch(*testing::Defaults().pipeline, source, options, [&](DocResult& r) {
     seen.push_back(r.doc.id.empty() ? r.source : r.doc.id);
-    if (r.doc.id == "3-empty") {
-      EXPECT_TRUE(r.ann.mentions.empty());
-    }
   });
-  EXPECT_EQ(summary.documents, 3u);
-  ASSERT_EQ(summary.failures.size(), 1u);
+  EXPECT_EQ(summary.documents, 2u);
+  ASSERT_EQ(summary.failures.size(), 2u);
   EXPECT_NE(summary.failures[0].message.find("2-bad.txt: invalid UTF-8 at byte 4"), std::string::npos);
+  EXPECT_NE(summary.failures[1].message.find("3-empty.txt: empty file (0 bytes)"), std::string::npos);
   ASSERT_EQ(seen.size(), 4u);  // in input order, failures included
   EXPECT_EQ(seen[0], "1-good");
   EXPECT_EQ(seen[3], "4-good");
-  EXPECT_NE(FormatSummary(summary).find("1 failed"), std::string::npos);
+  EXPECT_NE(FormatSummary(summary).find("2 failed"), std::string::npos);
+}
+
+TEST(ReaderTest, ADocumentWithoutTextIsAnError) {
+  TempDir dir;
+  WriteFile(dir / "empty.txt", "");
+  WriteFile(dir / "blank.md", " \n\t\n");
+  WriteFile(dir / "empty.html", "");
+  WriteFile(dir / "script.html", "<html><head><title>T</title></head><body><script>var x;</script> </body></html>");
+  auto message = [&](const std::string& name) {
+    auto doc = ReadDocumentFile(dir / name);
+    return doc.ok() ? std::string("read") : doc.status().message();
+  };
+  EXPECT_EQ(message("empty.txt"), dir / "empty.txt" + ": empty file (0 bytes)");
+  EXPECT_EQ(message("blank.md"), dir / "blank.md" + ": no text (white space only)");
+  EXPECT_EQ(message("empty.html"), dir / "empty.html" + ": empty file (0 bytes)");
+  EXPECT_EQ(message("script.html"), dir / "script.html" + ": no visible text");
+  auto record = ParseJsonlRecord(R"({"id":"r","text":" \n "})", "<stdin>:3");
+  ASSERT_FALSE(record.ok());
+  EXPECT_EQ(record.status().message(), "<stdin>:3: record's text is empty");
+  EXPECT_TRUE(ParseJsonlRecord(R"({"id":"r","text":"x"})", "<stdin>:4").ok());
 }
 
 TEST(ReaderTest, MaxBytesIsCheckedBeforeReading) {

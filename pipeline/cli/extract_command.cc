@@ -37,6 +37,7 @@ int Extract(const ExtractArgs& args) {
   auto loaded = LoadPipeline(args.pipeline);
   if (!loaded) return kExitUsage;
   std::vector<InputFailure> list_failures;
+  std::vector<std::string> skipped;
   std::unique_ptr<DocumentSource> source;
   if (args.paths.size() == 1 && args.paths[0] == "-") {
     source = std::make_unique<JsonlSource>(std::cin, "<stdin>", args.max_bytes);
@@ -44,7 +45,7 @@ int Extract(const ExtractArgs& args) {
     std::cerr << "policygraph extract: give files, directories, or - for JSON Lines on stdin\n";
     return kExitUsage;
   } else {
-    source = std::make_unique<FileSource>(ListDocumentFiles(args.paths, &list_failures),
+    source = std::make_unique<FileSource>(ListDocumentFiles(args.paths, &list_failures, &skipped),
                                           ReadLimits{args.max_bytes, args.max_pages, args.timeout_ms});
   }
   std::unique_ptr<DocumentCache> cache;
@@ -58,6 +59,7 @@ int Extract(const ExtractArgs& args) {
   for (const InputFailure& f : list_failures) {
     if (!args.quiet) std::cerr << "policygraph extract: failed: " << f.source << ": " << f.message << "\n";
   }
+  if (!args.quiet && !skipped.empty()) std::cerr << "policygraph extract: " << DescribeSkipped(skipped) << "\n";
   RunOptions options;
   options.threads = args.threads;
   options.ref_date = args.ref_date;

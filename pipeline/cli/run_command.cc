@@ -79,14 +79,16 @@ int Run(const RunArgs& args) {
   if (!loaded) return kExitUsage;
   if (!PrepareOutputDir(args.out_dir, "policygraph")) return kExitSomeFailed;
   std::vector<InputFailure> list_failures;
+  std::vector<std::string> skipped;
   std::unique_ptr<DocumentSource> source;
   if (args.paths.size() == 1 && args.paths[0] == "-") {
     source = std::make_unique<JsonlSource>(std::cin, "<stdin>", args.max_bytes);
   } else {
     std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{BundledCorpus()} : args.paths;
-    source = std::make_unique<FileSource>(ListDocumentFiles(paths, &list_failures),
+    source = std::make_unique<FileSource>(ListDocumentFiles(paths, &list_failures, &skipped),
                                           ReadLimits{args.max_bytes, args.max_pages, args.timeout_ms});
   }
+  if (!args.quiet && !skipped.empty()) std::cerr << "policygraph: " << DescribeSkipped(skipped) << "\n";
   std::unique_ptr<DocumentCache> cache;
   if (!args.cache_dir.empty()) {
     cache = std::make_unique<DocumentCache>(args.cache_dir, DocumentCache::Salt(*loaded->book, *loaded->pipeline));
@@ -185,7 +187,7 @@ std::function<int()> AddRunCommand(CLI::App& app) {
               "  policygraph run archive/ --cache ~/.cache/pg   # rerun: only new or changed documents\n"
               "  zcat docs.jsonl.gz | policygraph run - -o out/  # JSON Lines {\"id\",\"text\",\"date\"} on stdin");
   cmd->add_option("paths", args->paths,
-                  "Files or directories (.txt, .md, .pdf, .html, .htm; recursive), or - for JSON Lines on stdin. "
+                  "Files or directories (.txt, .md, .pdf, .html, .htm; recursive), .jsonl files, or - for JSON Lines on stdin. "
                   "Default: the bundled corpus");
   cmd->add_option("-o,--out", args->out_dir, "Output directory")->capture_default_str();
   cmd->add_option("--format", args->formats,
