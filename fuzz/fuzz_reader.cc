@@ -2,7 +2,8 @@
 //
 // The first byte picks the input kind (byte % 5), the rest is the input:
 //   0  JSON Lines read as `extract -` reads stdin (JsonlSource, a small --max-bytes so the
-//      over-long-line path is reached too), each line parsed by ParseJsonlRecord;
+//      over-long-line path is reached too), each line parsed by ParseJsonlRecord; then as a named
+//      .jsonl file between two text files (FileSource);
 //   1  a .txt file, 2  a .md file (ReadDocumentFile: there is no in-memory entry point for files);
 //   3  SIDECAR '\0' TEXT: NAME.meta.json and NAME.txt, read together by ReadDocumentFile;
 //   4  an HTML page (ReadHtml, in memory).
@@ -48,6 +49,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       size_t index = 0;
       std::string where, line;
       while (source.Next(&index, &where, &line)) Use(source.Read(where, line));
+      // The same lines as a named .jsonl file between two text files (FileSource).
+      fuzz::WriteFile(dir + "/records.jsonl", input);
+      fuzz::WriteFile(dir + "/before.txt", "text");
+      FileSource files({dir + "/before.txt", dir + "/records.jsonl", dir + "/before.txt"}, /*max_bytes=*/256);
+      while (files.Next(&index, &where, &line)) Use(files.Read(where, line));
       break;
     }
     case 1:
