@@ -110,6 +110,7 @@ const std::vector<NormalizerSpec>& Registry() {
       {"place", {"name"}, {}, &NormalizePlace, "'lexicon' for places, rejecting parts of longer proper names"},
       {"geo_city", {"name"}, {}, &NormalizeGeoCity, "a GeoNames town ('lexicon'): the 'place' guards, no capitalized word after, params cue_before/cue_after"},
       {"city", {"name", "region"}, {}, &NormalizeCity, "a town no list has, before the state/province/country it lies in (group 'region')"},
+      {"town", {}, {}, &NormalizeTown, "a town no list has where the context says it is a place (group 'name' or the match); rejects names of bodies and matches through group 'not_town'"},
       {"generic_sector", {"name"}, {}, &NormalizeGenericSector, "'lexicon' for generic fields, only where listed or coordinated with sectors"},
       {"five_year_plan", {"ordinal"}, {}, &NormalizeFiveYearPlan, "the Nth Five-Year Plan and its period from group 'ordinal'"},
   };

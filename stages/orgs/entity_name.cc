@@ -490,4 +490,14 @@ bool NormalizeCity(const RuleMatch& m, NormalizedValue* out) {
   return true;
 }
 
+bool NormalizeTown(const RuleMatch& m, NormalizedValue* out) {
+  if (m.Has("not_town")) return false;
+  NormalizedValue name;
+  if (!NormalizeEntityName(m, &name) || name.keep != std::string_view::npos || !name.value.is_string()) return false;
+  if (HasHead(name.value.get<std::string>())) return false;  // "Springfield Water Department"
+  out->value = std::move(name.value);
+  out->attrs = Json{{"kind", "city"}};
+  return true;
+}
+
 }  // namespace policygraph

@@ -30,6 +30,11 @@ bool NormalizePlace(const RuleMatch& m, NormalizedValue* out);
 // `region` be such a gazetteer place. Value: the name as written; attrs: kind city, iso2 and the
 // region's canonical name.
 bool NormalizeCity(const RuleMatch& m, NormalizedValue* out);
+// Normalizer `town`: a town no list has, named without its region where the context says it is a
+// place ("towns including Rabiyah"): the name (group `name` or the match) must pass as a name and
+// hold no body's head word ("Water Department"); a match through group `not_town` is none. Value:
+// the name; attrs: kind city.
+bool NormalizeTown(const RuleMatch& m, NormalizedValue* out);
 
 // True when `word` is a capitalized function word that never starts a name ("The", "Each",
 // "Under", "Such"...).
