@@ -1,9 +1,8 @@
 // Fuzzes `policygraph merge`: the bytes are one merge input (graph.json, or extract --records JSON Lines) read and merged as merge_command.cc does, then written in every graph format.
 //
-// The reading mirrors merge_command.cc's AddStream/AddData (which live in the CLI's anonymous
-// namespace): the first non-blank line decides JSON Lines or one whole JSON text, every text is
-// depth-checked (CheckJsonDepth) before nlohmann parses it, and each object goes through
-// FromNodeLink and KnowledgeGraph::Merge. The merged graph is then written as graph.json
+// The reading is merge's own (graph/merge_input.h: the first non-blank line decides JSON Lines or
+// one whole JSON text, every text is depth-checked before nlohmann parses it, each object goes
+// through FromNodeLink and KnowledgeGraph::Merge). The merged graph is then written as graph.json
 // (WriteNodeLink), GraphML and DOT, in memory; the writers' exceptions are caught as
 // WriteGraphFiles catches them. A written graph.json must read back to the same graph.
 // A rejected input (a bad Status) is expected; a crash, an uncaught exception, a sanitizer report,
@@ -15,52 +14,14 @@
 #include <string>
 
 #include "graph/knowledge_graph.h"
+#include "graph/merge_input.h"
 #include "graph/node_link.h"
 #include "output/graph_writers.h"
 #include "output/node_link_writer.h"
-#include "pipeline/reader.h"
 
 namespace {
 
 using namespace policygraph;
-
-Status ParseJson(std::string_view text, Json* out) {
-  if (Status s = CheckJsonDepth(text); !s.ok()) return s;
-  *out = Json::parse(text, nullptr, false);
-  if (out->is_discarded()) return Status::InvalidArgument("not JSON");
-  return Status::Ok();
-}
-
-Status AddData(const Json& data, KnowledgeGraph& graph, std::string& mentions) {
-  if (!data.is_object()) return Status::InvalidArgument("not a JSON object");
-  const bool record = data.contains("fragment");
-  StatusOr<KnowledgeGraph> g = FromNodeLink(record ? data["fragment"] : data);
-  if (!g.ok()) return g.status();
-  graph.Merge(*g);
-  if (record && data.contains("mentions") && data["mentions"].is_array()) {
-    for (const Json& m : data["mentions"]) mentions += m.dump() + "\n";
-  }
-  return Status::Ok();
-}
-
-void AddStream(std::istream& in, KnowledgeGraph& graph, std::string& mentions) {
-  std::string line;
-  bool first = true;
-  while (std::getline(in, line)) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    Json rec;
-    Status parsed = ParseJson(line, &rec);
-    if (first && !parsed.ok()) {
-      std::ostringstream rest;
-      rest << line << '\n' << in.rdbuf();
-      Json whole;
-      if (ParseJson(rest.str(), &whole).ok()) (void)AddData(whole, graph, mentions);
-      return;
-    }
-    first = false;
-    if (parsed.ok()) (void)AddData(rec, graph, mentions);
-  }
-}
 
 // Each writer as WriteGraphFiles runs it: an exception fails that output, it does not abort.
 template <typename F>
@@ -78,9 +39,10 @@ std::string Written(F&& write) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
-  KnowledgeGraph graph;
-  std::string mentions;
-  AddStream(in, graph, mentions);
+  std::ostringstream mentions;
+  MergeInput merged(&mentions);
+  merged.AddStream(in, "input");
+  const KnowledgeGraph& graph = merged.graph();
   const Json attrs = {{"name", "policygraph"}, {"documents", graph.document_count()}};
   const std::string json = Written([&](std::ostream& out) { WriteNodeLink(graph, attrs, out); });
   (void)Written([&](std::ostream& out) { WriteGraphml(graph, out); });
@@ -88,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (json.empty()) return 0;
   // graph.json is a merge input too: it reads back, and writing it again gives the same bytes.
   Json again;
-  if (!ParseJson(json, &again).ok()) __builtin_trap();
+  if (!ParseJsonChecked(json, &again).ok()) __builtin_trap();
   StatusOr<KnowledgeGraph> back = FromNodeLink(again);
   if (!back.ok()) __builtin_trap();
   const std::string json2 = Written([&](std::ostream& out) { WriteNodeLink(*back, attrs, out); });

@@ -1,0 +1,54 @@
+// Reading `merge` inputs into one graph: graph.json files (one JSON text over many lines) and
+// `extract --records` JSON Lines (one record per line), told apart by the first non-blank line.
+// Every text is depth-checked before it is parsed; a bad line is reported and skipped, an input
+// whose first line is neither JSON nor JSON Lines is lost as a whole. Used by `policygraph merge`
+// and by the merge fuzz target, so that what is fuzzed is what runs.
+#ifndef POLICYGRAPH_GRAPH_MERGE_INPUT_H_
+#define POLICYGRAPH_GRAPH_MERGE_INPUT_H_
+
+#include <cstddef>
+#include <istream>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/knowledge_graph.h"
+#include "pipeline/reader.h"
+#include "pipeline/status.h"
+
+namespace policygraph {
+
+// Parses one JSON text, refusing nesting deeper than kMaxJsonDepth before the parser sees it.
+Status ParseJsonChecked(std::string_view text, Json* out);
+
+class MergeInput {
+ public:
+  // `mentions`, if given, receives the records' mentions as mentions.jsonl lines, in the order read.
+  explicit MergeInput(std::ostream* mentions = nullptr) : mentions_(mentions) {}
+
+  // Merges every record or graph of `in`, named `name` in failures ("shard.jsonl:12").
+  void AddStream(std::istream& in, const std::string& name);
+  // Counts an input that could not be opened at all.
+  void LoseInput(const std::string& name, const Status& why);
+
+  KnowledgeGraph& graph() { return graph_; }
+  size_t records() const { return records_; }          // fragments and graphs merged
+  size_t lost_inputs() const { return lost_inputs_; }  // inputs of which nothing could be read
+  // Every bad line and lost input so far, in the order met; TakeFailures empties the list.
+  size_t failure_count() const { return failure_count_; }
+  std::vector<InputFailure> TakeFailures() { return std::exchange(failures_, {}); }
+
+ private:
+  Status AddData(const Json& data);
+  void Fail(const std::string& where, const Status& s);
+
+  KnowledgeGraph graph_;
+  std::ostream* mentions_;
+  size_t records_ = 0, lost_inputs_ = 0, failure_count_ = 0;
+  std::vector<InputFailure> failures_;
+};
+
+}  // namespace policygraph
+
+#endif  // POLICYGRAPH_GRAPH_MERGE_INPUT_H_
