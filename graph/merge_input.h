@@ -1,16 +1,21 @@
 // Reading `merge` inputs into one graph: graph.json files (one JSON text over many lines) and
 // `extract --records` JSON Lines (one record per line), told apart by the first non-blank line.
 // Every text is depth-checked before it is parsed; a bad line is reported and skipped, an input
-// whose first line is neither JSON nor JSON Lines is lost as a whole. Used by `policygraph merge`
+// whose first line is neither JSON nor JSON Lines is lost as a whole. A document is merged once: a
+// record of a document already merged is reported and skipped, and a graph that brings one is
+// lost as a whole (its mentions would count twice). Used by `policygraph merge`
 // and by the merge fuzz target, so that what is fuzzed is what runs.
 #ifndef POLICYGRAPH_GRAPH_MERGE_INPUT_H_
 #define POLICYGRAPH_GRAPH_MERGE_INPUT_H_
 
 #include <cstddef>
 #include <istream>
+#include <map>
 #include <ostream>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "graph/knowledge_graph.h"
@@ -40,13 +45,15 @@ class MergeInput {
   std::vector<InputFailure> TakeFailures() { return std::exchange(failures_, {}); }
 
  private:
-  Status AddData(const Json& data);
+  Status AddData(const Json& data, const std::string& where);
+  Status CheckNewDocuments(const std::set<std::string>& docs) const;
   void Fail(const std::string& where, const Status& s);
 
   KnowledgeGraph graph_;
   std::ostream* mentions_;
   size_t records_ = 0, lost_inputs_ = 0, failure_count_ = 0;
   std::vector<InputFailure> failures_;
+  std::map<std::string, std::string> merged_docs_;  // document id -> where it was merged from
 };
 
 }  // namespace policygraph

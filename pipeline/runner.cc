@@ -12,6 +12,7 @@
 #include <memory>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
@@ -334,6 +335,21 @@ void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const Ru
   ReleaseText(r.doc);
 }
 
+// A document whose id an earlier input of the batch had is refused, not merged into that one
+// (its mentions would be counted as the first document's): the first in input order keeps the id.
+void RefuseTakenId(DocResult& r, std::unordered_map<std::string, std::string>& first_source) {
+  auto [it, fresh] = first_source.emplace(r.doc.id, r.source);
+  if (fresh) return;
+  r.status = Status::InvalidArgument(r.source + ": document id '" + r.doc.id + "' is already taken by " + it->second +
+                                     ": skipped (an id is the file name without its extension, or the record's \"id\": rename one)");
+  r.ann = Annotations();
+  r.mention_types.clear();
+  r.mentions_jsonl.clear();
+  r.fragment = KnowledgeGraph();
+  r.record.clear();
+  r.report = ReportPart();
+}
+
 }  // namespace
 
 RunSummary RunBatch(const Pipeline& pipeline, DocumentSource& source, const RunOptions& options,
@@ -344,6 +360,7 @@ RunSummary RunBatch(const Pipeline& pipeline, DocumentSource& source, const RunO
   Progress progress(options.progress, source.size_hint(), source.bytes_hint());
   const auto start = Clock::now();
   size_t done = 0;
+  std::unordered_map<std::string, std::string> first_source;  // document id -> the input that had it
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_pipeline(
@@ -378,6 +395,7 @@ RunSummary RunBatch(const Pipeline& pipeline, DocumentSource& source, const RunO
                 }) &
             tbb::make_filter<DocResult*, void>(tbb::filter_mode::serial_in_order, [&](DocResult* raw) {
               std::unique_ptr<DocResult> r(raw);
+              if (r->status.ok()) RefuseTakenId(*r, first_source);
               if (r->status.ok()) {
                 ++summary.documents;
                 if (r->cached) ++summary.cached;

@@ -65,6 +65,25 @@ check "kinds: JSONL record read" grep -q '"doc":"r1"' "$tmp/k/mentions.jsonl"
 check "kinds: nothing to read exits 1" test $rc -eq 1
 check "kinds: nothing to read keeps the outputs" grep -q '"doc":"r1"' "$tmp/k/mentions.jsonl"
 
+# 3a'. A document id is used once: a second file of the same name is refused by name (not merged
+# into the first); merging the same records twice is refused and counts nothing twice.
+mkdir -p "$tmp/dup/x" "$tmp/dup/y"
+printf 'The Made in China 2025 plan targets robotics.' > "$tmp/dup/x/a.txt"
+printf 'Made in China 2025 was issued in 2015.' > "$tmp/dup/y/a.txt"
+"$PG" run "$tmp/dup/x" "$tmp/dup/y" -o "$tmp/dupo" 2> "$tmp/dup.err"; rc=$?
+check "duplicate id: exits 1" test $rc -eq 1
+check "duplicate id: named" grep -q "y/a.txt: document id 'a' is already taken by .*x/a.txt: skipped" "$tmp/dup.err"
+check "duplicate id: first kept" grep -q '"text":"robotics"' "$tmp/dupo/mentions.jsonl"
+check "duplicate id: second not merged" bash -c "! grep -q '\"2015\"' '$tmp/dupo/mentions.jsonl'"
+"$PG" extract "$tmp/dup/x" --records -q > "$tmp/dup/r.jsonl"
+"$PG" merge "$tmp/dup/r.jsonl" "$tmp/dup/r.jsonl" -o "$tmp/dupm" 2> "$tmp/dupm.err"; rc=$?
+check "merge twice: exits 1" test $rc -eq 1
+check "merge twice: named" grep -q "r.jsonl:1: document 'a' already merged (from .*r.jsonl:1)" "$tmp/dupm.err"
+check "merge twice: mentions not doubled" python3 -c "
+import json, sys
+g = json.load(open('$tmp/dupm/graph.json'))
+sys.exit(0 if all(n['mentions'] <= 1 for n in g['nodes']) else 1)"
+
 # 3b. --stage-times names every stage of the pipeline with its time and share of the run.
 "$PG" run "$SRC/corpora" -o "$tmp/st" --quiet --threads 1 --stage-times 2> "$tmp/st.err"; rc=$?
 check "stage-times exits 0" test $rc -eq 0

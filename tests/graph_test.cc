@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "graph/fragment.h"
+#include "graph/merge_input.h"
 #include "graph/node_link.h"
 #include "output/atomic_file.h"
 #include "output/graph_writers.h"
@@ -100,6 +101,59 @@ TEST(GraphTest, NodeLinkRoundTrip) {
   Json dangling = data;
   dangling["edges"][0]["target"] = "SECTOR:nothing";
   EXPECT_FALSE(FromNodeLink(dangling).ok());
+}
+
+TEST(MergeInputTest, RecordsAndGraphFilesMergeBadLinesAreNamed) {
+  const std::string a = ToNodeLink(Fragment("a", "x", 1), Json::object()).dump();
+  const std::string b = ToNodeLink(Fragment("b", "y", 5), Json::object()).dump();
+  std::ostringstream mentions;
+  MergeInput merged(&mentions);
+  // JSON Lines: two records (one with a mention), a blank line, a line that is no JSON, a scalar.
+  std::istringstream records("{\"doc\":\"a\",\"mentions\":[{\"doc\":\"a\",\"type\":\"PLAN\"}],\"fragment\":" + a +
+                             "}\n\n{\"doc\":\"b\",\"mentions\":[],\"fragment\":" + b + "}\nnot json\n42\n");
+  merged.AddStream(records, "shard.jsonl");
+  EXPECT_EQ(merged.records(), 2u);
+  std::vector<InputFailure> failures = merged.TakeFailures();
+  ASSERT_EQ(failures.size(), 2u);
+  EXPECT_EQ(failures[0].source, "shard.jsonl:4");
+  EXPECT_EQ(failures[0].message, "not JSON");
+  EXPECT_EQ(failures[1].source, "shard.jsonl:5");
+  EXPECT_EQ(failures[1].message, "not a JSON object");
+  EXPECT_EQ(mentions.str(), "{\"doc\":\"a\",\"type\":\"PLAN\"}\n");
+  // A document is merged once: a record of it again is skipped and named; a graph.json (a JSON
+  // text over many lines) that brings it is lost as a whole. The graph is unchanged.
+  const std::string before = Dump(merged.graph());
+  std::istringstream again("{\"doc\":\"a\",\"mentions\":[],\"fragment\":" + a + "}\n");
+  merged.AddStream(again, "again.jsonl");
+  std::istringstream graph_file(ToNodeLink(merged.graph(), Json::object()).dump(2));
+  merged.AddStream(graph_file, "graph.json");
+  EXPECT_EQ(Dump(merged.graph()), before);
+  EXPECT_EQ(merged.records(), 2u);
+  EXPECT_EQ(merged.lost_inputs(), 1u);
+  failures = merged.TakeFailures();
+  ASSERT_EQ(failures.size(), 2u);
+  EXPECT_EQ(failures[0].source, "again.jsonl:1");
+  EXPECT_EQ(failures[0].message,
+            "document 'a' already merged (from shard.jsonl:1): a document's mentions would count twice, skipped");
+  EXPECT_EQ(failures[1].source, "graph.json");
+  EXPECT_EQ(failures[1].message,
+            "documents 'a', 'b' already merged (from shard.jsonl:1): a document's mentions would count twice, skipped");
+  // A graph of new documents merges.
+  std::istringstream other(ToNodeLink(Fragment("c", "z", 9), Json::object()).dump(2));
+  merged.AddStream(other, "other/graph.json");
+  EXPECT_EQ(merged.records(), 3u);
+  EXPECT_TRUE(merged.TakeFailures().empty());
+  // An input that is neither JSON nor JSON Lines, or nested too deep, is lost as a whole.
+  std::istringstream junk("hello\nworld\n");
+  merged.AddStream(junk, "notes.txt");
+  std::istringstream deep(std::string(600, '[') + std::string(600, ']'));
+  merged.AddStream(deep, "deep.json");
+  EXPECT_EQ(merged.lost_inputs(), 3u);
+  failures = merged.TakeFailures();
+  ASSERT_EQ(failures.size(), 2u);
+  EXPECT_EQ(failures[0].message, "neither JSON nor JSON Lines");
+  EXPECT_NE(failures[1].message.find("nested deeper than 512"), std::string::npos) << failures[1].message;
+  EXPECT_EQ(merged.failure_count(), 6u);
 }
 
 TEST(GraphTest, GraphmlHasTypedKeysAndJsonLists) {
