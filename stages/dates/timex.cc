@@ -858,14 +858,11 @@ int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_r
 
 // --- normalizers ------------------------------------------------------------------------------
 
-bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out) {
-  if (!ContextAllows(m)) return false;
-  const std::optional<RefDate> ref = RefOf(m);
-  bool used_ref = false;
-  out->mod = ModOf(m);
-  const std::string time = TimeOfDay(m);
+namespace {
 
-  // Decades and centuries stand alone.
+// Decades and centuries, which stand alone: "the sixties", "the 1990s", "the 19th century".
+// nullopt when the match is none; else whether it normalized.
+std::optional<bool> NormalizeEra(const RuleMatch& m, NormalizedValue* out) {
   if (m.Has("decade_word")) {
     static const std::map<std::string, int, std::less<>> kWords = {
         {"twenties", 192}, {"thirties", 193}, {"forties", 194}, {"fifties", 195},
@@ -897,205 +894,258 @@ bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out) {
     out->value = Pad(*c - 1, 2);
     return true;
   }
+  return std::nullopt;
+}
 
-  // Holidays: a written year, "last/next/this", else the year of the month they fall in.
-  if (m.Has("holiday")) {
-    const LexiconEntry* e = m.LexiconEntryOf("holiday");
-    if (e == nullptr) return false;
-    const std::string& code = e->canonical;
-    std::optional<int> year;
-    if (m.Has("year")) {
-      auto y = Digits(m.Group("year"));
-      if (!y) return false;
-      year = *y;
-    }
-    const std::optional<RefDate> r = year ? std::nullopt : ref;
-    if (!year && (!r || r->grain < 2)) {
-      auto probe = HolidayDate(code, 2001);  // not a leap year, no Easter dependence for fixed days
-      if (!probe) return false;
-      const bool fixed = code.size() == 5 && code[2] == '-';
-      out->value = "XXXX-" + Pad(probe->month, 2) + (fixed ? "-" + Pad(probe->day, 2) : std::string());
-      return true;
-    }
-    if (!year) {
-      const CivilDate& rd = r->date;
-      // -1 "last", +1 "next", 0 "this"; kNoDirection without such a word. (An int, not an
-      // optional: GCC warns that the optional's value may be used uninitialized.)
-      constexpr int kNoDirection = 2;
-      const int rel = m.Has("rel") ? RelDirection(m.Group("rel")).value_or(kNoDirection) : kNoDirection;
-      auto in_ref_year = HolidayDate(code, rd.year);
-      if (!in_ref_year) return false;
-      const int64_t delta = DaysFromCivil(*in_ref_year) - DaysFromCivil(rd);
-      if (rel == -1) {
-        year = delta < 0 ? rd.year : rd.year - 1;
-      } else if (rel == 1) {
-        year = delta > 0 ? rd.year : rd.year + 1;
-      } else if (rel == 0) {
-        year = rd.year;
-      } else {
-        year = YearOfMonth(rd, in_ref_year->month, MonthTense(m));
-      }
-    }
-    auto d = HolidayDate(code, *year);
-    if (!d) return false;
-    out->value = m.Has("holiday_week") ? WeekStr(*d) : DayStr(*d);
-    if (!m.Has("year")) MarkResolved(m, out);
-    return true;
-  }
+// The year of a holiday named without one, from the reference date: "last/next/this", else the
+// year of the month it falls in by the tense of its clause.
+int HolidayYear(const RuleMatch& m, const CivilDate& rd, const CivilDate& in_ref_year) {
+  // -1 "last", +1 "next", 0 "this"; kNoDirection without such a word. (An int, not an optional:
+  // GCC warns that the optional's value may be used uninitialized.)
+  constexpr int kNoDirection = 2;
+  const int rel = m.Has("rel") ? RelDirection(m.Group("rel")).value_or(kNoDirection) : kNoDirection;
+  const int64_t delta = DaysFromCivil(in_ref_year) - DaysFromCivil(rd);
+  if (rel == -1) return delta < 0 ? rd.year : rd.year - 1;
+  if (rel == 1) return delta > 0 ? rd.year : rd.year + 1;
+  if (rel == 0) return rd.year;
+  return YearOfMonth(rd, in_ref_year.month, MonthTense(m));
+}
 
-  // The year: written, spelled, relative ("last April", "June last year"), or from the reference.
+// Holidays: a written year, "last/next/this", else the year of the month they fall in; without
+// a reference date, the month (and the day of a fixed holiday) alone.
+bool NormalizeHoliday(const RuleMatch& m, const std::optional<RefDate>& ref, NormalizedValue* out) {
+  const LexiconEntry* e = m.LexiconEntryOf("holiday");
+  if (e == nullptr) return false;
+  const std::string& code = e->canonical;
   std::optional<int> year;
   if (m.Has("year")) {
     auto y = Digits(m.Group("year"));
     if (!y) return false;
-    year = ExpandYear(*y, CountDigits(m.Group("year")));
+    year = *y;
+  }
+  const std::optional<RefDate> r = year ? std::nullopt : ref;
+  if (!year && (!r || r->grain < 2)) {
+    auto probe = HolidayDate(code, 2001);  // not a leap year, no Easter dependence for fixed days
+    if (!probe) return false;
+    const bool fixed = code.size() == 5 && code[2] == '-';
+    out->value = "XXXX-" + Pad(probe->month, 2) + (fixed ? "-" + Pad(probe->day, 2) : std::string());
+    return true;
+  }
+  if (!year) {
+    auto in_ref_year = HolidayDate(code, r->date.year);
+    if (!in_ref_year) return false;
+    year = HolidayYear(m, r->date, *in_ref_year);
+  }
+  auto d = HolidayDate(code, *year);
+  if (!d) return false;
+  out->value = m.Has("holiday_week") ? WeekStr(*d) : DayStr(*d);
+  if (!m.Has("year")) MarkResolved(m, out);
+  return true;
+}
+
+// What a date expression's groups say before it is anchored.
+struct DateParts {
+  std::optional<int> year, month, day, quarter, half, weekday;
+  std::optional<int> rel, rel_year;  // "this/last/next" before the expression, and "… year" after it
+  std::string season;                // SP, SU, FA, WI
+  std::string time;                  // "T22:00" and the like
+};
+
+// The year: written or spelled.
+bool ParseYear(const RuleMatch& m, DateParts* p) {
+  if (m.Has("year")) {
+    auto y = Digits(m.Group("year"));
+    if (!y) return false;
+    p->year = ExpandYear(*y, CountDigits(m.Group("year")));
   } else if (m.Has("spelled_year")) {
-    year = SpelledYear(m.Group("spelled_year"));
-    if (!year) return false;
+    p->year = SpelledYear(m.Group("spelled_year"));
+    if (!p->year) return false;
   }
-  std::optional<int> month = MonthOf(m);
-  std::optional<int> day;
+  return true;
+}
+
+// The month and day: named, or numeric (US month/day unless the first is over 12).
+bool ParseMonthDay(const RuleMatch& m, DateParts* p) {
+  p->month = MonthOf(m);
   if (m.Has("day")) {
-    day = Digits(m.Group("day"));
-    if (!day || *day < 1 || *day > 31) return false;
+    p->day = Digits(m.Group("day"));
+    if (!p->day || *p->day < 1 || *p->day > 31) return false;
   }
-  if (m.Has("num_a") && m.Has("num_b")) {  // numeric dates: US month/day unless the first is > 12
+  if (m.Has("num_a") && m.Has("num_b")) {
     auto a = Digits(m.Group("num_a")), b = Digits(m.Group("num_b"));
     if (!a || !b) return false;
     if (*a > 12 && *b <= 12) std::swap(*a, *b);
-    month = *a;
-    day = *b;
+    p->month = *a;
+    p->day = *b;
   }
-  if (m.Has("month_num")) {
-    month = Digits(m.Group("month_num"));
-  }
-  if (month && (*month < 1 || *month > 12)) return false;
-  std::optional<int> quarter, half;
+  if (m.Has("month_num")) p->month = Digits(m.Group("month_num"));
+  return !p->month || (*p->month >= 1 && *p->month <= 12);
+}
+
+// A quarter, a half, a season (param fall_before_punctuation: "the fall" is the season only
+// before punctuation; "the fall in prices" is a drop) and a weekday.
+bool ParsePartOfYear(const RuleMatch& m, DateParts* p) {
   if (m.Has("quarter")) {
-    quarter = OrdinalNumber(m.Group("quarter"));
-    if (!quarter) return false;
+    p->quarter = OrdinalNumber(m.Group("quarter"));
+    if (!p->quarter) return false;
   }
   if (m.Has("half")) {
     const std::string h = Key(m.Group("half"));
-    half = (h == "last" || h == "latter") ? std::optional<int>(2) : OrdinalNumber(m.Group("half"));
-    if (!half || *half > 2) return false;
+    p->half = (h == "last" || h == "latter") ? std::optional<int>(2) : OrdinalNumber(m.Group("half"));
+    if (!p->half || *p->half > 2) return false;
   }
-  const std::string season = m.Has("season") ? SeasonOf(m) : std::string();
-  if (!season.empty() && Key(m.Group("season")) == "fall" && m.rule().params.is_object() &&
+  p->season = m.Has("season") ? SeasonOf(m) : std::string();
+  if (!p->season.empty() && Key(m.Group("season")) == "fall" && m.rule().params.is_object() &&
       m.rule().params.value("fall_before_punctuation", false)) {
-    // "the fall" is the season only before punctuation ("the fall in prices" is a drop).
     static const RE2 kPunct(R"(^\s*[.,;:!?)])");
     std::string_view before, after;
     Context(m, &before, &after);
     if (!RE2::PartialMatch(after, kPunct)) return false;
   }
-  const std::optional<int> weekday = WeekdayOf(m);
+  p->weekday = WeekdayOf(m);
+  return true;
+}
 
-  // "this/last/next" before a month, season, quarter or weekday; "this/last/next year" after one.
-  std::optional<int> rel, rel_year;
-  if (m.Has("rel")) rel = RelDirection(m.Group("rel"));
-  if (m.Has("rel_year")) rel_year = RelDirection(m.Group("rel_year"));
+bool ParseDateParts(const RuleMatch& m, DateParts* p) {
+  p->time = TimeOfDay(m);
+  if (!ParseYear(m, p) || !ParseMonthDay(m, p) || !ParsePartOfYear(m, p)) return false;
+  if (m.Has("rel")) p->rel = RelDirection(m.Group("rel"));
+  if (m.Has("rel_year")) p->rel_year = RelDirection(m.Group("rel_year"));
+  return true;
+}
 
-  if (!year && weekday && !month && !day) {
-    // A weekday alone: resolved in the reference week.
-    if (!ref || ref->grain < 3) {
-      out->value = "XXXX-WXX-" + std::to_string(*weekday) + time;
-      return true;
-    }
-    int dir = rel ? (*rel < 0 ? -2 : *rel > 0 ? 2 : 0) : WeekdayDirection(m);
-    out->value = DayStr(ResolveWeekday(ref->date, *weekday, dir)) + time;
-    MarkResolved(m, out);
+// A weekday alone: resolved in the reference week, else "XXXX-WXX-N".
+bool NormalizeWeekdayAlone(const RuleMatch& m, const std::optional<RefDate>& ref, const DateParts& p,
+                           NormalizedValue* out) {
+  if (!ref || ref->grain < 3) {
+    out->value = "XXXX-WXX-" + std::to_string(*p.weekday) + p.time;
     return true;
   }
+  const int dir = p.rel ? (*p.rel < 0 ? -2 : *p.rel > 0 ? 2 : 0) : WeekdayDirection(m);
+  out->value = DayStr(ResolveWeekday(ref->date, *p.weekday, dir)) + p.time;
+  MarkResolved(m, out);
+  return true;
+}
 
-  if (!year && rel_year) {
-    if (!ref) {
-      out->value = *rel_year < 0 ? "PAST_REF" : *rel_year > 0 ? "FUTURE_REF" : "PRESENT_REF";
-      return true;
-    }
-    year = ref->date.year + *rel_year;
-    used_ref = true;
+// A date without a year and with no reference date: "XXXX-06-01", "XXXX-SU", "XXXX-Q2".
+bool UnanchoredValue(const DateParts& p, NormalizedValue* out) {
+  if (p.month) {
+    out->value = "XXXX-" + Pad(*p.month, 2) + (p.day ? "-" + Pad(*p.day, 2) : "") + p.time;
+  } else if (!p.season.empty()) {
+    out->value = "XXXX-" + p.season;
+  } else if (p.quarter) {
+    out->value = "XXXX-Q" + std::to_string(*p.quarter);
+  } else if (p.half) {
+    out->value = "XXXX-H" + std::to_string(*p.half);
+  } else if (!p.time.empty()) {
+    out->value = "XXXX-XX-XX" + p.time;
+  } else {
+    return false;
   }
-  if (!year) {
-    if (!ref) {
-      if (month) {
-        out->value = "XXXX-" + Pad(*month, 2) + (day ? "-" + Pad(*day, 2) : "") + time;
-      } else if (!season.empty()) {
-        out->value = "XXXX-" + season;
-      } else if (quarter) {
-        out->value = "XXXX-Q" + std::to_string(*quarter);
-      } else if (half) {
-        out->value = "XXXX-H" + std::to_string(*half);
-      } else if (!time.empty()) {
-        out->value = "XXXX-XX-XX" + time;
-      } else {
-        return false;
-      }
-      return true;
-    }
-    used_ref = true;
-    const CivilDate& r = ref->date;
-    if (month) {
-      if (rel && *rel != 0) {
-        // "last April": the latest April before the reference month; "next March" the first after.
-        year = *rel < 0 ? (*month < r.month ? r.year : r.year - 1) : (*month > r.month ? r.year : r.year + 1);
-      } else if (rel) {
-        year = r.year;
-      } else {
-        year = YearOfMonth(r, *month, MonthTense(m));
-      }
-    } else if (!season.empty() && rel && *rel != 0) {
-      static const std::map<std::string, int, std::less<>> kStart = {{"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}};
-      const int start = kStart.at(season);
-      year = *rel < 0 ? (start < r.month ? r.year : r.year - 1) : (start > r.month ? r.year : r.year + 1);
-    } else if (!season.empty() && !rel) {
-      // "the summer": as a month alone, by the tense of its clause (from the season's first month).
-      static const std::map<std::string, int, std::less<>> kStart = {{"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}};
-      year = YearOfMonth(r, kStart.at(season), MonthTense(m));
-    } else if (quarter && rel && *rel != 0) {
-      year = r.year + *rel;
-    } else if (!month && !day && !quarter && !half && season.empty()) {
-      // A time of day alone ("at 10 p.m."): the reference day.
-      if (time.empty() || ref->grain < 3) return false;
-      out->value = DayStr(r) + time;
-      MarkResolved(m, out);
-      return true;
+  return true;
+}
+
+// The first month of a season (SP, SU, FA, WI).
+int SeasonStart(const std::string& season) {
+  static const std::map<std::string, int, std::less<>> kStart = {{"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}};
+  return kStart.at(season);
+}
+
+// The year of a date written without one, from the reference date: "last April" (the latest
+// April before the reference month), "next March", "the summer" (by the tense of its clause),
+// "next quarter". A time of day alone is the reference day: it is finished here (the result).
+std::optional<bool> AnchorYear(const RuleMatch& m, const RefDate& ref, DateParts& p, NormalizedValue* out) {
+  const CivilDate& r = ref.date;
+  const std::optional<int>& rel = p.rel;
+  if (p.month) {
+    if (rel && *rel != 0) {
+      p.year = *rel < 0 ? (*p.month < r.month ? r.year : r.year - 1) : (*p.month > r.month ? r.year : r.year + 1);
+    } else if (rel) {
+      p.year = r.year;
     } else {
-      year = r.year;
+      p.year = YearOfMonth(r, *p.month, MonthTense(m));
     }
+  } else if (!p.season.empty() && rel && *rel != 0) {
+    const int start = SeasonStart(p.season);
+    p.year = *rel < 0 ? (start < r.month ? r.year : r.year - 1) : (start > r.month ? r.year : r.year + 1);
+  } else if (!p.season.empty() && !rel) {
+    p.year = YearOfMonth(r, SeasonStart(p.season), MonthTense(m));
+  } else if (p.quarter && rel && *rel != 0) {
+    p.year = r.year + *rel;
+  } else if (!p.day && !p.quarter && !p.half && p.season.empty()) {
+    if (p.time.empty() || ref.grain < 3) return false;
+    out->value = DayStr(r) + p.time;
+    MarkResolved(m, out);
+    return true;
+  } else {
+    p.year = r.year;
   }
-  if (*year < 1000 || *year > 2999) return false;
+  return std::nullopt;
+}
 
-  if (m.Has("period") && !month && !quarter && !half && ref && ref->grain >= 2) {
-    // "the 1988 quarter": the quarter of that year matching the latest complete one.
+// The value of a date whose year is known: "2016-03-04T10:00", "FY2016-Q2", "1988-SU"; "the 1988
+// quarter" (the quarter matching the latest complete one), "the week of March 6" (its ISO week).
+bool ComposeDate(const RuleMatch& m, const DateParts& p, const std::optional<RefDate>& ref, bool used_ref,
+                 NormalizedValue* out) {
+  const int year = *p.year;
+  if (year < 1000 || year > 2999) return false;
+  if (m.Has("period") && !p.month && !p.quarter && !p.half && ref && ref->grain >= 2) {
     const int q = QuarterOf(AddMonths(ref->date, -3).month);
-    out->value = YearStr(*year) + "-Q" + std::to_string(q);
+    out->value = YearStr(year) + "-Q" + std::to_string(q);
     MarkResolved(m, out);
     return true;
   }
-  if (m.Has("week_of")) {  // "the week of March 6": the ISO week of the day
-    if (!month || !day || *day > DaysInMonth(*year, *month)) return false;
-    out->value = WeekStr(CivilDate{*year, *month, *day});
+  if (m.Has("week_of")) {
+    if (!p.month || !p.day || *p.day > DaysInMonth(year, *p.month)) return false;
+    out->value = WeekStr(CivilDate{year, *p.month, *p.day});
     if (used_ref) MarkResolved(m, out);
     return true;
   }
-  std::string value = m.Has("fiscal") ? "FY" + YearStr(*year) : YearStr(*year);
-  if (month) {
-    value += "-" + Pad(*month, 2);
-    if (day) {
-      if (*day > DaysInMonth(*year, *month)) return false;
-      value += "-" + Pad(*day, 2) + time;
+  std::string value = m.Has("fiscal") ? "FY" + YearStr(year) : YearStr(year);
+  if (p.month) {
+    value += "-" + Pad(*p.month, 2);
+    if (p.day) {
+      if (*p.day > DaysInMonth(year, *p.month)) return false;
+      value += "-" + Pad(*p.day, 2) + p.time;
     }
-  } else if (quarter) {
-    value += "-Q" + std::to_string(*quarter);
-  } else if (half) {
-    value += "-H" + std::to_string(*half);
-  } else if (!season.empty()) {
-    value += "-" + season;
+  } else if (p.quarter) {
+    value += "-Q" + std::to_string(*p.quarter);
+  } else if (p.half) {
+    value += "-H" + std::to_string(*p.half);
+  } else if (!p.season.empty()) {
+    value += "-" + p.season;
   }
   out->value = value;
   if (used_ref) MarkResolved(m, out);
   return true;
+}
+
+}  // namespace
+
+bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out) {
+  if (!ContextAllows(m)) return false;
+  const std::optional<RefDate> ref = RefOf(m);
+  out->mod = ModOf(m);
+  if (std::optional<bool> era = NormalizeEra(m, out)) return *era;
+  if (m.Has("holiday")) return NormalizeHoliday(m, ref, out);
+  DateParts p;
+  if (!ParseDateParts(m, &p)) return false;
+  if (!p.year && p.weekday && !p.month && !p.day) return NormalizeWeekdayAlone(m, ref, p, out);
+  bool used_ref = false;
+  if (!p.year && p.rel_year) {
+    if (!ref) {
+      out->value = *p.rel_year < 0 ? "PAST_REF" : *p.rel_year > 0 ? "FUTURE_REF" : "PRESENT_REF";
+      return true;
+    }
+    p.year = ref->date.year + *p.rel_year;
+    used_ref = true;
+  }
+  if (!p.year) {
+    if (!ref) return UnanchoredValue(p, out);
+    used_ref = true;
+    if (std::optional<bool> done = AnchorYear(m, *ref, p, out)) return *done;
+  }
+  return ComposeDate(m, p, ref, used_ref, out);
 }
 
 bool NormalizeTimexRange(const RuleMatch& m, NormalizedValue* out) {
