@@ -68,6 +68,79 @@ std::string FormatStageTimes(const Pipeline& pipeline, const StageTimes& times) 
   return out.str();
 }
 
+// The documents of the run: JSON Lines on stdin for "-", else the files under the paths (the
+// bundled corpus by default); what cannot be listed goes to `failures`, other files to `skipped`.
+std::unique_ptr<DocumentSource> OpenSource(const RunArgs& args, std::vector<InputFailure>* failures,
+                                           std::vector<std::string>* skipped) {
+  if (args.paths.size() == 1 && args.paths[0] == "-") return std::make_unique<JsonlSource>(std::cin, "<stdin>", args.max_bytes);
+  const std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{BundledCorpus()} : args.paths;
+  return std::make_unique<FileSource>(ListDocumentFiles(paths, failures, skipped),
+                                      ReadLimits{args.max_bytes, args.max_pages, args.timeout_ms});
+}
+
+// The run's output files, each a temporary until all are written (OutputSet::Commit).
+struct RunOutputs {
+  OutputSet files;
+  AtomicFile* mentions = nullptr;  // mentions.jsonl, if asked for
+  AtomicFile* report_file = nullptr;
+  std::unique_ptr<ReportWriter> report;  // report.html's sections, if asked for
+};
+
+// Opens mentions.jsonl and report.html as `formats` ask; false (and a message) when one cannot be.
+bool OpenOutputs(const RunArgs& args, const std::set<std::string>& formats, RunOutputs& out) {
+  if (formats.count("mentions")) {
+    out.mentions = &out.files.Add(args.out_dir + "/mentions.jsonl");
+    if (!out.mentions->status().ok()) {
+      std::cerr << "policygraph: " << out.mentions->status().message() << "\n";
+      return false;
+    }
+  }
+  if (formats.count("html")) {
+    out.report_file = &out.files.Add(args.out_dir + "/report.html");
+    out.report = std::make_unique<ReportWriter>(args.out_dir);
+    const Status& s = out.report_file->status().ok() ? out.report->status() : out.report_file->status();
+    if (!s.ok()) {
+      std::cerr << "policygraph: " << s.message() << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+// What the workers render for the sink, with the run's limits.
+RunOptions MakeRunOptions(const RunArgs& args, const RunOutputs& out, bool want_graph, const DocumentCache* cache) {
+  RunOptions options;
+  options.threads = args.threads;
+  options.ref_date = args.ref_date;
+  options.max_bytes = args.max_bytes;
+  options.timeout_ms = args.timeout_ms;
+  options.progress = !args.quiet && ::isatty(2);
+  options.render_mentions = out.mentions != nullptr;
+  options.build_fragment = want_graph;
+  options.cache = cache;
+  if (out.report) {
+    options.render_report = [cap = args.report_docs](const Document& doc, const Annotations& ann, size_t index) {
+      return RenderReportSection(doc, ann, index, index < cap);
+    };
+  }
+  return options;
+}
+
+// Writes the graph files and the report, then replaces the previous outputs with all of them.
+Status WriteOutputs(const RunArgs& args, const std::set<std::string>& formats, const KnowledgeGraph& graph,
+                    RunOutputs& out) {
+  Json graph_attrs = {{"name", "policygraph"}, {"documents", graph.document_count()}};
+  Status written = Status::Ok();
+  // The graph files are written concurrently, within the --threads budget.
+  tbb::task_arena writers(args.threads > 0 ? args.threads : tbb::task_arena::automatic);
+  writers.execute([&] {
+    written = WriteGraphFiles(graph, graph_attrs, args.out_dir, formats, out.files, {.mentions = args.dot_mentions});
+  });
+  if (written.ok() && out.report) written = out.report->Write(graph, out.report_file->stream());
+  if (written.ok()) written = out.files.Commit();
+  return written;
+}
+
 int Run(const RunArgs& args) {
   // --threads bounds every parallel step, loading the rules included.
   std::optional<tbb::global_control> limit;
@@ -80,14 +153,7 @@ int Run(const RunArgs& args) {
   if (!PrepareOutputDir(args.out_dir, "policygraph")) return kExitSomeFailed;
   std::vector<InputFailure> list_failures;
   std::vector<std::string> skipped;
-  std::unique_ptr<DocumentSource> source;
-  if (args.paths.size() == 1 && args.paths[0] == "-") {
-    source = std::make_unique<JsonlSource>(std::cin, "<stdin>", args.max_bytes);
-  } else {
-    std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{BundledCorpus()} : args.paths;
-    source = std::make_unique<FileSource>(ListDocumentFiles(paths, &list_failures, &skipped),
-                                          ReadLimits{args.max_bytes, args.max_pages, args.timeout_ms});
-  }
+  std::unique_ptr<DocumentSource> source = OpenSource(args, &list_failures, &skipped);
   if (!args.quiet && !skipped.empty()) std::cerr << "policygraph: " << DescribeSkipped(skipped) << "\n";
   std::unique_ptr<DocumentCache> cache;
   if (!args.cache_dir.empty()) {
@@ -97,42 +163,10 @@ int Run(const RunArgs& args) {
       return kExitUsage;
     }
   }
-
-  // Every output is written to a temporary file; they replace the previous outputs together, at
-  // the end, and only if all of them were written.
-  OutputSet outputs;
-  AtomicFile* mentions = formats.count("mentions") ? &outputs.Add(args.out_dir + "/mentions.jsonl") : nullptr;
-  if (mentions != nullptr && !mentions->status().ok()) {
-    std::cerr << "policygraph: " << mentions->status().message() << "\n";
-    return kExitSomeFailed;
-  }
-  std::unique_ptr<ReportWriter> report;
-  AtomicFile* report_file = nullptr;
-  if (formats.count("html")) {
-    report_file = &outputs.Add(args.out_dir + "/report.html");
-    report = std::make_unique<ReportWriter>(args.out_dir);
-    const Status& s = report_file->status().ok() ? report->status() : report_file->status();
-    if (!s.ok()) {
-      std::cerr << "policygraph: " << s.message() << "\n";
-      return kExitSomeFailed;
-    }
-  }
-  const bool want_graph = formats.count("json") || formats.count("graphml") || formats.count("dot") || report;
-  KnowledgeGraph graph;
-  RunOptions options;
-  options.threads = args.threads;
-  options.ref_date = args.ref_date;
-  options.max_bytes = args.max_bytes;
-  options.timeout_ms = args.timeout_ms;
-  options.progress = !args.quiet && ::isatty(2);
-  options.render_mentions = mentions != nullptr;
-  options.build_fragment = want_graph;
-  options.cache = cache.get();
-  if (report) {
-    options.render_report = [cap = args.report_docs](const Document& doc, const Annotations& ann, size_t index) {
-      return RenderReportSection(doc, ann, index, index < cap);
-    };
-  }
+  RunOutputs out;
+  if (!OpenOutputs(args, formats, out)) return kExitSomeFailed;
+  const bool want_graph = formats.count("json") || formats.count("graphml") || formats.count("dot") || out.report;
+  RunOptions options = MakeRunOptions(args, out, want_graph, cache.get());
   std::unique_ptr<StageTimes> stage_times;
   if (args.stage_times) {
     stage_times = std::make_unique<StageTimes>(loaded->pipeline->stages().size());
@@ -140,28 +174,19 @@ int Run(const RunArgs& args) {
   }
   // The workers render each document's mentions and build its fragment; the sink, which sees the
   // documents in input order, only appends and merges.
+  KnowledgeGraph graph;
   RunSummary summary = RunBatch(*loaded->pipeline, *source, options, [&](DocResult& r) {
     if (!r.status.ok()) return;
-    if (mentions) mentions->stream() << r.mentions_jsonl;
+    if (out.mentions) out.mentions->stream() << r.mentions_jsonl;
     if (want_graph) graph.Merge(r.fragment);
-    if (report) report->Add(r.index, r.doc.id, r.index < args.report_docs, r.mention_types, std::move(r.report));
+    if (out.report) out.report->Add(r.index, r.doc.id, r.index < args.report_docs, r.mention_types, std::move(r.report));
   });
   summary.failures.insert(summary.failures.begin(), list_failures.begin(), list_failures.end());
 
   // A run that read nothing (every path missing or unreadable) keeps the previous outputs.
   const bool nothing_valid = summary.documents == 0 && !summary.failures.empty();
-  Status written = Status::Ok();
-  if (!nothing_valid) {
-    Json graph_attrs = {{"name", "policygraph"}, {"documents", graph.document_count()}};
-    // The graph files are written concurrently, within the --threads budget.
-    tbb::task_arena writers(args.threads > 0 ? args.threads : tbb::task_arena::automatic);
-    writers.execute([&] {
-      written = WriteGraphFiles(graph, graph_attrs, args.out_dir, formats, outputs, {.mentions = args.dot_mentions});
-    });
-    if (written.ok() && report) written = report->Write(graph, report_file->stream());
-    if (written.ok()) written = outputs.Commit();
-    if (!written.ok()) std::cerr << "policygraph: " << written.message() << "; previous outputs kept\n";
-  }
+  Status written = nothing_valid ? Status::Ok() : WriteOutputs(args, formats, graph, out);
+  if (!written.ok()) std::cerr << "policygraph: " << written.message() << "; previous outputs kept\n";
   if (!args.quiet) {
     std::cerr << FormatSummary(summary);
     if (!nothing_valid) {
