@@ -297,20 +297,23 @@ bool IsBuildingName(const RuleMatch& m, std::string_view written, const std::vec
 
 }  // namespace
 
-bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
+namespace {
+
+// The name as written (group `name` or the match), cut where it runs on into a date, the next name
+// of a list or an address, a parent body or a review panel (when the name is the whole mention, so
+// that both can shrink), and before a possessive; `out->keep` says where. nullopt: no name at all.
+std::optional<std::string_view> WrittenName(const RuleMatch& m, NormalizedValue* out, bool* address_cut) {
   std::string_view written = m.Has("name") ? m.Group("name") : m.text();
-  // A run-on into a date or into the next name of an address is cut (when the name is the whole
-  // mention, so that both can shrink).
-  bool address_cut = false;
+  *address_cut = false;
   if (!m.Has("name") || written == m.text()) {
     for (size_t (*run_on)(std::string_view) : {&TemporalRunOn, &NameListRunOn, &CoordinatedNamesRunOn, &AddressPartRunOn, &ParentBodyRunOn,
                                                   &ReviewPanelRunOn}) {
       if (const size_t cut = run_on(written); cut != std::string_view::npos) {
         // "Blood" of "Lung, and Blood Initial Review Group" is no name
-        if (run_on == &ReviewPanelRunOn && !HasHead(written.substr(0, cut))) return false;
+        if (run_on == &ReviewPanelRunOn && !HasHead(written.substr(0, cut))) return std::nullopt;
         written = written.substr(0, cut);
         out->keep = cut;
-        address_cut |= run_on == &AddressPartRunOn;
+        *address_cut |= run_on == &AddressPartRunOn;
       }
     }
   }
@@ -320,111 +323,134 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
     written.remove_suffix(written.ends_with("'s") ? 2 : 1);
     out->keep = written.size();
   }
-  const std::string name = Collapse(written);
-  const std::vector<std::string_view> words = Words(name);
-  if (words.empty() || IsAddressPart(name)) return false;
-  // Param `heads`: the words a name of this rule ends in. A name cut short at an address part no
-  // longer ends in one: "T.W. Alexander Drive" of "Alexander Drive, Mail Code C539-04" (an "act or
-  // code" pattern) is a street.
-  if (address_cut && m.rule().params.is_object() && m.rule().params.contains("heads")) {
-    bool ends_in_head = false;
-    for (const auto& h : m.rule().params["heads"]) ends_in_head |= h.is_string() && h.get<std::string>() == words.back();
-    if (!ends_in_head) return false;
+  return written;
+}
+
+// A name starts at a word: not inside one, nor after a prefix's hyphen ("Regulatory Organization"
+// of "Self-Regulatory Organization", tried again after the whole was rejected). A dash between
+// words ("Act of 1993-DVD Copy Control Association", dashes are '-' in the view) is no prefix.
+bool StartsInsideAWord(const RuleMatch& m, std::string_view written) {
+  static constexpr std::array<std::string_view, 18> kPrefixes = {
+      "Self", "Non", "non", "Quasi", "Semi", "Anti", "Sub", "Co", "Multi", "Inter", "Intra", "Pan", "Trans", "Cross",
+      "Pre",  "Post", "Pro", "Mid"};
+  const std::string& view = m.doc().view.text();
+  if (written.data() <= view.data() || written.data() > view.data() + view.size()) return false;
+  const size_t at = static_cast<size_t>(written.data() - view.data());
+  const char before = view[at - 1];
+  if (std::isalnum(static_cast<unsigned char>(before))) return true;
+  if (before != '-') return false;
+  size_t i = at - 1;
+  while (i > 0 && std::isalpha(static_cast<unsigned char>(view[i - 1]))) --i;
+  return Contains(kPrefixes, std::string_view(view.data() + i, at - 1 - i));
+}
+
+// A section heading is no plan's name: "Use of BEA Program", "Extension of Commanders' Emergency
+// Response Program", "Report of the FDA Retail Food Program", "Prior BEA Program" (the name after
+// "of" is found when the match is tried again).
+bool IsSectionHeading(const std::vector<std::string_view>& words) {
+  static constexpr std::array<std::string_view, 22> kHeadingNouns = {
+      "Use",          "Extension",   "Establishment", "Implementation", "Definition",   "Definitions",
+      "Applicability", "Availability", "Amendment",   "Amendments",     "Repeal",       "Reauthorization",
+      "Termination",  "Modification", "Continuation", "Expansion",      "Clarification", "Report",
+      "Application",  "Effect",      "Coordination",  "Funding"};
+  if (words.size() <= 2) return false;
+  return words.front() == "Prior" ||
+         (Contains(kHeadingNouns, words.front()) && (words[1] == "of" || words[1] == "to" || words[1] == "for"));
+}
+
+// True when param `heads` lists the name's last word (the words a name of this rule ends in).
+bool EndsInParamHead(const RuleMatch& m, const std::vector<std::string_view>& words) {
+  for (const auto& h : m.rule().params["heads"]) {
+    if (h.is_string() && h.get<std::string>() == words.back()) return true;
   }
-  if (m.rule().type == "CENTER" && IsBuildingName(m, written, words)) return false;
-  // A name starts at a word: not inside one, nor after a prefix's hyphen ("Regulatory Organization"
-  // of "Self-Regulatory Organization", tried again after the whole was rejected). A dash between
-  // words ("Act of 1993-DVD Copy Control Association", dashes are '-' in the view) is no prefix.
-  {
-    static constexpr std::array<std::string_view, 18> kPrefixes = {
-        "Self", "Non", "non", "Quasi", "Semi", "Anti", "Sub", "Co", "Multi", "Inter", "Intra", "Pan", "Trans", "Cross",
-        "Pre",  "Post", "Pro", "Mid"};
-    const std::string& view = m.doc().view.text();
-    if (written.data() > view.data() && written.data() <= view.data() + view.size()) {
-      const size_t at = static_cast<size_t>(written.data() - view.data());
-      const char before = view[at - 1];
-      if (std::isalnum(static_cast<unsigned char>(before))) return false;
-      if (before == '-') {
-        size_t i = at - 1;
-        while (i > 0 && std::isalpha(static_cast<unsigned char>(view[i - 1]))) --i;
-        if (Contains(kPrefixes, std::string_view(view.data() + i, at - 1 - i))) return false;
-      }
-    }
-  }
+  return false;
+}
+
+// Why the words found are no name of the rule's type, from their form and their surroundings.
+bool IsNoName(const RuleMatch& m, std::string_view written, const std::vector<std::string_view>& words,
+              bool address_cut) {
+  const Json& params = m.rule().params;
+  // A name cut short at an address part no longer ends in a head of param `heads`: "T.W. Alexander
+  // Drive" of "Alexander Drive, Mail Code C539-04" (an "act or code" pattern) is a street.
+  if (address_cut && params.is_object() && params.contains("heads") && !EndsInParamHead(m, words)) return true;
+  const std::string& type = m.rule().type;
+  if (type == "CENTER" && IsBuildingName(m, written, words)) return true;
+  if (StartsInsideAWord(m, written)) return true;
   // A roman numeral is a label's, not a name's first word: "Title VI Laboratory", "part II of the Act".
-  if (IsRomanNumeral(words.front(), words.size() > 1 ? words[1] : std::string_view())) return false;
-  if (AbbreviationBeforeItsExpansion(words)) return false;
-  // A name that ends in its head but runs on into another capitalized word is a word of a longer
-  // name or term: "Armed Forces Retirement Home", "Highway Trust Fund", "Park Center Drive",
-  // "Clinical Diagnostic Laboratory Tests" (a meeting, a notice or an officer of the body may follow).
-  // Bodies only: a plan's or an act's name is often followed by more of a title.
-  // A section heading is no plan's name: "Use of BEA Program", "Extension of Commanders' Emergency
-  // Response Program", "Report of the FDA Retail Food Program", "Prior BEA Program" (the name after
-  // "of" is found when the match is tried again).
-  if (m.rule().type == "PLAN" && words.size() > 2) {
-    static constexpr std::array<std::string_view, 22> kHeadingNouns = {
-        "Use",          "Extension",   "Establishment", "Implementation", "Definition",   "Definitions",
-        "Applicability", "Availability", "Amendment",   "Amendments",     "Repeal",       "Reauthorization",
-        "Termination",  "Modification", "Continuation", "Expansion",      "Clarification", "Report",
-        "Application",  "Effect",      "Coordination",  "Funding"};
-    if (words.front() == "Prior" ||
-        (Contains(kHeadingNouns, words.front()) && (words[1] == "of" || words[1] == "to" || words[1] == "for"))) {
-      return false;
-    }
-  }
+  if (IsRomanNumeral(words.front(), words.size() > 1 ? words[1] : std::string_view())) return true;
+  if (AbbreviationBeforeItsExpansion(words)) return true;
   // A plan's head before a facility's is a word of the facility's name: "Vicksburg Convention
   // Center", "Airport Hotel Convention Center".
-  if (m.rule().type == "PLAN" && RunsOnIntoFacility(m, written)) return false;
-  const bool body = m.rule().type == "ORG" || m.rule().type == "CENTER";
+  if (type == "PLAN" && (IsSectionHeading(words) || RunsOnIntoFacility(m, written))) return true;
+  const bool body = type == "ORG" || type == "CENTER";
   // A body's name before "Act" names an act: "United States Institute of Peace Act".
-  if (body && words.back() == "Act") return false;
-  // A head-final rule (param `head_final`) ends every match in one of its heads, listed or not.
-  const bool ends_in_head =
-      Contains(kHeads, words.back()) || (m.rule().params.is_object() && m.rule().params.value("head_final", false));
+  if (body && words.back() == "Act") return true;
+  // A body's name that ends in its head (any word, for a rule with param `head_final`) but runs on
+  // into another capitalized word is a word of a longer name or term: "Armed Forces Retirement
+  // Home", "Highway Trust Fund", "Park Center Drive". Not a plan's or an act's, often followed by
+  // more of a title.
+  const bool ends_in_head = Contains(kHeads, words.back()) || (params.is_object() && params.value("head_final", false));
   if (body && ends_in_head && !Contains(kCompanySuffixes, words.back()) && RunsOnIntoCapitalizedWord(m, written)) {
-    return false;
+    return true;
   }
   // A function word anywhere ("Budgetary Effects of This Act") marks a heading or a clause.
-  for (std::string_view w : words) {
-    if (IsCapitalizedStopWord(w)) return false;
-  }
+  return std::any_of(words.begin(), words.end(), [](std::string_view w) { return IsCapitalizedStopWord(w); });
+}
+
+// True when a word of the name is neither a connector, a head, a generic modifier (or one of
+// param `extra_generic`) nor a function word: "National Center" names nothing.
+bool HasNameWord(const RuleMatch& m, const std::vector<std::string_view>& words) {
   std::vector<std::string> extra;
   if (m.rule().params.is_object() && m.rule().params.contains("extra_generic")) {
     for (const auto& w : m.rule().params["extra_generic"]) {
       if (w.is_string()) extra.push_back(w.get<std::string>());
     }
   }
-  bool distinctive = false;
   for (std::string_view w : words) {
     if (Contains(kConnectors, w) || Contains(kHeads, w) || Contains(kGenericModifiers, w) || Contains(extra, w)) {
       continue;
     }
-    if (IsCapitalizedStopWord(w)) continue;
-    distinctive = true;
-    break;
+    if (!IsCapitalizedStopWord(w)) return true;
   }
-  if (!distinctive) return false;
-  out->value = name;
-  // Param `lexicon`: a name written as a form of that lexicon takes its canonical value and
-  // attributes, as the lexicon rule would ("FD&C Act" -> "Federal Food, Drug, and Cosmetic Act"), so
-  // that the pattern rule may share the lexicon rule's priority and win by length.
-  if (m.rule().params.is_object() && m.rule().params.contains("lexicon") && m.rule().params["lexicon"].is_string()) {
-    if (const Lexicon* lexicon = m.FindLexicon(m.rule().params["lexicon"].get<std::string>())) {
-      // An adjective of place before a form of the lexicon is no word of its name: "Chinese
-      // Manufacturing Innovation Centers" is GPE + the gazetteer's CENTER.
-      if (words.size() > 1 && LooksLikeAdjectiveOfPlace(words.front())) {
-        const std::string rest = name.substr(name.find(' ') + 1);
-        if (const LexiconEntry* e = lexicon->Find(rest); e != nullptr && Contains(e->surfaces, rest)) return false;
-      }
-      if (const LexiconEntry* e = lexicon->Find(name); e != nullptr && Contains(e->surfaces, name)) {
-        out->value = e->canonical;
-        out->attrs = e->attrs.is_object() ? e->attrs : Json::object();
-        if (name != e->canonical) out->attrs["alias"] = name;
-        if (out->attrs.empty()) out->attrs = nullptr;
-      }
-    }
+  return false;
+}
+
+// Param `lexicon`: a name written as a form of that lexicon takes its canonical value and
+// attributes, as the lexicon rule would ("FD&C Act" -> "Federal Food, Drug, and Cosmetic Act"), so
+// that the pattern rule may share the lexicon rule's priority and win by length. False when the
+// name is an adjective of place before a form of the lexicon ("Chinese Manufacturing Innovation
+// Centers" is GPE + the gazetteer's CENTER).
+bool ApplyLexiconForm(const RuleMatch& m, const std::string& name, const std::vector<std::string_view>& words,
+                      NormalizedValue* out) {
+  const Json& params = m.rule().params;
+  if (!params.is_object() || !params.contains("lexicon") || !params["lexicon"].is_string()) return true;
+  const Lexicon* lexicon = m.FindLexicon(params["lexicon"].get<std::string>());
+  if (lexicon == nullptr) return true;
+  if (words.size() > 1 && LooksLikeAdjectiveOfPlace(words.front())) {
+    const std::string rest = name.substr(name.find(' ') + 1);
+    if (const LexiconEntry* e = lexicon->Find(rest); e != nullptr && Contains(e->surfaces, rest)) return false;
+  }
+  if (const LexiconEntry* e = lexicon->Find(name); e != nullptr && Contains(e->surfaces, name)) {
+    out->value = e->canonical;
+    out->attrs = e->attrs.is_object() ? e->attrs : Json::object();
+    if (name != e->canonical) out->attrs["alias"] = name;
+    if (out->attrs.empty()) out->attrs = nullptr;
   }
   return true;
+}
+
+}  // namespace
+
+bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
+  bool address_cut = false;
+  const std::optional<std::string_view> written = WrittenName(m, out, &address_cut);
+  if (!written) return false;
+  const std::string name = Collapse(*written);
+  const std::vector<std::string_view> words = Words(name);
+  if (words.empty() || IsAddressPart(name)) return false;
+  if (IsNoName(m, *written, words, address_cut) || !HasNameWord(m, words)) return false;
+  out->value = name;
+  return ApplyLexiconForm(m, name, words, out);
 }
 
 bool NormalizePlace(const RuleMatch& m, NormalizedValue* out) {
