@@ -314,69 +314,58 @@ const std::string& AcronymStage::Name() const {
   return kName;
 }
 
-Status AcronymStage::Process(Document& doc, Annotations& out) const {
-  DeadlineCheck late(out);
-  const std::vector<Definition> defs = FindDefinitions(doc, late);
-  if (late.After(0)) return Status::ResourceExhausted("time limit reached in stage 'acronyms' (finding definitions)");
-  if (defs.empty()) return Status::Ok();
-  const std::string& view = doc.view.text();
-  DocumentMentions ms(doc, out.mentions);
+namespace {
 
-  // (short form, meaning, where its uses start), in document order.
-  struct Resolved {
-    std::string short_form;
-    Meaning meaning;
-    uint32_t uses_from;
-  };
-  std::vector<Resolved> resolved;
-  for (const Definition& d : defs) {
-    if (late.After(d.long_form.end - d.long_form.start)) {
-      ms.Finish();
-      return Status::ResourceExhausted("time limit reached in stage 'acronyms' (definitions)");
+// A short form with its meaning, and where its uses start, in document order.
+struct Resolved {
+  std::string short_form;
+  Meaning meaning;
+  uint32_t uses_from;
+};
+
+// What definition `d` means: the entity mention its long form is, else a type from the long form's
+// head word ("Energy Research Center": ORG), the long form then becoming a mention that replaces
+// entity mentions inside it ("China" in "China Academy of Machinery Science (CAMS)"). nullopt when
+// it means nothing known, or when another kind of mention overlaps the long form.
+std::optional<Meaning> MeaningOf(const Definition& d, const std::string& view, DocumentMentions& ms) {
+  Meaning meaning;
+  if (std::optional<size_t> i = ms.EntityForLongForm(d)) {
+    const Mention& lf = ms.at(*i);
+    meaning.type = lf.type;
+    meaning.value = lf.value;
+    if (lf.attrs.is_object()) {
+      meaning.attrs = lf.attrs;
+      meaning.attrs.erase("alias");
     }
-    const std::string_view sf(view.data() + d.short_form.start, d.short_form.end - d.short_form.start);
-    Meaning meaning;
-    if (std::optional<size_t> i = ms.EntityForLongForm(d)) {
-      const Mention& lf = ms.at(*i);
-      meaning.type = lf.type;
-      meaning.value = lf.value;
-      if (lf.attrs.is_object()) {
-        meaning.attrs = lf.attrs;
-        meaning.attrs.erase("alias");
-      }
-    } else {
-      const std::string_view lf(view.data() + d.long_form.start, d.long_form.end - d.long_form.start);
-      meaning.type = TypeFromHeadWord(lf);
-      if (meaning.type.empty()) continue;
-      meaning.value = Collapse(lf);
-      // The long form becomes a mention, replacing entity mentions inside it ("China" in "China
-      // Academy of Machinery Science (CAMS)"); anything else overlapping it vetoes the definition.
-      const std::vector<size_t> inside = ms.Overlapping(d.long_form);
-      bool blocked = false;
-      for (size_t k : inside) {
-        const Span v = ms.at(k).view_span;
-        blocked |= !IsEntityType(ms.at(k).type) || v.start < d.long_form.start || v.end > d.long_form.end;
-      }
-      if (blocked) continue;
-      ms.Remove(inside);
-      ms.Add(ms.Make(d.long_form, meaning, "acronyms.long_form", false));
-    }
-    // The short form must not sit inside another kind of mention ("(USD)" of a MONEY).
-    bool inside_other = false;
-    for (size_t k : ms.Overlapping(d.short_form)) {
-      const Mention& m = ms.at(k);
-      inside_other |= !IsEntityType(m.type) || m.view_span.start < d.short_form.start || m.view_span.end > d.short_form.end;
-    }
-    if (inside_other) continue;
-    AddUse(ms, d.short_form, meaning, "acronyms.definition");
-    resolved.push_back({std::string(sf), std::move(meaning), std::max(d.short_form.end, d.long_form.end)});
+    return meaning;
   }
-  // Later uses: each takes the meaning of the latest definition of its short form before it.
-  std::vector<std::string_view> short_forms;
-  for (const Resolved& r : resolved) short_forms.push_back(r.short_form);
-  const std::map<std::string_view, std::vector<Span>> uses = FindUses(view, short_forms);
-  // Where the next definition of the same short form takes over (the end of the view if none).
-  std::vector<uint32_t> until_next(resolved.size(), static_cast<uint32_t>(view.size()));
+  const std::string_view lf(view.data() + d.long_form.start, d.long_form.end - d.long_form.start);
+  meaning.type = TypeFromHeadWord(lf);
+  if (meaning.type.empty()) return std::nullopt;
+  meaning.value = Collapse(lf);
+  const std::vector<size_t> inside = ms.Overlapping(d.long_form);
+  for (size_t k : inside) {
+    const Span v = ms.at(k).view_span;
+    if (!IsEntityType(ms.at(k).type) || v.start < d.long_form.start || v.end > d.long_form.end) return std::nullopt;
+  }
+  ms.Remove(inside);
+  ms.Add(ms.Make(d.long_form, meaning, "acronyms.long_form", false));
+  return meaning;
+}
+
+// True when the short form sits inside another kind of mention ("(USD)" of a MONEY).
+bool InsideOtherMention(DocumentMentions& ms, Span short_form) {
+  for (size_t k : ms.Overlapping(short_form)) {
+    const Mention& m = ms.at(k);
+    if (!IsEntityType(m.type) || m.view_span.start < short_form.start || m.view_span.end > short_form.end) return true;
+  }
+  return false;
+}
+
+// For each resolved short form, where the next definition of the same short form takes over (the
+// end of the view if none).
+std::vector<uint32_t> UsesUntil(const std::vector<Resolved>& resolved, size_t view_size) {
+  std::vector<uint32_t> until_next(resolved.size(), static_cast<uint32_t>(view_size));
   std::map<std::string_view, uint32_t> next_definition;
   for (size_t r = resolved.size(); r-- > 0;) {
     auto [it, fresh] = next_definition.try_emplace(resolved[r].short_form, resolved[r].uses_from);
@@ -385,18 +374,53 @@ Status AcronymStage::Process(Document& doc, Annotations& out) const {
       it->second = resolved[r].uses_from;
     }
   }
+  return until_next;
+}
+
+// Later uses: each takes the meaning of the latest definition of its short form before it. False
+// when the time ran out.
+bool AddLaterUses(const std::vector<Resolved>& resolved, const std::string& view, DocumentMentions& ms,
+                  DeadlineCheck& late) {
+  std::vector<std::string_view> short_forms;
+  for (const Resolved& r : resolved) short_forms.push_back(r.short_form);
+  const std::map<std::string_view, std::vector<Span>> uses = FindUses(view, short_forms);
+  const std::vector<uint32_t> until_next = UsesUntil(resolved, view.size());
   for (size_t r = 0; r < resolved.size(); ++r) {
-    const uint32_t until = until_next[r];
     const std::vector<Span>& all = uses.at(resolved[r].short_form);
     auto first = std::lower_bound(all.begin(), all.end(), resolved[r].uses_from,
                                   [](const Span& u, uint32_t from) { return u.start < from; });
-    for (auto it = first; it != all.end() && it->start < until; ++it) {
-      if (late.After(0)) {
-        ms.Finish();
-        return Status::ResourceExhausted("time limit reached in stage 'acronyms' (uses)");
-      }
+    for (auto it = first; it != all.end() && it->start < until_next[r]; ++it) {
+      if (late.After(0)) return false;
       AddUse(ms, *it, resolved[r].meaning, "acronyms.alias");
     }
+  }
+  return true;
+}
+
+}  // namespace
+
+Status AcronymStage::Process(Document& doc, Annotations& out) const {
+  DeadlineCheck late(out);
+  const std::vector<Definition> defs = FindDefinitions(doc, late);
+  if (late.After(0)) return Status::ResourceExhausted("time limit reached in stage 'acronyms' (finding definitions)");
+  if (defs.empty()) return Status::Ok();
+  const std::string& view = doc.view.text();
+  DocumentMentions ms(doc, out.mentions);
+  std::vector<Resolved> resolved;
+  for (const Definition& d : defs) {
+    if (late.After(d.long_form.end - d.long_form.start)) {
+      ms.Finish();
+      return Status::ResourceExhausted("time limit reached in stage 'acronyms' (definitions)");
+    }
+    std::optional<Meaning> meaning = MeaningOf(d, view, ms);
+    if (!meaning || InsideOtherMention(ms, d.short_form)) continue;
+    AddUse(ms, d.short_form, *meaning, "acronyms.definition");
+    const std::string_view sf(view.data() + d.short_form.start, d.short_form.end - d.short_form.start);
+    resolved.push_back({std::string(sf), std::move(*meaning), std::max(d.short_form.end, d.long_form.end)});
+  }
+  if (!AddLaterUses(resolved, view, ms, late)) {
+    ms.Finish();
+    return Status::ResourceExhausted("time limit reached in stage 'acronyms' (uses)");
   }
   ms.Finish();
   SortMentions(out.mentions);
