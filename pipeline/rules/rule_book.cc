@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -568,25 +569,104 @@ Rule ParseRule(const YAML::Node& n, const RuleFile& f, Errors& errors) {
   return r;
 }
 
-// Parses one rule file; its TSV lexicons are read beside it.
-void ParseRuleFile(const RuleSource& src, std::vector<RuleFile>& out, Errors& errors) {
+// The YAML root of a rule file, or nullopt (and the error) when it is not valid UTF-8, not
+// YAML, not a mapping, or too big a tree.
+std::optional<YAML::Node> LoadRuleFileRoot(const RuleSource& src, Errors& errors) {
   if (const size_t bad = FirstBadUtf8(src.content); bad != std::string::npos) {
     const int line = 1 + static_cast<int>(std::count(src.content.begin(), src.content.begin() + static_cast<long>(bad), '\n'));
     errors.Add({src.path, line}, "", "not valid UTF-8 (byte " + std::to_string(bad) + ")");
-    return;
+    return std::nullopt;
   }
   YAML::Node root;
   try {
     root = YAML::Load(src.content);
   } catch (const YAML::Exception& e) {
     errors.Add({src.path, e.mark.line >= 0 ? e.mark.line + 1 : 0}, "", "YAML syntax error: " + e.msg);
-    return;
+    return std::nullopt;
   }
   if (!root.IsMap()) {
     errors.Add({src.path, 1}, "", "a rule file is a YAML mapping with 'stage', 'type' and 'rules'");
+    return std::nullopt;
+  }
+  if (!TreeCheck(src, errors).Visit(root, 0)) return std::nullopt;
+  return root;
+}
+
+// A lexicon read from its TSV file beside the rule file ({file: NAME.tsv}); false on an error.
+bool ReadTsvLexicon(const RuleSource& src, const YAML::Node& body, const std::string& file_path, Lexicon& lex,
+                    Errors& errors) {
+  std::string path, content;
+  if (!Expect(body["file"], Shape::kString, "file", file_path, "", errors)) return false;
+  std::string problem = ReadCompanion(src, Str(body["file"]), &path, &content);
+  if (problem.empty() && FirstBadUtf8(content) != std::string::npos) problem = "not valid UTF-8";
+  if (!problem.empty()) {
+    std::string msg = "lexicon '" + lex.name + "': cannot read file '" + path + "'";
+    if (problem != "cannot read file") msg += ": " + problem;
+    errors.Add(lex.where, "", msg);
+    return false;
+  }
+  ParseTsvLexicon(path, content, lex, errors);
+  return true;
+}
+
+// A lexicon written inline: canonical value -> a surface form or a list of them.
+void ReadInlineLexicon(const YAML::Node& body, const std::string& file_path, Lexicon& lex, Errors& errors) {
+  for (const auto& entry : body) {
+    LexiconEntry e;
+    e.canonical = entry.first.Scalar();
+    if (entry.second.IsSequence()) {
+      for (const auto& s : entry.second) {
+        if (Expect(s, Shape::kString, e.canonical, file_path, "", errors)) e.surfaces.push_back(Str(s));
+      }
+    } else if (!entry.second.IsMap()) {
+      e.surfaces.push_back(Str(entry.second));
+    } else {
+      errors.Add(At(file_path, entry.second), "", "lexicon '" + lex.name + "': '" + e.canonical +
+                                                     "' must be a surface form or a list of them");
+    }
+    lex.entries.push_back(std::move(e));
+  }
+}
+
+// The file's `lexicons:`, inline or from TSV files.
+void ParseLexicons(const RuleSource& src, const YAML::Node& lexicons, RuleFile& f, Errors& errors) {
+  for (const auto& kv : lexicons) {
+    Lexicon lex;
+    lex.name = kv.first.Scalar();
+    lex.where = At(f.path, kv.first);
+    const YAML::Node& body = kv.second;
+    if (body.IsMap() && body["file"]) {
+      if (!ReadTsvLexicon(src, body, f.path, lex, errors)) continue;
+    } else if (body.IsMap()) {
+      ReadInlineLexicon(body, f.path, lex, errors);
+    } else {
+      errors.Add(lex.where, "", "lexicon '" + lex.name + "' must map canonical values to surface forms, or be {file: NAME.tsv}");
+      continue;
+    }
+    f.lexicons.push_back(std::move(lex));
+  }
+}
+
+// The file's `rules:`, a list of maps.
+void ParseRules(const YAML::Node& rules, RuleFile& f, Errors& errors) {
+  if (!rules.IsSequence()) {
+    errors.Add(At(f.path, rules), "", "'rules' must be a list");
     return;
   }
-  if (!TreeCheck(src, errors).Visit(root, 0)) return;
+  for (const auto& r : rules) {
+    if (r.IsMap()) {
+      f.rules.push_back(ParseRule(r, f, errors));
+    } else {
+      errors.Add(At(f.path, r), "", "a rule is a map with 'id' and 'pattern', not a string or a list");
+    }
+  }
+}
+
+// Parses one rule file; its TSV lexicons are read beside it.
+void ParseRuleFile(const RuleSource& src, std::vector<RuleFile>& out, Errors& errors) {
+  const std::optional<YAML::Node> loaded = LoadRuleFileRoot(src, errors);
+  if (!loaded) return;
+  const YAML::Node& root = *loaded;
   RuleFile f;
   f.path = src.path;
   CheckKeys(root, {"stage", "type", "normalize", "description", "macros", "lexicons", "rules"}, f.path, "", "rule file",
@@ -605,59 +685,9 @@ void ParseRuleFile(const RuleSource& src, std::vector<RuleFile>& out, Errors& er
     }
   }
   if (const YAML::Node& lexicons = root["lexicons"]; Expect(lexicons, Shape::kMap, "lexicons", f.path, "", errors)) {
-    for (const auto& kv : lexicons) {
-      Lexicon lex;
-      lex.name = kv.first.Scalar();
-      lex.where = At(f.path, kv.first);
-      const YAML::Node& body = kv.second;
-      if (body.IsMap() && body["file"]) {
-        std::string path, content;
-        if (!Expect(body["file"], Shape::kString, "file", f.path, "", errors)) continue;
-        std::string problem = ReadCompanion(src, Str(body["file"]), &path, &content);
-        if (problem.empty() && FirstBadUtf8(content) != std::string::npos) problem = "not valid UTF-8";
-        if (!problem.empty()) {
-          std::string msg = "lexicon '" + lex.name + "': cannot read file '" + path + "'";
-          if (problem != "cannot read file") msg += ": " + problem;
-          errors.Add(lex.where, "", msg);
-          continue;
-        }
-        ParseTsvLexicon(path, content, lex, errors);
-      } else if (body.IsMap()) {
-        for (const auto& entry : body) {
-          LexiconEntry e;
-          e.canonical = entry.first.Scalar();
-          if (entry.second.IsSequence()) {
-            for (const auto& s : entry.second) {
-              if (Expect(s, Shape::kString, e.canonical, f.path, "", errors)) e.surfaces.push_back(Str(s));
-            }
-          } else if (!entry.second.IsMap()) {
-            e.surfaces.push_back(Str(entry.second));
-          } else {
-            errors.Add(At(f.path, entry.second), "", "lexicon '" + lex.name + "': '" + e.canonical +
-                                                         "' must be a surface form or a list of them");
-          }
-          lex.entries.push_back(std::move(e));
-        }
-      } else {
-        errors.Add(lex.where, "", "lexicon '" + lex.name + "' must map canonical values to surface forms, or be {file: NAME.tsv}");
-        continue;
-      }
-      f.lexicons.push_back(std::move(lex));
-    }
+    ParseLexicons(src, lexicons, f, errors);
   }
-  if (const YAML::Node& rules = root["rules"]) {
-    if (!rules.IsSequence()) {
-      errors.Add(At(f.path, rules), "", "'rules' must be a list");
-    } else {
-      for (const auto& r : rules) {
-        if (r.IsMap()) {
-          f.rules.push_back(ParseRule(r, f, errors));
-        } else {
-          errors.Add(At(f.path, r), "", "a rule is a map with 'id' and 'pattern', not a string or a list");
-        }
-      }
-    }
-  }
+  if (const YAML::Node& rules = root["rules"]) ParseRules(rules, f, errors);
   out.push_back(std::move(f));
 }
 
