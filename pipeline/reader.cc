@@ -425,12 +425,19 @@ StatusOr<Document> ParseJsonlRecord(std::string_view line, const std::string& so
   }
   Document doc;
   doc.source = source;
-  if (rec.contains("id") && rec["id"].is_string()) {
-    doc.id = rec["id"].get<std::string>();
-  } else if (rec.contains("id") && rec["id"].is_number_integer()) {
-    doc.id = std::to_string(rec["id"].get<long long>());
+  if (!rec.contains("id")) return Status::InvalidArgument(source + ": record needs an 'id'");
+  const nlohmann::json& id = rec["id"];
+  if (id.is_string()) {
+    doc.id = id.get<std::string>();
+  } else if (id.is_number_unsigned()) {  // before the signed test: 12345678901234567890 fits only here
+    doc.id = std::to_string(id.get<uint64_t>());
+  } else if (id.is_number_integer()) {
+    doc.id = std::to_string(id.get<int64_t>());
+  } else if (id.is_number()) {
+    return Status::InvalidArgument(source + ": 'id' " + id.dump() +
+                                   " is not an integer of 64 bits or less: write it as a string");
   } else {
-    return Status::InvalidArgument(source + ": record needs an 'id'");
+    return Status::InvalidArgument(source + ": 'id' must be a string or an integer");
   }
   doc.text = rec["text"].get<std::string>();
   if (Status s = CheckUtf8(doc.text); !s.ok()) return Status::DataLoss(source + ": text: " + s.message());

@@ -153,6 +153,20 @@ TEST(ReaderTest, JsonlRecords) {
   EXPECT_EQ(no_text.status().message(), "<stdin>:2: record needs a string 'text'");
   EXPECT_FALSE(ParseJsonlRecord("not json", "<stdin>:3").ok());
   EXPECT_FALSE(ParseJsonlRecord(R"({"text":"no id"})", "<stdin>:4").ok());
+  // Integer ids keep their digits, to the largest of 64 bits; a larger or fractional one is refused.
+  auto big = ParseJsonlRecord(R"({"id":12345678901234567890,"text":"x"})", "<stdin>:5");
+  ASSERT_TRUE(big.ok());
+  EXPECT_EQ(big->id, "12345678901234567890");
+  auto negative = ParseJsonlRecord(R"({"id":-42,"text":"x"})", "<stdin>:6");
+  ASSERT_TRUE(negative.ok());
+  EXPECT_EQ(negative->id, "-42");
+  auto huge = ParseJsonlRecord(R"({"id":123456789012345678901234,"text":"x"})", "<stdin>:7");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(huge.status().message().find("<stdin>:7: 'id' "), std::string::npos) << huge.status().message();
+  EXPECT_NE(huge.status().message().find("write it as a string"), std::string::npos);
+  auto object_id = ParseJsonlRecord(R"({"id":{"a":1},"text":"x"})", "<stdin>:8");
+  ASSERT_FALSE(object_id.ok());
+  EXPECT_EQ(object_id.status().message(), "<stdin>:8: 'id' must be a string or an integer");
 }
 
 TEST(ReaderTest, BatchGoesOnPastBadDocumentsAndCountsThem) {
