@@ -23,6 +23,22 @@ std::string ValidNames(const RuleBook& book) {
   return out;
 }
 
+// A rule whose file names a code stage that runs no rules (acronyms, resolve…) would never run.
+Status CheckRuleStages(const RuleBook& book) {
+  for (const CompiledRule& cr : book.rules()) {
+    const StageInfo* code = FindCodeStage(cr.rule.stage);
+    if (code == nullptr || code->runs_rules) continue;
+    std::string rule_stages;
+    for (const std::string& s : book.stages()) {
+      if (FindCodeStage(s) == nullptr) rule_stages += (rule_stages.empty() ? "" : ", ") + s;
+    }
+    return Status::InvalidArgument(cr.rule.where.ToString() + ": rule " + cr.rule.id + ": stage '" + cr.rule.stage +
+                                   "' is a code stage, which runs no rules: name a rule stage (" + rule_stages +
+                                   ") or a new one");
+  }
+  return Status::Ok();
+}
+
 // Sets the page of every mention and relation (and of the relation's ends) of a paged document.
 void AssignPages(const Document& doc, Annotations& out) {
   if (doc.page_starts.empty()) return;
@@ -52,6 +68,7 @@ std::vector<std::string> Pipeline::DefaultStages(const RuleBook& book) {
 }
 
 StatusOr<Pipeline> Pipeline::Build(const std::vector<std::string>& names, const RuleBook& book) {
+  if (Status s = CheckRuleStages(book); !s.ok()) return s;
   Pipeline p;
   std::set<std::string> provided;
   std::vector<std::string> pending_rules;  // consecutive rule stages, fused when the run ends

@@ -17,7 +17,7 @@ const std::vector<StageInfo>& CodeStages() {
       {"resolve", "overlaps across stages (longest wins)",
        [](const StageContext& c) { return std::make_unique<ResolveStage>(c.stage_order); }},
       {"relations", "typed relations from stages/relations/rules.yaml over placeholder sentences",
-       [](const StageContext& c) { return std::make_unique<RelationStage>(c.book); }},
+       [](const StageContext& c) { return std::make_unique<RelationStage>(c.book); }, /*runs_rules=*/true},
       {"acronyms", "abbreviations defined in the text (Schwartz-Hearst) resolve to their long form's entity",
        [](const StageContext&) { return std::make_unique<AcronymStage>(); }},
   };

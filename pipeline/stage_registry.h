@@ -24,6 +24,7 @@ struct StageInfo {
   std::string_view name;
   std::string_view help;
   std::function<std::unique_ptr<Stage>(const StageContext&)> make;
+  bool runs_rules = false;  // reads rule files of its own name (relations); the others run none
 };
 
 // Every built-in code stage.

@@ -38,6 +38,22 @@ TEST(PipelineTest, UnmetNeedIsRejected) {
   EXPECT_NE(q.status().message().find("stage 'sentences' needs 'view'"), std::string::npos) << q.status().message();
 }
 
+TEST(PipelineTest, RulesInACodeStageThatRunsNoneAreRejected) {
+  const char* kAcronymRules = "stage: acronyms\ntype: PLAN\nrules:\n  - id: x.b\n    pattern: 'Zqx'\n";
+  auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {{"mine.yaml", kAcronymRules, false}});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  auto p = Pipeline::Build(Pipeline::DefaultStages(*book), *book);
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find("mine.yaml:4: rule x.b: stage 'acronyms' is a code stage, which runs no rules"),
+            std::string::npos)
+      << p.status().message();
+  // A new stage name is a new rule stage; "relations" reads rule files of its own.
+  const char* kNewStage = "stage: mystage\ntype: PLAN\nrules:\n  - id: x.c\n    pattern: 'Zqx'\n";
+  auto fresh = RuleBook::FromSources(RuleBook::DefaultSources(), {{"mine.yaml", kNewStage, false}});
+  ASSERT_TRUE(fresh.ok()) << fresh.status().message();
+  EXPECT_TRUE(Pipeline::Build(Pipeline::DefaultStages(*fresh), *fresh).ok());
+}
+
 TEST(PipelineTest, DuplicateStageIsRejected) {
   auto p = Pipeline::Build({"normalize", "normalize"}, Book());
   ASSERT_FALSE(p.ok());
