@@ -1,7 +1,7 @@
 #include "pipeline/rule_stage.h"
 
 #include <algorithm>
-#include <map>
+#include <iterator>
 #include <set>
 
 #include "pipeline/rules/overlap.h"
@@ -28,18 +28,15 @@ Status RuleStage::Process(Document& doc, Annotations& out) const {
   if (!matcher_->MatchDocument(doc, candidates, [&out] { return out.Expired(); })) {
     return Status::ResourceExhausted("time limit reached in stage '" + name_ + "'");
   }
-  if (stage_names_.size() == 1) {
-    auto kept = ResolveWithinStage(std::move(candidates), out.trace ? &out.rejected : nullptr);
-    std::move(kept.begin(), kept.end(), std::back_inserter(out.mentions));
-    return Status::Ok();
+  DeadlineCheck late(out);
+  if (!ResolveWithinStages(candidates, stage_names_, out.trace ? &out.rejected : nullptr, late)) {
+    return Status::ResourceExhausted("time limit reached in stage '" + name_ + "' (overlaps)");
   }
-  std::map<std::string, std::vector<Mention>> by_stage;
-  for (Mention& m : candidates) by_stage[m.stage].push_back(std::move(m));
-  for (const std::string& stage : stage_names_) {
-    auto it = by_stage.find(stage);
-    if (it == by_stage.end()) continue;
-    auto kept = ResolveWithinStage(std::move(it->second), out.trace ? &out.rejected : nullptr);
-    std::move(kept.begin(), kept.end(), std::back_inserter(out.mentions));
+  if (out.mentions.empty()) {
+    out.mentions = std::move(candidates);
+  } else {
+    out.mentions.insert(out.mentions.end(), std::make_move_iterator(candidates.begin()),
+                        std::make_move_iterator(candidates.end()));
   }
   return Status::Ok();
 }

@@ -81,7 +81,9 @@ TEST(OverlapTest, WithinStagePriorityThenLengthThenPositionThenRule) {
   };
   for (const Case& c : cases) {
     std::vector<Rejected> rejected;
-    auto kept = ResolveWithinStage(c.in, &rejected);
+    std::vector<Mention> kept = c.in;
+    DeadlineCheck never([] { return false; });
+    ASSERT_TRUE(ResolveWithinStages(kept, {"x"}, &rejected, never));
     std::vector<std::string> got;
     for (const Mention& m : kept) got.push_back(m.rule);
     EXPECT_EQ(got, c.want_rules);
@@ -93,13 +95,16 @@ TEST(OverlapTest, AcrossStagesLongerWins) {
   std::vector<Mention> in = {M("DATE", 14, 18, 10, "date.year", "dates"),
                              M("PLAN", 0, 18, 0, "plans.name", "plans")};
   std::vector<Rejected> rejected;
-  auto kept = ResolveAcrossStages(in, {"dates", "plans"}, &rejected);
+  std::vector<Mention> kept = in;
+  DeadlineCheck never([] { return false; });
+  ASSERT_TRUE(ResolveAcrossStages(kept, {"dates", "plans"}, &rejected, never));
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_EQ(kept[0].type, "PLAN");
   ASSERT_EQ(rejected.size(), 1u);
   EXPECT_NE(rejected[0].reason.find("lost to PLAN"), std::string::npos);
   // Equal length: the earlier stage wins.
-  auto tie = ResolveAcrossStages({M("A", 0, 4, 0, "a", "late"), M("B", 0, 4, 0, "b", "early")}, {"early", "late"}, nullptr);
+  std::vector<Mention> tie = {M("A", 0, 4, 0, "a", "late"), M("B", 0, 4, 0, "b", "early")};
+  ASSERT_TRUE(ResolveAcrossStages(tie, {"early", "late"}, nullptr, never));
   ASSERT_EQ(tie.size(), 1u);
   EXPECT_EQ(tie[0].type, "B");
 }

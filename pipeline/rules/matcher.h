@@ -39,8 +39,8 @@ class RuleMatcher {
   const std::vector<const CompiledRule*>& rules() const { return rules_; }
 
  private:
-  // MatchDocument for the sentences [first, last), into their slots of `by_sentence`.
-  bool MatchSentences(const Document& doc, int32_t first, int32_t last, std::vector<std::vector<Mention>>& by_sentence,
+  // MatchDocument for the sentences [first, last), into `found` (empty before).
+  bool MatchSentences(const Document& doc, int32_t first, int32_t last, std::vector<Mention>& found,
                       const std::function<bool()>& expired) const;
   // Which rules of set group `g` can fire in each sentence of [first, last): per rule index, the
   // sentences in order. Returns false when `late` turned true.
