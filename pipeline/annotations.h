@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -63,7 +64,9 @@ struct Rejected {
 
 struct Annotations {
   std::vector<Mention> mentions;
-  std::vector<Relation> relations;
+  // A deque: relations are large (two mentions each) and their number unknown until the stage
+  // ends; a vector of them held up to twice their size while growing, and three times as it moved.
+  std::deque<Relation> relations;
   std::vector<Rejected> rejected;  // filled only when tracing is on
   bool trace = false;
   // Processing gives up with a ResourceExhausted status once this time has passed; the pipeline

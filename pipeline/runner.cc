@@ -285,7 +285,7 @@ void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const Ru
   // last, once everything it does not need is released: the text, its views and the relations
   // (counted above; the sink reads only the mentions).
   ReleaseText(r.doc);
-  std::vector<Relation>().swap(r.ann.relations);
+  std::deque<Relation>().swap(r.ann.relations);
   if (options.render_mentions) r.mentions_jsonl = RenderMentions(r.doc, r.ann);
 }
 

@@ -477,7 +477,7 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
 // Keeps the first of relations that join the same two ends with the same label in one sentence
 // (a frame and a pattern rule, or two triggers, may state one fact). `relations` come sentence by
 // sentence, a few per sentence: each is compared with those kept from its sentence.
-static void DropRepeatedRelations(std::vector<Relation>& relations) {
+static void DropRepeatedRelations(std::deque<Relation>& relations) {
   auto same_fact = [](const Relation& a, const Relation& b) {
     return a.label == b.label && a.subject.view_span == b.subject.view_span && a.subject.type == b.subject.type &&
            a.object.view_span == b.object.view_span && a.object.type == b.object.type && a.object.value == b.object.value;
@@ -510,15 +510,6 @@ static void DropRepeatedRelations(std::vector<Relation>& relations) {
 
 void RelationStage::AddCodeRelations(Annotations& out) const {
   // The relations one mention's codes give: LOCATED_IN its country, SPANS its plan period.
-  auto located = [&](const Mention& m) {
-    return m.attrs.is_object() && m.attrs.contains("country") && m.type != "GPE" &&
-           country_by_iso2_.count(ValueString(m.attrs["country"])) > 0;
-  };
-  auto spans = [](const Mention& m) { return m.type == "PLAN" && m.attrs.is_object() && m.attrs.contains("period"); };
-  // Counted first, so that the relations grow once, by what is added (a relation holds two mentions).
-  size_t count = 0;
-  for (const Mention& m : out.mentions) count += (located(m) ? 1 : 0) + (spans(m) ? 1 : 0);
-  out.relations.reserve(out.relations.size() + count);
   for (const Mention& m : out.mentions) {
     if (!m.attrs.is_object()) continue;
     // An end made from one of the mention's attributes.
