@@ -110,6 +110,17 @@ TEST(OverlapTest, AcrossStagesLongerWins) {
 }
 
 
+// Past its deadline, overlap resolution gives up (the stage then reports the document).
+TEST(OverlapTest, GivesUpPastTheDeadline) {
+  std::vector<Mention> many;
+  for (uint32_t i = 0; i < 10000; ++i) many.push_back(M("T", i, i + 2, 0, "r"));
+  DeadlineCheck late([] { return true; });
+  std::vector<Mention> within = many;
+  EXPECT_FALSE(ResolveWithinStages(within, {"x"}, nullptr, late));
+  DeadlineCheck late_too([] { return true; });
+  EXPECT_FALSE(ResolveAcrossStages(many, {"x"}, nullptr, late_too));
+}
+
 // A document of several ~1 MB chunks (4 MB and more are matched in parallel) finds in every copy
 // of a paragraph exactly what the paragraph alone gives, at the shifted offsets and sentence numbers.
 TEST(PipelineTest, LargeDocumentMatchedInChunksAsParagraphAlone) {
