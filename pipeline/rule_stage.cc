@@ -24,12 +24,20 @@ RuleStage::RuleStage(const RuleBook& book, std::vector<std::string> stage_names)
 }
 
 Status RuleStage::Process(Document& doc, Annotations& out) const {
+  // Overlaps never cross a sentence, so each chunk of sentences is resolved as soon as it is
+  // matched (in parallel): only the kept candidates are ever gathered into one vector. Traced, the
+  // candidates are resolved all at once, for the losers' order.
   std::vector<Mention> candidates;
-  if (!matcher_->MatchDocument(doc, candidates, [&out] { return out.Expired(); })) {
+  auto expired = [&out] { return out.Expired(); };
+  auto resolve = [&](std::vector<Mention>& found) {
+    DeadlineCheck late(expired);
+    return ResolveWithinStages(found, stage_names_, nullptr, late);
+  };
+  if (!matcher_->MatchDocument(doc, candidates, expired, out.trace ? RuleMatcher::ChunkFilter() : resolve)) {
     return Status::ResourceExhausted("time limit reached in stage '" + name_ + "'");
   }
   DeadlineCheck late(out);
-  if (!ResolveWithinStages(candidates, stage_names_, out.trace ? &out.rejected : nullptr, late)) {
+  if (out.trace && !ResolveWithinStages(candidates, stage_names_, &out.rejected, late)) {
     return Status::ResourceExhausted("time limit reached in stage '" + name_ + "' (overlaps)");
   }
   if (out.mentions.empty()) {

@@ -72,8 +72,8 @@ std::vector<std::pair<int32_t, int32_t>> Chunks(const Document& doc) {
 
 }  // namespace
 
-bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out,
-                                const std::function<bool()>& expired) const {
+bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out, const std::function<bool()>& expired,
+                                const ChunkFilter& each_chunk) const {
   CompileSets();
   const std::vector<std::pair<int32_t, int32_t>> chunks = Chunks(doc);
   std::vector<std::vector<Mention>> by_chunk(chunks.size());
@@ -81,7 +81,7 @@ bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out,
   auto match_chunk = [&](size_t c) {
     if (late) return;
     std::vector<Mention>& found = by_chunk[c];
-    if (!MatchSentences(doc, chunks[c].first, chunks[c].second, found, expired)) {
+    if (!MatchSentences(doc, chunks[c].first, chunks[c].second, found, expired) || (each_chunk && !each_chunk(found))) {
       late = true;
       return;
     }
