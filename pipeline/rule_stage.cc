@@ -4,6 +4,7 @@
 #include <iterator>
 #include <set>
 
+#include "pipeline/free_memory.h"
 #include "pipeline/rules/overlap.h"
 
 namespace policygraph {
@@ -46,6 +47,7 @@ Status RuleStage::Process(Document& doc, Annotations& out) const {
     out.mentions.insert(out.mentions.end(), std::make_move_iterator(candidates.begin()),
                         std::make_move_iterator(candidates.end()));
   }
+  ReturnFreeMemory(doc.text.size());  // the rejected candidates, the matcher's chunks
   return Status::Ok();
 }
 

@@ -1,9 +1,6 @@
 #include "pipeline/runner.h"
 
 #include <cstdio>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -17,6 +14,7 @@
 #include "graph/node_link.h"
 #include "output/mention_json.h"
 #include "pipeline/cache.h"
+#include "pipeline/free_memory.h"
 
 namespace policygraph {
 
@@ -226,19 +224,6 @@ void ReleaseText(Document& doc) {
   doc.sentences = std::vector<Span>();
 }
 
-// A document of at least this many bytes gives back its freed memory before its mentions are
-// rendered (ReturnFreeMemory): on smaller ones it is not worth the walk over the heap.
-constexpr uint64_t kTrimBytes = 4 << 20;
-
-// Gives the pages the allocator holds free back to the system. What the stages freed (candidate
-// mentions, the relations, the text) lies in small pieces between live ones, where the mentions
-// JSONL, one large block, cannot reuse it: without this it would add to the peak.
-void ReturnFreeMemory() {
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
-}
-
 // Reads, processes (or finds in the cache) and renders one document: the parallel stage.
 void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const RunOptions& options,
                 const std::string& line, DocResult& r) {
@@ -302,7 +287,7 @@ void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const Ru
   // (counted above; the sink reads only the mentions).
   ReleaseText(r.doc);
   std::deque<Relation>().swap(r.ann.relations);
-  if (r.bytes >= kTrimBytes) ReturnFreeMemory();
+  ReturnFreeMemory(r.bytes);
   if (options.render_mentions) r.mentions_jsonl = RenderMentions(r.doc, r.ann);
 }
 
