@@ -4,7 +4,7 @@
 # made here: the policy-dev texts repeated to about 16 MB (policy genre: many mentions and
 # relations), the us-legislation corpus cut to 15.5 MB, and "$5 " repeated to 1 MB (333k MONEY
 # mentions, the extreme). A corpus that is absent (no ../shared beside the repository) is skipped
-# with a message. The process alone, rules loaded, takes about 48 MB: the ratio counts it too.
+# with a message. The process alone, rules loaded, takes about 40 MiB: the ratio counts it too.
 #
 # Usage: bench/memory.sh [--max-ratio R]
 #   --max-ratio R  exit 1 when a 15-16 MB document's ratio is over R (the issue's target: 20)
@@ -47,7 +47,7 @@ measure() {
   local bytes
   bytes=$(stat -c %s "$file")
   awk -v n="$name" -v b="$bytes" -v s="$secs" -v r="$rss_kb" 'BEGIN {
-    printf "| %-16s | %6.1f MB | %6.2f s | %6.2f | %6.0f MB | %6.1f |\n", n, b / 1e6, s, b / 1e6 / s, r / 1024, r * 1024 / b }'
+    printf "| %-16s | %6.1f MB | %6.2f s | %6.2f | %6.0f MiB | %6.1f |\n", n, b / 1e6, s, b / 1e6 / s, r / 1024, r * 1024 / b }'
   if [ -n "$max_ratio" ] && [ "$bytes" -gt 10000000 ] &&
      awk -v r="$rss_kb" -v b="$bytes" -v m="$max_ratio" 'BEGIN { exit !(r * 1024 / b > m) }'; then
     echo "memory: $name over the ratio $max_ratio" >&2
@@ -56,8 +56,8 @@ measure() {
 }
 
 echo "$("$bin" --version 2>/dev/null | head -1), one document at a time (extract --timeout-ms 0)"
-echo "| document         |    size   |   wall   |  MB/s  | peak RSS  | RSS/size |"
-echo "|------------------|-----------|----------|--------|-----------|----------|"
+echo "| document         |    size   |   wall   |  MB/s  |  peak RSS  | RSS/size |"
+echo "|------------------|-----------|----------|--------|------------|----------|"
 if [ -d "$shared/eval/policy-dev/docs" ]; then
   make_policy "$tmp/policy.txt"
   measure policy-genre "$tmp/policy.txt"
