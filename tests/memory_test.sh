@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory per document (issue 16): the peak RSS of `extract` over one 4 MB document (the NIST
 # summary repeated: policy genre, dense in mentions and relations), less that of a one-line
-# document (the process with its rules loaded), must stay within kMaxRatio times the document's
+# document (the process with its rules loaded), must stay within max_ratio (60) times the document's
 # size. Measured at about 43x (54x before issue 16); the bound is generous, to catch a return of
 # whole copies of the mentions or relations (each about 10x more), not noise. One thread, so that
 # the allocator's per-thread arenas do not vary with the machine. Skipped under the sanitizers
