@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pipeline/deadline_check.h"
 #include "pipeline/document.h"
 
 namespace policygraph {
@@ -62,7 +64,9 @@ struct Rejected {
 
 struct Annotations {
   std::vector<Mention> mentions;
-  std::vector<Relation> relations;
+  // A deque: relations are large (two mentions each) and their number unknown until the stage
+  // ends; a vector of them held up to twice their size while growing, and three times as it moved.
+  std::deque<Relation> relations;
   std::vector<Rejected> rejected;  // filled only when tracing is on
   bool trace = false;
   // Processing gives up with a ResourceExhausted status once this time has passed; the pipeline
@@ -74,29 +78,7 @@ struct Annotations {
   }
 };
 
-// The deadline check of a loop, cheap enough to call at every step: After(work) counts the work a
-// step did (bytes of text it scanned, 0 for a small step) and reads the clock only once about
-// kClockEvery bytes' worth were done since the last read. Once late, always late.
-class DeadlineCheck {
- public:
-  explicit DeadlineCheck(std::function<bool()> expired) : expired_(std::move(expired)) {}
-  explicit DeadlineCheck(const Annotations& ann) : expired_([&ann] { return ann.Expired(); }) {}
-
-  bool After(size_t work) {
-    work_ += work + kStepWork;
-    if (work_ < kClockEvery || late_) return late_;
-    work_ = 0;
-    late_ = expired_();
-    return late_;
-  }
-
- private:
-  static constexpr size_t kStepWork = 256;         // a step counts at least this much
-  static constexpr size_t kClockEvery = 64 << 10;  // about 0.1-5 ms of matching
-  std::function<bool()> expired_;
-  size_t work_ = 0;
-  bool late_ = false;
-};
+inline DeadlineCheck::DeadlineCheck(const Annotations& ann) : expired_([&ann] { return ann.Expired(); }) {}
 
 }  // namespace policygraph
 

@@ -74,76 +74,87 @@ void NormalizedText::AppendEdit(uint32_t orig_start, uint32_t orig_len, std::str
 }
 
 NormalizedText NormalizedText::Build(std::string_view s) {
+  DeadlineCheck never([] { return false; });
+  return *Build(s, never);
+}
+
+std::optional<NormalizedText> NormalizedText::Build(std::string_view s, DeadlineCheck& late) {
+  constexpr int32_t kBlock = 64 << 10;  // the deadline is checked once per block of this many bytes
   NormalizedText out;
   out.text_.reserve(s.size());
   const int32_t n = static_cast<int32_t>(s.size());
   const uint8_t* p = reinterpret_cast<const uint8_t*>(s.data());
   int32_t i = 0;
   int32_t copy_from = 0;  // start of the pending run of bytes copied unchanged
-  auto flush = [&](int32_t upto) {
-    if (upto > copy_from) out.AppendCopy(s.substr(copy_from, upto - copy_from));
-  };
   while (i < n) {
-    const unsigned char b = p[i];
-    if (kPlainAscii[b]) {  // the common case: plain ASCII
-      ++i;
-      continue;
-    }
-    // Next most common: one ' ' or '\n' between plain characters, which the view keeps as is.
-    if ((b == ' ' || b == '\n') && i + 1 < n && kPlainAscii[p[i + 1]]) {
-      i += 2;
-      continue;
-    }
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (IsSpace(c)) {
-      bool newline = IsNewline(c);
-      int32_t end = i;
-      while (end < n) {
-        int32_t next = end;
-        UChar32 d;
-        U8_NEXT(p, next, n, d);
-        if (!IsSpace(d)) break;
-        newline = newline || IsNewline(d);
-        end = next;
-      }
-      const char one = newline ? '\n' : ' ';
-      if (end - start == 1 && static_cast<char>(b) == one) {  // already a single plain space
-        i = end;
+    const int32_t block_end = std::min(n, i + kBlock);
+    if (late.After(static_cast<size_t>(block_end - i))) return std::nullopt;
+    while (i < block_end) {
+      if (kPlainAscii[p[i]]) {  // the common case: plain ASCII
+        ++i;
         continue;
       }
-      flush(start);
-      out.AppendEdit(start, end - start, std::string_view(&one, 1));
-      i = copy_from = end;
-      continue;
+      i = out.Step(s, i, copy_from);
     }
-    if (char folded = FoldPunctuation(c)) {
-      flush(start);
-      out.AppendEdit(start, i - start, std::string_view(&folded, 1));
-      copy_from = i;
-      continue;
-    }
-    // A run of other non-ASCII characters: NFKC it as one piece.
+  }
+  out.Flush(s, copy_from, n);
+  return out;
+}
+
+void NormalizedText::Flush(std::string_view s, int32_t copy_from, int32_t upto) {
+  if (upto > copy_from) AppendCopy(s.substr(copy_from, upto - copy_from));
+}
+
+int32_t NormalizedText::Step(std::string_view s, int32_t i, int32_t& copy_from) {
+  const int32_t n = static_cast<int32_t>(s.size());
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(s.data());
+  const unsigned char b = p[i];
+  // Next most common: one ' ' or '\n' between plain characters, which the view keeps as is.
+  if ((b == ' ' || b == '\n') && i + 1 < n && kPlainAscii[p[i + 1]]) return i + 2;
+  const int32_t start = i;
+  UChar32 c;
+  U8_NEXT(p, i, n, c);
+  if (IsSpace(c)) {
+    bool newline = IsNewline(c);
     int32_t end = i;
-    while (end < n && p[end] >= 0x80) {
+    while (end < n) {
       int32_t next = end;
       UChar32 d;
       U8_NEXT(p, next, n, d);
-      if (IsSpace(d) || FoldPunctuation(d)) break;
+      if (!IsSpace(d)) break;
+      newline = newline || IsNewline(d);
       end = next;
     }
-    std::string_view run = s.substr(start, end - start);
-    std::string normalized = NfkcOf(run);
-    if (normalized != run) {
-      flush(start);
-      out.AppendEdit(start, end - start, normalized);
-      copy_from = end;
-    }
-    i = end;
+    const char one = newline ? '\n' : ' ';
+    if (end - start == 1 && static_cast<char>(b) == one) return end;  // already a single plain space
+    Flush(s, copy_from, start);
+    AppendEdit(start, end - start, std::string_view(&one, 1));
+    copy_from = end;
+    return end;
   }
-  flush(n);
-  return out;
+  if (char folded = FoldPunctuation(c)) {
+    Flush(s, copy_from, start);
+    AppendEdit(start, i - start, std::string_view(&folded, 1));
+    copy_from = i;
+    return i;
+  }
+  // A run of other non-ASCII characters: NFKC it as one piece.
+  int32_t end = i;
+  while (end < n && p[end] >= 0x80) {
+    int32_t next = end;
+    UChar32 d;
+    U8_NEXT(p, next, n, d);
+    if (IsSpace(d) || FoldPunctuation(d)) break;
+    end = next;
+  }
+  std::string_view run = s.substr(start, end - start);
+  std::string normalized = NfkcOf(run);
+  if (normalized != run) {
+    Flush(s, copy_from, start);
+    AppendEdit(start, end - start, normalized);
+    copy_from = end;
+  }
+  return end;
 }
 
 const NormalizedText::Edit* NormalizedText::EditAtOrBefore(uint32_t v) const {

@@ -9,9 +9,12 @@
 #define POLICYGRAPH_PIPELINE_NORMALIZED_TEXT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "pipeline/deadline_check.h"
 
 namespace policygraph {
 
@@ -21,6 +24,8 @@ class NormalizedText {
 
   // Builds the view of `original`. REQUIRES: valid UTF-8. Allocates O(number of edits) for the map.
   static NormalizedText Build(std::string_view original);
+  // As Build, but gives up (nothing) once `late` says the deadline passed.
+  static std::optional<NormalizedText> Build(std::string_view original, DeadlineCheck& late);
 
   const std::string& text() const { return text_; }
 
@@ -40,6 +45,12 @@ class NormalizedText {
   };
   void AppendEdit(uint32_t orig_start, uint32_t orig_len, std::string_view replacement);
   void AppendCopy(std::string_view bytes) { text_.append(bytes); }
+  // Appends the bytes [copy_from, upto) of `original` unchanged.
+  void Flush(std::string_view original, int32_t copy_from, int32_t upto);
+  // Builds the view of the character at byte `i` of `original` (not plain ASCII) and what follows
+  // it in one piece (a run of spaces, of non-ASCII characters); returns where the next step starts.
+  // `copy_from`: the start of the pending run of bytes copied unchanged.
+  int32_t Step(std::string_view original, int32_t i, int32_t& copy_from);
   // The last edit starting at or before view offset v, or nullptr.
   const Edit* EditAtOrBefore(uint32_t v) const;
 

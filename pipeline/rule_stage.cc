@@ -1,9 +1,10 @@
 #include "pipeline/rule_stage.h"
 
 #include <algorithm>
-#include <map>
+#include <iterator>
 #include <set>
 
+#include "pipeline/free_memory.h"
 #include "pipeline/rules/overlap.h"
 
 namespace policygraph {
@@ -24,23 +25,29 @@ RuleStage::RuleStage(const RuleBook& book, std::vector<std::string> stage_names)
 }
 
 Status RuleStage::Process(Document& doc, Annotations& out) const {
+  // Overlaps never cross a sentence, so each chunk of sentences is resolved as soon as it is
+  // matched (in parallel): only the kept candidates are ever gathered into one vector. Traced, the
+  // candidates are resolved all at once, for the losers' order.
   std::vector<Mention> candidates;
-  if (!matcher_->MatchDocument(doc, candidates, [&out] { return out.Expired(); })) {
+  auto expired = [&out] { return out.Expired(); };
+  auto resolve = [&](std::vector<Mention>& found) {
+    DeadlineCheck late(expired);
+    return ResolveWithinStages(found, stage_names_, nullptr, late);
+  };
+  if (!matcher_->MatchDocument(doc, candidates, expired, out.trace ? RuleMatcher::ChunkFilter() : resolve)) {
     return Status::ResourceExhausted("time limit reached in stage '" + name_ + "'");
   }
-  if (stage_names_.size() == 1) {
-    auto kept = ResolveWithinStage(std::move(candidates), out.trace ? &out.rejected : nullptr);
-    std::move(kept.begin(), kept.end(), std::back_inserter(out.mentions));
-    return Status::Ok();
+  DeadlineCheck late(out);
+  if (out.trace && !ResolveWithinStages(candidates, stage_names_, &out.rejected, late)) {
+    return Status::ResourceExhausted("time limit reached in stage '" + name_ + "' (overlaps)");
   }
-  std::map<std::string, std::vector<Mention>> by_stage;
-  for (Mention& m : candidates) by_stage[m.stage].push_back(std::move(m));
-  for (const std::string& stage : stage_names_) {
-    auto it = by_stage.find(stage);
-    if (it == by_stage.end()) continue;
-    auto kept = ResolveWithinStage(std::move(it->second), out.trace ? &out.rejected : nullptr);
-    std::move(kept.begin(), kept.end(), std::back_inserter(out.mentions));
+  if (out.mentions.empty()) {
+    out.mentions = std::move(candidates);
+  } else {
+    out.mentions.insert(out.mentions.end(), std::make_move_iterator(candidates.begin()),
+                        std::make_move_iterator(candidates.end()));
   }
+  ReturnFreeMemory(doc.text.size());  // the rejected candidates, the matcher's chunks
   return Status::Ok();
 }
 

@@ -58,7 +58,7 @@ struct DocResult {
   size_t index = 0;      // position in the input
   std::string source;
   Document doc;          // id and meta; text, view and sentences are released once rendered
-  Annotations ann;
+  Annotations ann;       // the mentions; the relations are released once counted and rendered
   Status status;
   uint64_t bytes = 0;
   bool cached = false;                        // delivered from the cache, not processed

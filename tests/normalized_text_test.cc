@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace policygraph {
 namespace {
 
@@ -59,6 +61,16 @@ TEST(NormalizedTextTest, EmptyText) {
   EXPECT_EQ(v.text(), "");
   EXPECT_EQ(v.OriginalStart(0), 0u);
   EXPECT_EQ(v.OriginalEnd(0, 0), 0u);
+}
+
+// Past its deadline, building the view gives up (the normalize stage then reports the document).
+TEST(NormalizedTextTest, GivesUpPastTheDeadline) {
+  const std::string text(1 << 20, 'a');
+  DeadlineCheck late([] { return true; });
+  EXPECT_FALSE(NormalizedText::Build(text, late).has_value());
+  DeadlineCheck never([] { return false; });
+  ASSERT_TRUE(NormalizedText::Build(text, never).has_value());
+  EXPECT_EQ(NormalizedText::Build(text, never)->text(), text);
 }
 
 }  // namespace

@@ -97,7 +97,9 @@ TEST(OverlapTest, WithinStagePriorityThenLengthThenPositionThenRule) {
   };
   for (const Case& c : cases) {
     std::vector<Rejected> rejected;
-    auto kept = ResolveWithinStage(c.in, &rejected);
+    std::vector<Mention> kept = c.in;
+    DeadlineCheck never([] { return false; });
+    ASSERT_TRUE(ResolveWithinStages(kept, {"x"}, &rejected, never));
     std::vector<std::string> got;
     for (const Mention& m : kept) got.push_back(m.rule);
     EXPECT_EQ(got, c.want_rules);
@@ -109,17 +111,31 @@ TEST(OverlapTest, AcrossStagesLongerWins) {
   std::vector<Mention> in = {M("DATE", 14, 18, 10, "date.year", "dates"),
                              M("PLAN", 0, 18, 0, "plans.name", "plans")};
   std::vector<Rejected> rejected;
-  auto kept = ResolveAcrossStages(in, {"dates", "plans"}, &rejected);
+  std::vector<Mention> kept = in;
+  DeadlineCheck never([] { return false; });
+  ASSERT_TRUE(ResolveAcrossStages(kept, {"dates", "plans"}, &rejected, never));
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_EQ(kept[0].type, "PLAN");
   ASSERT_EQ(rejected.size(), 1u);
   EXPECT_NE(rejected[0].reason.find("lost to PLAN"), std::string::npos);
   // Equal length: the earlier stage wins.
-  auto tie = ResolveAcrossStages({M("A", 0, 4, 0, "a", "late"), M("B", 0, 4, 0, "b", "early")}, {"early", "late"}, nullptr);
+  std::vector<Mention> tie = {M("A", 0, 4, 0, "a", "late"), M("B", 0, 4, 0, "b", "early")};
+  ASSERT_TRUE(ResolveAcrossStages(tie, {"early", "late"}, nullptr, never));
   ASSERT_EQ(tie.size(), 1u);
   EXPECT_EQ(tie[0].type, "B");
 }
 
+
+// Past its deadline, overlap resolution gives up (the stage then reports the document).
+TEST(OverlapTest, GivesUpPastTheDeadline) {
+  std::vector<Mention> many;
+  for (uint32_t i = 0; i < 10000; ++i) many.push_back(M("T", i, i + 2, 0, "r"));
+  DeadlineCheck late([] { return true; });
+  std::vector<Mention> within = many;
+  EXPECT_FALSE(ResolveWithinStages(within, {"x"}, nullptr, late));
+  DeadlineCheck late_too([] { return true; });
+  EXPECT_FALSE(ResolveAcrossStages(many, {"x"}, nullptr, late_too));
+}
 
 // A document of several ~1 MB chunks (4 MB and more are matched in parallel) finds in every copy
 // of a paragraph exactly what the paragraph alone gives, at the shifted offsets and sentence numbers.

@@ -9,6 +9,7 @@
 #include <tbb/task_arena.h>
 
 #include "pipeline/rules/normalizer.h"
+#include "pipeline/rules/overlap.h"
 #include "pipeline/rules/prefilter.h"
 
 namespace policygraph {
@@ -71,28 +72,55 @@ std::vector<std::pair<int32_t, int32_t>> Chunks(const Document& doc) {
 
 }  // namespace
 
-bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out,
-                                const std::function<bool()>& expired) const {
+bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out, const std::function<bool()>& expired,
+                                const ChunkFilter& each_chunk) const {
   CompileSets();
-  std::vector<std::vector<Mention>> by_sentence(doc.sentences.size());
   const std::vector<std::pair<int32_t, int32_t>> chunks = Chunks(doc);
+  std::vector<std::vector<Mention>> by_chunk(chunks.size());
   std::atomic<bool> late{false};
   auto match_chunk = [&](size_t c) {
-    if (!late && !MatchSentences(doc, chunks[c].first, chunks[c].second, by_sentence, expired)) late = true;
+    if (late) return;
+    std::vector<Mention>& found = by_chunk[c];
+    if (!MatchSentences(doc, chunks[c].first, chunks[c].second, found, expired) || (each_chunk && !each_chunk(found))) {
+      late = true;
+      return;
+    }
+    if (chunks.size() > 1) found.shrink_to_fit();  // the chunks are copied into one vector below
   };
   // Isolated: while it waits for its chunks, this thread takes no other document (which would hold
   // this one, and the in-order writer behind it).
   tbb::this_task_arena::isolate([&] { tbb::parallel_for(size_t{0}, chunks.size(), match_chunk); });
   if (late) return false;
+  if (out.empty() && by_chunk.size() == 1) {
+    out = std::move(by_chunk[0]);
+    return true;
+  }
   size_t total = out.size();
-  for (const std::vector<Mention>& found : by_sentence) total += found.size();
+  for (const std::vector<Mention>& found : by_chunk) total += found.size();
   out.reserve(total);  // mentions are large: growing the vector step by step cost more than matching
-  for (std::vector<Mention>& found : by_sentence) std::move(found.begin(), found.end(), std::back_inserter(out));
+  for (std::vector<Mention>& found : by_chunk) {
+    std::move(found.begin(), found.end(), std::back_inserter(out));
+    std::vector<Mention>().swap(found);
+  }
   return true;
 }
 
-bool RuleMatcher::MatchSentences(const Document& doc, int32_t first, int32_t last,
-                                 std::vector<std::vector<Mention>>& by_sentence,
+namespace {
+
+// The positions of `found`, the mentions of the sentences [first, last), sentence by sentence and
+// within a sentence in the order found (a counting sort).
+std::vector<uint32_t> BySentence(const std::vector<Mention>& found, int32_t first, int32_t last) {
+  std::vector<uint32_t> next(static_cast<size_t>(last - first) + 1);  // then: per sentence, its next slot
+  for (const Mention& m : found) ++next[static_cast<size_t>(m.sentence - first) + 1];
+  for (size_t i = 1; i < next.size(); ++i) next[i] += next[i - 1];
+  std::vector<uint32_t> order(found.size());
+  for (uint32_t i = 0; i < found.size(); ++i) order[next[static_cast<size_t>(found[i].sentence - first)]++] = i;
+  return order;
+}
+
+}  // namespace
+
+bool RuleMatcher::MatchSentences(const Document& doc, int32_t first, int32_t last, std::vector<Mention>& found,
                                  const std::function<bool()>& expired) const {
   DeadlineCheck late(expired);
   FormStartIndex starts;
@@ -100,7 +128,7 @@ bool RuleMatcher::MatchSentences(const Document& doc, int32_t first, int32_t las
   for (size_t r : lexicon_rules_) {
     for (int32_t i = first; i < last; ++i) {
       if (late.After(doc.SentenceText(i).size())) return false;
-      MatchLexiconRule(r, doc, i, starts.Of(i - first), by_sentence[static_cast<size_t>(i)]);
+      MatchLexiconRule(r, doc, i, starts.Of(i - first), found);
     }
   }
   std::vector<std::vector<int32_t>> sentences_of_rule(rules_.size());
@@ -110,10 +138,12 @@ bool RuleMatcher::MatchSentences(const Document& doc, int32_t first, int32_t las
   for (const SetGroup& g : sets_) {
     for (size_t r : g.rules) {
       for (int32_t i : sentences_of_rule[r]) {
-        if (!MatchRule(r, doc, i, by_sentence[static_cast<size_t>(i)], late)) return false;
+        if (!MatchRule(r, doc, i, found, late)) return false;
       }
     }
   }
+  // Found rule after rule: put in sentence order in place (one vector of them is what costs).
+  KeepInOrder(found, BySentence(found, first, last));
   return true;
 }
 

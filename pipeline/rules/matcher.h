@@ -32,15 +32,19 @@ class RuleMatcher {
   // is done one set or rule at a time over all sentences, so each automaton stays in cache; a
   // document of 4 MB or more is matched in parallel chunks of about 1 MB (oneTBB; the output does
   // not depend on it).
-  // Returns false, with `out` incomplete, when `expired()` turned true. REQUIRES: the normalize
-  // and sentences stages have run.
-  bool MatchDocument(const Document& doc, std::vector<Mention>& out, const std::function<bool()>& expired) const;
+  // With `each_chunk`, the candidates of each chunk pass through it (on the thread that matched
+  // them) before they are appended; it returns false to give up.
+  // Returns false, with `out` incomplete, when `expired()` turned true or `each_chunk` gave up.
+  // REQUIRES: the normalize and sentences stages have run.
+  using ChunkFilter = std::function<bool(std::vector<Mention>&)>;
+  bool MatchDocument(const Document& doc, std::vector<Mention>& out, const std::function<bool()>& expired,
+                     const ChunkFilter& each_chunk = nullptr) const;
 
   const std::vector<const CompiledRule*>& rules() const { return rules_; }
 
  private:
-  // MatchDocument for the sentences [first, last), into their slots of `by_sentence`.
-  bool MatchSentences(const Document& doc, int32_t first, int32_t last, std::vector<std::vector<Mention>>& by_sentence,
+  // MatchDocument for the sentences [first, last), into `found` (empty before).
+  bool MatchSentences(const Document& doc, int32_t first, int32_t last, std::vector<Mention>& found,
                       const std::function<bool()>& expired) const;
   // Which rules of set group `g` can fire in each sentence of [first, last): per rule index, the
   // sentences in order. Returns false when `late` turned true.

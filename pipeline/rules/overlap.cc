@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 
 namespace policygraph {
@@ -10,15 +11,6 @@ namespace {
 bool Overlaps(const Span& a, const Span& b) { return a.start < b.end && b.start < a.end; }
 uint32_t Length(const Mention& m) { return m.view_span.end - m.view_span.start; }
 
-// `mentions` taken in the order of `index`, each moved once (mentions are large: sorting them in
-// place moved each one many times).
-std::vector<Mention> Gather(std::vector<Mention>& mentions, const std::vector<uint32_t>& index) {
-  std::vector<Mention> out;
-  out.reserve(index.size());
-  for (uint32_t i : index) out.push_back(std::move(mentions[i]));
-  return out;
-}
-
 // The positions of `mentions` in output order (MentionBefore).
 std::vector<uint32_t> OutputOrder(const std::vector<Mention>& mentions, std::vector<uint32_t> index) {
   std::stable_sort(index.begin(), index.end(),
@@ -26,19 +18,23 @@ std::vector<uint32_t> OutputOrder(const std::vector<Mention>& mentions, std::vec
   return index;
 }
 
-// Greedy: take mentions in `better` order (a strict order on positions in `all`), keep each that
-// overlaps none already kept. Companions (Mention::parent, rule key `also:`) take no part: each is
-// kept exactly when its parent (the same rule's mention with the parent span) is.
+// Greedy: take the mentions at positions `among` of `all` in `better` order (a strict order on
+// positions), keep each that overlaps none already kept. Companions (Mention::parent, rule key
+// `also:`) take no part: each is kept exactly when its parent (the same rule's mention with the
+// parent span) is. Returns the kept positions in output order; nothing once `late` said the
+// deadline passed.
 template <typename Better>
-std::vector<Mention> Greedy(std::vector<Mention>& all, Better better, const char* policy,
-                            std::vector<Rejected>* rejected) {
+std::optional<std::vector<uint32_t>> Greedy(std::vector<Mention>& all, const std::vector<uint32_t>& among, Better better,
+                                            const char* policy, std::vector<Rejected>* rejected, DeadlineCheck& late) {
   std::vector<uint32_t> order, companions;
-  for (uint32_t i = 0; i < all.size(); ++i) (all[i].parent ? companions : order).push_back(i);
+  for (uint32_t i : among) (all[i].parent ? companions : order).push_back(i);
   std::stable_sort(order.begin(), order.end(), better);
+  if (late.After(order.size())) return std::nullopt;
   std::vector<uint32_t> kept;
   // Kept spans ordered by start for an O(log n) overlap test.
   std::map<uint32_t, uint32_t> taken;  // start -> end
   for (uint32_t i : order) {
+    if (late.After(0)) return std::nullopt;
     const Span s = all[i].view_span;
     auto it = taken.lower_bound(s.start);
     bool clash = false;
@@ -69,6 +65,7 @@ std::vector<Mention> Greedy(std::vector<Mention>& all, Better better, const char
   std::vector<uint32_t> parents = kept;
   std::sort(parents.begin(), parents.end(), [&](uint32_t a, uint32_t b) { return parent_key(a) < parent_key(b); });
   for (uint32_t c : companions) {
+    if (late.After(0)) return std::nullopt;
     const Mention& m = all[c];
     const auto key = std::tie(m.parent->start, m.parent->end, m.rule);
     auto it = std::lower_bound(parents.begin(), parents.end(), key,
@@ -80,12 +77,18 @@ std::vector<Mention> Greedy(std::vector<Mention>& all, Better better, const char
       rejected->push_back({std::move(all[c]), std::move(reason)});
     }
   }
-  return Gather(all, OutputOrder(all, std::move(kept)));
+  return OutputOrder(all, std::move(kept));
 }
 
 }  // namespace
 
-std::vector<Mention> ResolveWithinStage(std::vector<Mention> mentions, std::vector<Rejected>* rejected) {
+bool ResolveWithinStages(std::vector<Mention>& mentions, const std::vector<std::string>& stages,
+                         std::vector<Rejected>* rejected, DeadlineCheck& late) {
+  std::vector<std::vector<uint32_t>> of_stage(stages.size());  // positions, per stage
+  for (uint32_t i = 0; i < mentions.size(); ++i) {
+    auto it = std::find(stages.begin(), stages.end(), mentions[i].stage);
+    if (it != stages.end()) of_stage[static_cast<size_t>(it - stages.begin())].push_back(i);
+  }
   auto better = [&mentions](uint32_t i, uint32_t j) {
     const Mention& a = mentions[i];
     const Mention& b = mentions[j];
@@ -94,15 +97,25 @@ std::vector<Mention> ResolveWithinStage(std::vector<Mention> mentions, std::vect
     if (a.view_span.start != b.view_span.start) return a.view_span.start < b.view_span.start;
     return a.rule < b.rule;
   };
-  return Greedy(mentions, better, "priority, then length, then position, then rule id", rejected);
+  std::vector<uint32_t> kept;
+  for (const std::vector<uint32_t>& among : of_stage) {
+    const auto stage_kept =
+        Greedy(mentions, among, better, "priority, then length, then position, then rule id", rejected, late);
+    if (!stage_kept) return false;
+    kept.insert(kept.end(), stage_kept->begin(), stage_kept->end());
+  }
+  KeepInOrder(mentions, std::move(kept));
+  return true;
 }
 
-std::vector<Mention> ResolveAcrossStages(std::vector<Mention> mentions, const std::vector<std::string>& stage_order,
-                                         std::vector<Rejected>* rejected) {
+bool ResolveAcrossStages(std::vector<Mention>& mentions, const std::vector<std::string>& stage_order,
+                         std::vector<Rejected>* rejected, DeadlineCheck& late) {
   std::vector<size_t> rank(mentions.size());  // per mention, its stage's position in stage_order
-  for (size_t i = 0; i < mentions.size(); ++i) {
+  std::vector<uint32_t> all(mentions.size());
+  for (uint32_t i = 0; i < mentions.size(); ++i) {
     rank[i] = static_cast<size_t>(std::find(stage_order.begin(), stage_order.end(), mentions[i].stage) -
                                   stage_order.begin());
+    all[i] = i;
   }
   auto better = [&mentions, &rank](uint32_t i, uint32_t j) {
     const Mention& a = mentions[i];
@@ -113,7 +126,36 @@ std::vector<Mention> ResolveAcrossStages(std::vector<Mention> mentions, const st
     if (rank[i] != rank[j]) return rank[i] < rank[j];
     return a.rule < b.rule;
   };
-  return Greedy(mentions, better, "length, then priority, then position, then stage order", rejected);
+  auto kept = Greedy(mentions, all, better, "length, then priority, then position, then stage order", rejected, late);
+  if (!kept) return false;
+  KeepInOrder(mentions, std::move(*kept));
+  return true;
+}
+
+void KeepInOrder(std::vector<Mention>& mentions, std::vector<uint32_t> order) {
+  const size_t kept = order.size();
+  // `order` completed to a permutation by the positions it leaves out, then applied cycle by
+  // cycle: the mention for position k comes from position order[k].
+  std::vector<bool> done(mentions.size());
+  for (uint32_t i : order) done[i] = true;
+  for (uint32_t i = 0; i < mentions.size(); ++i) {
+    if (!done[i]) order.push_back(i);
+  }
+  std::fill(done.begin(), done.end(), false);
+  for (size_t start = 0; start < order.size(); ++start) {
+    if (done[start] || order[start] == start) continue;
+    Mention first = std::move(mentions[start]);
+    size_t k = start;
+    for (;;) {
+      done[k] = true;
+      const size_t from = order[k];
+      if (from == start) break;
+      mentions[k] = std::move(mentions[from]);
+      k = from;
+    }
+    mentions[k] = std::move(first);
+  }
+  mentions.erase(mentions.begin() + static_cast<std::ptrdiff_t>(kept), mentions.end());
 }
 
 bool MentionBefore(const Mention& a, const Mention& b) {
@@ -126,7 +168,7 @@ bool MentionBefore(const Mention& a, const Mention& b) {
 void SortMentions(std::vector<Mention>& mentions) {
   std::vector<uint32_t> index(mentions.size());
   for (uint32_t i = 0; i < index.size(); ++i) index[i] = i;
-  mentions = Gather(mentions, OutputOrder(mentions, std::move(index)));
+  KeepInOrder(mentions, OutputOrder(mentions, std::move(index)));
 }
 
 }  // namespace policygraph

@@ -9,6 +9,7 @@
 #ifndef POLICYGRAPH_PIPELINE_RULES_OVERLAP_H_
 #define POLICYGRAPH_PIPELINE_RULES_OVERLAP_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,14 +17,24 @@
 
 namespace policygraph {
 
-// Keeps a non-overlapping subset of `mentions` (all of one stage) by the within-stage order.
-std::vector<Mention> ResolveWithinStage(std::vector<Mention> mentions, std::vector<Rejected>* rejected);
+// Keeps, stage after stage of `stages`, a non-overlapping subset of that stage's mentions by the
+// within-stage order, in output order; `mentions` then holds them, stage after stage (mentions of
+// other stages are dropped). Returns false, with `mentions` unspecified, once `late` said the
+// deadline passed.
+bool ResolveWithinStages(std::vector<Mention>& mentions, const std::vector<std::string>& stages,
+                         std::vector<Rejected>* rejected, DeadlineCheck& late);
 
-// Keeps a non-overlapping subset of `mentions` (from any stages) by the across-stage order;
-// `stage_rank` gives each stage's position in the pipeline.
-std::vector<Mention> ResolveAcrossStages(std::vector<Mention> mentions,
-                                         const std::vector<std::string>& stage_order,
-                                         std::vector<Rejected>* rejected);
+// Keeps a non-overlapping subset of `mentions` (from any stages) by the across-stage order, in
+// output order; `stage_order` gives each stage's position in the pipeline. Returns false, with
+// `mentions` unspecified, once `late` said the deadline passed.
+bool ResolveAcrossStages(std::vector<Mention>& mentions, const std::vector<std::string>& stage_order,
+                         std::vector<Rejected>* rejected, DeadlineCheck& late);
+
+// Leaves in `mentions` those at the positions `order`, in that order; the others are destroyed.
+// Done in place, each mention moved about once: mentions are large, and a second vector of them
+// (or sorting them, which moves each many times) cost more than the rest of the stage.
+// REQUIRES: no position twice in `order`.
+void KeepInOrder(std::vector<Mention>& mentions, std::vector<uint32_t> order);
 
 // The output order of mentions: by start, then end, then type, then rule.
 bool MentionBefore(const Mention& a, const Mention& b);

@@ -475,20 +475,21 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
 }
 
 // Keeps the first of relations that join the same two ends with the same label in one sentence
-// (a frame and a pattern rule, or two triggers, may state one fact). `relations` come sentence by
-// sentence, a few per sentence: each is compared with those kept from its sentence.
-static void DropRepeatedRelations(std::vector<Relation>& relations) {
+// (a frame and a pattern rule, or two triggers, may state one fact), among those from position
+// `from` on, which start a sentence. `relations` come sentence by sentence, a few per sentence:
+// each is compared with those kept from its sentence.
+static void DropRepeatedRelations(std::deque<Relation>& relations, size_t from) {
   auto same_fact = [](const Relation& a, const Relation& b) {
     return a.label == b.label && a.subject.view_span == b.subject.view_span && a.subject.type == b.subject.type &&
            a.object.view_span == b.object.view_span && a.object.type == b.object.type && a.object.value == b.object.value;
   };
-  // In place: the kept relations are compacted to the front, [0, kept), so no second vector of
+  // In place: the kept relations are compacted to the front, [from, kept), so no second copy of
   // them (each holds two mentions) is ever alive.
-  size_t kept = 0;
-  size_t sentence_start = 0;  // first kept relation of the current sentence
-  for (size_t i = 0; i < relations.size(); ++i) {
+  size_t kept = from;
+  size_t sentence_start = from;  // first kept relation of the current sentence
+  for (size_t i = from; i < relations.size(); ++i) {
     Relation& r = relations[i];
-    if (kept == 0 || relations[kept - 1].sentence != r.sentence) sentence_start = kept;
+    if (kept == from || relations[kept - 1].sentence != r.sentence) sentence_start = kept;
     const auto kept_end = relations.begin() + static_cast<std::ptrdiff_t>(kept);
     auto first = std::find_if(relations.begin() + static_cast<std::ptrdiff_t>(sentence_start), kept_end,
                               [&](const Relation& k) { return same_fact(k, r); });
@@ -510,15 +511,6 @@ static void DropRepeatedRelations(std::vector<Relation>& relations) {
 
 void RelationStage::AddCodeRelations(Annotations& out) const {
   // The relations one mention's codes give: LOCATED_IN its country, SPANS its plan period.
-  auto located = [&](const Mention& m) {
-    return m.attrs.is_object() && m.attrs.contains("country") && m.type != "GPE" &&
-           country_by_iso2_.count(ValueString(m.attrs["country"])) > 0;
-  };
-  auto spans = [](const Mention& m) { return m.type == "PLAN" && m.attrs.is_object() && m.attrs.contains("period"); };
-  // Counted first, so that the relations grow once, by what is added (a relation holds two mentions).
-  size_t count = 0;
-  for (const Mention& m : out.mentions) count += (located(m) ? 1 : 0) + (spans(m) ? 1 : 0);
-  out.relations.reserve(out.relations.size() + count);
   for (const Mention& m : out.mentions) {
     if (!m.attrs.is_object()) continue;
     // An end made from one of the mention's attributes.
@@ -563,8 +555,12 @@ Status RelationStage::Process(Document& doc, Annotations& out) const {
   auto timed_out = [](int32_t i) {
     return Status::ResourceExhausted("time limit reached in stage 'relations' at sentence " + std::to_string(i));
   };
+  // Repeated relations are dropped sentence by sentence, as they come: they never pile up.
+  size_t sentence_relations = 0;  // the first relation of the sentences not yet checked for repeats
   for (int32_t i = 0; i < static_cast<int32_t>(doc.sentences.size()); ++i) {
     if (by_sentence[i].empty()) continue;
+    DropRepeatedRelations(out.relations, sentence_relations);
+    sentence_relations = out.relations.size();
     if (late.After(doc.sentences[i].end - doc.sentences[i].start)) return timed_out(i);
     Placeholders ph = Build(doc, out, i, std::move(by_sentence[i]), by_type);
     if (ph.slots.size() < 2) {  // one end only: just the rules whose subject is the document
@@ -609,7 +605,7 @@ Status RelationStage::Process(Document& doc, Annotations& out) const {
       if (late.After(0)) return timed_out(i);
     }
   }
-  DropRepeatedRelations(out.relations);
+  DropRepeatedRelations(out.relations, sentence_relations);
   AddCodeRelations(out);
   return Status::Ok();
 }

@@ -10,7 +10,10 @@ const std::string& ResolveStage::Name() const {
 }
 
 Status ResolveStage::Process(Document&, Annotations& out) const {
-  out.mentions = ResolveAcrossStages(std::move(out.mentions), stage_order_, out.trace ? &out.rejected : nullptr);
+  DeadlineCheck late(out);
+  if (!ResolveAcrossStages(out.mentions, stage_order_, out.trace ? &out.rejected : nullptr, late)) {
+    return Status::ResourceExhausted("time limit reached in stage 'resolve'");
+  }
   return Status::Ok();
 }
 

@@ -46,15 +46,15 @@ bool EndsWithAbbreviation(std::string_view text, size_t brk) {
   return word.size() == 2 && std::isupper(static_cast<unsigned char>(word[0]));
 }
 
-// A per-thread buffer of at least `size` UTF-16 units. Buffers up to 4 Mi units (8 MB) are kept
-// for the thread's next document: fresh pages for every document cost more than the conversion.
-std::vector<UChar>& Utf16Buffer(size_t size) {
+// A buffer of at least `size` UTF-16 units. Up to 4 Mi units (8 MB) it is the thread's, kept for
+// its next document: fresh pages for every document cost more than the conversion. A larger one is
+// `local`, the caller's, freed when the caller returns (it would otherwise stay through the rest
+// of the pipeline: twice the text).
+std::vector<UChar>& Utf16Buffer(size_t size, std::vector<UChar>& local) {
   constexpr size_t kKeep = size_t{4} << 20;
   thread_local std::vector<UChar> kept;
-  thread_local std::vector<UChar> large;
-  std::vector<UChar>& buf = size <= kKeep ? kept : large;
+  std::vector<UChar>& buf = size <= kKeep ? kept : local;
   if (buf.size() < size) buf.resize(size);
-  if (&buf == &kept) std::vector<UChar>().swap(large);
   return buf;
 }
 
@@ -113,7 +113,8 @@ std::vector<Span> SentenceStage::Split(std::string_view text, DeadlineCheck* lat
   // ICU iterates fastest over UTF-16 held in one chunk (a UTF-8 UText converts 32 characters at
   // a time behind every access), so the text is converted once; for ASCII text the UTF-16 indices
   // are the byte offsets, otherwise a cursor walks both encodings forward to map them back.
-  std::vector<UChar>& utf16 = Utf16Buffer(text.size() + 1);
+  std::vector<UChar> large;
+  std::vector<UChar>& utf16 = Utf16Buffer(text.size() + 1, large);
   UErrorCode status = U_ZERO_ERROR;
   const int32_t length16 = ToUtf16(text, utf16.data(), static_cast<int32_t>(utf16.size()), &status);
   UText* ut = U_SUCCESS(status) ? utext_openUChars(nullptr, utf16.data(), length16, &status) : nullptr;
