@@ -54,7 +54,8 @@ KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(const NodeProps& props) {
   n.aliases.insert(props.aliases.begin(), props.aliases.end());
   n.documents.insert(props.documents.begin(), props.documents.end());
   n.mentions += props.mentions;
-  if (n.value.is_null()) n.value = props.value;
+  // Fragments that disagree on the value keep the smallest (by its JSON text), whatever the order.
+  if (n.value.is_null() || (!props.value.is_null() && props.value.dump() < n.value.dump())) n.value = props.value;
   if (props.attrs.is_object()) {
     if (!n.attrs.is_object()) n.attrs = Json::object();
     // Union, first value (in key order of the merged attrs) wins, independent of merge order.

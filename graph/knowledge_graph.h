@@ -50,7 +50,8 @@ class KnowledgeGraph {
   using Vertex = Graph::vertex_descriptor;
   using Edge = Graph::edge_descriptor;
 
-  // Adds or updates the node `props.id`: aliases, documents and attrs are unioned, mentions summed.
+  // Adds or updates the node `props.id`: aliases, documents and attrs are unioned, mentions summed;
+  // of two values (or labels, or attrs of one key) the smallest is kept, so any merge order agrees.
   Vertex UpsertNode(const NodeProps& props);
   // Adds evidence to the edge (source, relation, target, attrs), creating it if needed.
   // REQUIRES: both nodes exist.

@@ -80,6 +80,25 @@ TEST(GraphTest, MergeIsCommutativeAndAssociative) {
   EXPECT_EQ(Dump(abc), Dump(a_bc));
 }
 
+TEST(GraphTest, DisagreeingValuesMergeTheSameInAnyOrder) {
+  auto with_value = [](const std::string& doc, Json value) {
+    KnowledgeGraph g;
+    NodeProps n = Node("MONEY", "USD 300000000000", doc, "$300 billion");
+    n.value = std::move(value);
+    g.UpsertNode(n);
+    return g;
+  };
+  const KnowledgeGraph a = with_value("a", Json{{"amount", 300000000000}, {"currency", "USD"}});
+  const KnowledgeGraph b = with_value("b", Json{{"amount", 3e11}, {"currency", "USD"}});
+  const KnowledgeGraph none = with_value("c", Json());
+  KnowledgeGraph ab, ba, nab;
+  ab.Merge(a), ab.Merge(b);
+  ba.Merge(b), ba.Merge(a);
+  nab.Merge(none), nab.Merge(a), nab.Merge(b);
+  EXPECT_EQ(Dump(ab), Dump(ba));
+  EXPECT_EQ(ab.FindNode("MONEY:usd-300000000000")->value, nab.FindNode("MONEY:usd-300000000000")->value);
+}
+
 TEST(GraphTest, EdgesWithDifferentAttributesAreDistinct) {
   KnowledgeGraph g = Fragment("a", "x", 1);
   g.UpsertEdge("PLAN:made-in-china-2025", "TARGETS", "SECTOR:robotics", Json{{"by", "2025"}}, {{"a", 1, 5, 9, "r"}});
