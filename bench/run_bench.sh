@@ -88,10 +88,10 @@ bench() {
 echo "$("$bin" --version 2>/dev/null | head -1), $(nproc) cores, best of $repeat"
 echo "| corpus           |    docs |   size   |  T |    wall   |  CPU time |   MB/s  |  docs/s  | MB/CPU-s  | peak RSS  |"
 echo "|------------------|---------|----------|----|-----------|-----------|---------|----------|-----------|-----------|"
-bench us-legislation "$corpus"
+bench "$(basename "$corpus")" "$corpus"
 if [ "$big" = 1 ]; then
   saved="$repeat"
   repeat=1
-  bench us-legislation-x64 "$(make_big)"
+  bench "$(basename "$corpus")-x64" "$(make_big)"
   repeat="$saved"
 fi
