@@ -27,20 +27,8 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# make WORD BYTES MODE FILE
-make_doc() {
-  python3 - "$@" <<'EOF'
-import sys
-word, size, mode, out = sys.argv[1].replace("_", " "), int(sys.argv[2]), sys.argv[3], sys.argv[4]
-parts, n, k = [], 0, 0
-while n < size:
-    k += 1
-    s = word + (". " if mode == "many" and k % 12 == 0 else " ")
-    parts.append(s)
-    n += len(s)
-open(out, "w").write("".join(parts) + "\n")
-EOF
-}
+# make_doc WORD BYTES MODE FILE ("_" in WORD is a space)
+make_doc() { python3 "$here/tests/repeat_word.py" "${1//_/ }" "$2" "$3" "$4"; }
 
 # best WORD-FILE: the best wall time of $repeat runs; sets $best (s) and $rss (KB)
 best_of() {

@@ -17,19 +17,7 @@ scale=1
 if [[ "$PG" == *asan* ]] || grep -qa "AddressSanitizer" "$PG"; then scale=10; fi
 
 # repeat WORD BYTES MODE FILE: WORD repeated to BYTES; MODE one (one sentence) or many (12 words each)
-repeat() {
-  python3 - "$@" <<'PY'
-import sys
-word, size, mode, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-parts, n, k = [], 0, 0
-while n < size:
-    k += 1
-    s = word + (". " if mode == "many" and k % 12 == 0 else " ")
-    parts.append(s)
-    n += len(s)
-open(out, "w").write("".join(parts).rstrip() + "\n")
-PY
-}
+repeat() { python3 "$(dirname "$0")/repeat_word.py" "$@"; }
 # timed SECONDS_VAR COMMAND...: runs the command (stdout dropped), its wall time into SECONDS_VAR and
 # its exit code into rc; killed after 600 s.
 timed() {
