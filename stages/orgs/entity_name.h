@@ -31,7 +31,7 @@ bool NormalizePlace(const RuleMatch& m, NormalizedValue* out);
 // region's canonical name.
 bool NormalizeCity(const RuleMatch& m, NormalizedValue* out);
 // Normalizer `town`: a town no list has, named without its region where the context says it is a
-// place ("towns including Rabiyah"): the name (group `name` or the match) must pass as a name and
+// place ("towns including Kasra"): the name (group `name` or the match) must pass as a name and
 // hold no body's head word ("Water Department"); a match through group `not_town` is none. Value:
 // the name; attrs: kind city.
 bool NormalizeTown(const RuleMatch& m, NormalizedValue* out);
