@@ -272,7 +272,9 @@ bool Number::IsWhole() const { return Normalized(*this).exponent >= 0; }
 std::optional<int64_t> Number::ToInt64() const {
   Number n = Normalized(*this);
   if (n.exponent < 0 || n.exponent > 18) return std::nullopt;
-  Int128 v = n.mantissa * Pow10(n.exponent);
+  const Int128 scale = Pow10(n.exponent);
+  if (n.mantissa > INT64_MAX / scale || n.mantissa < INT64_MIN / scale) return std::nullopt;  // no Int128 overflow
+  Int128 v = n.mantissa * scale;
   if (v > INT64_MAX || v < INT64_MIN) return std::nullopt;
   return static_cast<int64_t>(v);
 }
