@@ -155,8 +155,8 @@ TEST(EntitiesTest, CityBeforeItsRegion) {
   }
 }
 
-// A place form glued to the next word is part of it ("U.S." of "U.S.C.", the United States Code);
-// "American" of a people or of the Americas is not the United States.
+// A place form glued to the next word is part of it ("U.S." of "U.S.C.", the United States Code); a
+// place's adjective is no place, nor is a people's name.
 TEST(EntitiesTest, PlaceFormInsideAnotherWordOrNameOfAPeople) {
   auto places = [](const std::string& text) {
     std::vector<std::string> out;
@@ -168,7 +168,8 @@ TEST(EntitiesTest, PlaceFormInsideAnotherWordOrNameOfAPeople) {
   EXPECT_TRUE(places("as authorized by 5 U.S.C. 3109 and 42 U.S.C.A. 1983").empty());
   EXPECT_EQ(places("U.S. firms and U.S.-China trade"), (std::vector<std::string>{"U.S.", "U.S.", "China"}));
   EXPECT_TRUE(places("American Indians, Native Americans and the Inter-American Democratic Charter").empty());
-  EXPECT_EQ(places("American firms"), std::vector<std::string>{"American"});
+  EXPECT_TRUE(places("American firms, the Syrian people, Iraqi officials, South African and Chinese companies").empty());
+  EXPECT_EQ(places("Chinese firms in China"), std::vector<std::string>{"China"});
 }
 
 TEST(EntitiesTest, PlanNameOwnsThePlaceInsideIt) {

@@ -183,7 +183,7 @@ std::vector<std::string> Facts(const std::string& text) {
   std::vector<std::string> out;
   auto end = [](const Mention& m) {
     std::string s = m.text;
-    if (m.rule == "relations.reference") {
+    if (m.rule == "relations.reference" || m.rule == "relations.demonym") {
       s += '=';
       s += m.value.is_string() ? m.value.get<std::string>() : m.value.dump();
     }
@@ -201,6 +201,18 @@ std::string Join(const std::vector<std::string>& facts) {
   std::string s;
   for (const std::string& f : facts) s += "\n  " + f;
   return s;
+}
+
+// A place's adjective is no mention, but a relation reads it as its place (demonyms.tsv).
+TEST(RelationFramesTest, AdjectiveOfPlaceIsARelationsPlace) {
+  auto f = Facts("The Japanese Ministry of Economy, Trade and Industry met.");
+  EXPECT_TRUE(Has(f, "Ministry of Economy, Trade and Industry LOCATED_IN Japanese=Japan")) << Join(f);
+  for (const Mention& m : testing::Annotate("The Japanese Ministry of Economy, Trade and Industry met.").mentions) {
+    EXPECT_NE(m.type, "GPE") << m.text;
+  }
+  // Part of a people's name, it is none.
+  f = Facts("Native American tribes and the Native American Agriculture Fund met.");
+  for (const std::string& fact : f) EXPECT_EQ(fact.find("United States"), std::string::npos) << Join(f);
 }
 
 TEST(RelationFramesTest, ActivePassiveAndNominalVoices) {

@@ -136,6 +136,8 @@ RelationStage::RelationStage(const RuleBook& book) {
   WordSet nouns, pronouns;
   for (const auto& [w, unused] : reference_nouns_) nouns.insert(w);
   for (const auto& [w, unused] : reference_pronouns_) pronouns.insert(w);
+  demonyms_ = book.FindLexicon("demonym");
+  places_ = book.FindLexicon("place");
   reference_re_ = std::make_unique<RE2>("\\b((?i:" + Alternation(Words(book, "reference_determiners")) +
                                         ")\\s+(?:[a-z]+\\s+)?((?i:" + Alternation(nouns) + ")))\\b|\\b((?i:" +
                                         Alternation(pronouns) + "))\\b");
@@ -162,29 +164,47 @@ const std::string& RelationStage::Name() const {
   return kName;
 }
 
-RelationStage::Placeholders RelationStage::Build(const Document& doc, const Annotations& ann, int32_t index,
-                                                 std::vector<uint32_t> inside, const MentionsByType& by_type) const {
-  const Span s = doc.sentences[index];
-  const std::string& view = doc.view.text();
-  // The sentence's outermost mentions, in order (a DATE nested in a longer DATE is skipped).
-  std::sort(inside.begin(), inside.end(), [&](uint32_t a, uint32_t b) {
-    const Span x = ann.mentions[a].view_span, y = ann.mentions[b].view_span;
-    return x.start != y.start ? x.start < y.start : x.end > y.end;
+namespace {
+
+bool Overlaps(const std::vector<RelationStage::Item>& items, Span span) {
+  return std::any_of(items.begin(), items.end(), [&](const RelationStage::Item& it) {
+    return it.span.start < span.end && span.start < it.span.end;
   });
-  struct Item {
-    Span span;
-    uint32_t mention;
-  };
-  std::vector<Item> items;
-  uint32_t covered = s.start;
-  for (uint32_t i : inside) {
-    if (ann.mentions[i].view_span.start < covered) continue;
-    items.push_back({ann.mentions[i].view_span, i});
-    covered = ann.mentions[i].view_span.end;
-  }
+}
+
+// An internal end standing at `span` of sentence `index` (a reference phrase, an adjective of place).
+void SetEndSpan(const Document& doc, int32_t index, Span span, Mention& end) {
+  end.internal = true;
+  end.view_span = span;
+  end.span = {doc.view.OriginalStart(span.start), doc.view.OriginalEnd(span.start, span.end)};
+  end.text = doc.text.substr(end.span.start, end.span.end - end.span.start);
+  end.sentence = index;
+}
+
+// True when [start, end) of `sentence` is a whole word written as an adjective of place: not glued
+// to a letter, digit or hyphen ("Inter-American"), not after a capitalized word that makes it part
+// of a name ("Native American"), and not before "Indian" ("American Indian").
+bool IsAdjectiveAt(std::string_view sentence, size_t start, size_t end) {
+  auto glued = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; };
+  if ((start > 0 && glued(sentence[start - 1])) || (end < sentence.size() && glued(sentence[end]))) return false;
+  if (sentence.substr(end).starts_with(" Indian")) return false;
+  size_t word_end = start;
+  while (word_end > 0 && sentence[word_end - 1] == ' ') --word_end;
+  size_t word_start = word_end;
+  while (word_start > 0 && !std::isspace(static_cast<unsigned char>(sentence[word_start - 1]))) --word_start;
+  if (word_start == word_end || word_start == 0) return true;  // the sentence's first word
+  const std::string_view prev = sentence.substr(word_start, word_end - word_start);
+  return !(std::isupper(static_cast<unsigned char>(prev.front())) && std::isalpha(static_cast<unsigned char>(prev.back())) &&
+           prev != "The" && prev != "A" && prev != "An");
+}
+
+}  // namespace
+
+void RelationStage::AddReferences(const Document& doc, const Annotations& ann, int32_t index, const std::vector<Item>& items,
+                                  const MentionsByType& by_type, std::vector<Item>& refs,
+                                  std::vector<Mention>& references) const {
   // Reference phrases in the gaps: "the plan", "these centers", "its initiative", "it".
-  std::vector<Item> refs;
-  std::vector<Mention> references;
+  const std::string& view = doc.view.text();
   re2::StringPiece input(doc.SentenceText(index));
   re2::StringPiece phrase_words, noun, pronoun;
   while (RE2::FindAndConsume(&input, *reference_re_, &phrase_words, &noun, &pronoun)) {
@@ -195,10 +215,7 @@ RelationStage::Placeholders RelationStage::Build(const Document& doc, const Anno
     if (kinds == nullptr) continue;
     const Span phrase{static_cast<uint32_t>(whole.data() - view.data()),
                       static_cast<uint32_t>(whole.data() - view.data() + whole.size())};
-    bool clash = std::any_of(items.begin(), items.end(), [&](const Item& it) {
-      return it.span.start < phrase.end && phrase.start < it.span.end;
-    });
-    if (clash) continue;
+    if (Overlaps(items, phrase)) continue;
     // The most recent earlier mention of a compatible type, in this or an earlier sentence.
     int32_t target = -1;
     for (const std::string& type : *kinds) {
@@ -216,15 +233,61 @@ RelationStage::Placeholders RelationStage::Build(const Document& doc, const Anno
     if (target < 0) continue;
     // The reference becomes an internal mention of the target's entity at the phrase's span.
     Mention ref = ann.mentions[target];
-    ref.internal = true;
-    ref.view_span = phrase;
-    ref.span = {doc.view.OriginalStart(phrase.start), doc.view.OriginalEnd(phrase.start, phrase.end)};
-    ref.text = doc.text.substr(ref.span.start, ref.span.end - ref.span.start);
-    ref.sentence = index;
+    SetEndSpan(doc, index, phrase, ref);
     ref.rule = "relations.reference";
     refs.push_back({phrase, kReferenceBit | static_cast<uint32_t>(references.size())});
     references.push_back(std::move(ref));
   }
+}
+
+void RelationStage::AddDemonyms(const Document& doc, int32_t index, const std::vector<Item>& items, std::vector<Item>& refs,
+                                std::vector<Mention>& references) const {
+  if (demonyms_ == nullptr || places_ == nullptr) return;
+  const std::string_view sentence = doc.SentenceText(index);
+  const uint32_t base = static_cast<uint32_t>(sentence.data() - doc.view.text().data());
+  size_t from = 0;
+  while (std::optional<LexiconHit> hit = demonyms_->FindFirst(sentence, from)) {
+    from = hit->end;
+    if (!IsAdjectiveAt(sentence, hit->start, hit->end)) continue;
+    const Span span{base + static_cast<uint32_t>(hit->start), base + static_cast<uint32_t>(hit->end)};
+    if (Overlaps(items, span) || Overlaps(refs, span)) continue;
+    const LexiconEntry* place = places_->Find(hit->entry->attrs.value("country", ""));
+    if (place == nullptr) continue;
+    // An internal end of the place, as the gazetteer would give it ("Chinese" -> China).
+    Mention end;
+    end.type = "GPE";
+    end.value = place->canonical;
+    end.attrs = place->attrs.is_object() ? place->attrs : Json::object();
+    end.attrs["alias"] = std::string(sentence.substr(hit->start, hit->end - hit->start));
+    end.stage = "relations";
+    end.rule = "relations.demonym";
+    SetEndSpan(doc, index, span, end);
+    refs.push_back({span, kReferenceBit | static_cast<uint32_t>(references.size())});
+    references.push_back(std::move(end));
+  }
+}
+
+RelationStage::Placeholders RelationStage::Build(const Document& doc, const Annotations& ann, int32_t index,
+                                                 std::vector<uint32_t> inside, const MentionsByType& by_type) const {
+  const Span s = doc.sentences[index];
+  const std::string& view = doc.view.text();
+  // The sentence's outermost mentions, in order (a DATE nested in a longer DATE is skipped).
+  std::sort(inside.begin(), inside.end(), [&](uint32_t a, uint32_t b) {
+    const Span x = ann.mentions[a].view_span, y = ann.mentions[b].view_span;
+    return x.start != y.start ? x.start < y.start : x.end > y.end;
+  });
+  std::vector<Item> items;
+  uint32_t covered = s.start;
+  for (uint32_t i : inside) {
+    if (ann.mentions[i].view_span.start < covered) continue;
+    items.push_back({ann.mentions[i].view_span, i});
+    covered = ann.mentions[i].view_span.end;
+  }
+  // Reference phrases and adjectives of places in the gaps.
+  std::vector<Item> refs;
+  std::vector<Mention> references;
+  AddReferences(doc, ann, index, items, by_type, refs, references);
+  AddDemonyms(doc, index, items, refs, references);
   items.insert(items.end(), refs.begin(), refs.end());
   std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.span.start < b.span.start; });
 

@@ -50,6 +50,12 @@ class RelationStage : public Stage {
   // The placeholder text of sentence `index` (for `rules explain` and tests).
   std::string PlaceholderText(const Document& doc, const Annotations& ann, int32_t index) const;
 
+ // A mention or internal end of a placeholder sentence, by its view span (public for helpers of the .cc).
+  struct Item {
+    Span span;
+    uint32_t mention;  // index into the mentions, or kReferenceBit | index into the references
+  };
+
  private:
   struct Placeholders;
   // Mention indices per type, ordered by end offset.
@@ -75,6 +81,14 @@ class RelationStage : public Stage {
   void MatchFrame(const CompiledRule& rule, const RelationFrame& frame, const std::vector<const Lexicon*>& trigger_lexicons,
                   const Document& doc, const Placeholders& ph, int32_t index, std::unique_ptr<ClauseReader>& reader,
                   TriggerHits& hits, Annotations& out, DeadlineCheck& late) const;
+  // Reference phrases ("the plan", "it") in the gaps between `items`: internal ends of the most
+  // recent earlier mention of a compatible type.
+  void AddReferences(const Document& doc, const Annotations& ann, int32_t index, const std::vector<Item>& items,
+                     const MentionsByType& by_type, std::vector<Item>& refs, std::vector<Mention>& references) const;
+  // Adjectives of places in the gaps ("the Chinese centers"; lexicon `demonym`): internal ends of
+  // their place (lexicon `place`), though no mention.
+  void AddDemonyms(const Document& doc, int32_t index, const std::vector<Item>& items, std::vector<Item>& refs,
+                   std::vector<Mention>& references) const;
   void AddCodeRelations(Annotations& out) const;
   // The mention types a reference word ("plan", "it") may stand for; nullptr when it is none.
   const std::vector<std::string>* ReferenceTypes(std::string_view word, bool pronoun) const;
@@ -86,7 +100,9 @@ class RelationStage : public Stage {
   ClauseWords clause_words_;
   std::map<std::string, std::vector<std::string>> reference_nouns_;     // lower-case noun -> types
   std::map<std::string, std::vector<std::string>> reference_pronouns_;  // lower-case pronoun -> types
-  std::unique_ptr<RE2> reference_re_;  // determiner (+ modifier) + noun, or a pronoun
+  std::unique_ptr<RE2> reference_re_;
+  const Lexicon* demonyms_ = nullptr;  // adjectives of places -> their place's name (attr `country`)
+  const Lexicon* places_ = nullptr;  // determiner (+ modifier) + noun, or a pronoun
   // Over the pattern rules and the frames whose triggers no lexicon finds (their regexes); compiled
   // when the first document needs it. Null when it cannot be built (then every rule runs).
   const RE2::Set* Set() const;
