@@ -238,7 +238,12 @@ bool RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t inde
     const size_t end = start + whole.size();
     pos = whole.empty() ? end + 1 : end;
     re2::StringPiece reported = whole;
-    if (const int mg = cr.mention_group(); mg > 0 && groups[mg].data() != nullptr) reported = groups[mg];
+    if (const int mg = cr.mention_group(); mg > 0) {
+      // A branch of the pattern without the group consumes what it matched and reports nothing
+      // (RE2 has no negative lookahead): "Mount Diablo Meridian" is matched first, as no place.
+      if (groups[mg].data() == nullptr) continue;
+      reported = groups[mg];
+    }
     if (reported.empty()) continue;
     named.clear();
     for (const auto& [name, gi] : re.NamedCapturingGroups()) {
