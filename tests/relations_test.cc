@@ -215,6 +215,31 @@ TEST(RelationFramesTest, AdjectiveOfPlaceIsARelationsPlace) {
   for (const std::string& fact : f) EXPECT_EQ(fact.find("United States"), std::string::npos) << Join(f);
 }
 
+// The countries a text's entities are LOCATED_IN by their lexicon rows ("subject -> country").
+std::vector<std::string> LexiconCountries(const std::string& text) {
+  std::vector<std::string> out;
+  for (const Relation& r : testing::Annotate(text, "2024-05-01").relations) {
+    if (r.rule == "relations.lexicon_country") out.push_back(r.subject.text + " -> " + r.object.value.get<std::string>());
+  }
+  return out;
+}
+
+// A descriptive name other countries use too (lexicon column `generic`) is its row's country's
+// only where the text is about that country; a proper name always is.
+TEST(RelationFramesTest, GenericNameTakesItsCountryFromTheText) {
+  EXPECT_TRUE(LexiconCountries("In Ohio, the United States created Manufacturing Innovation Centers of its own.").empty());
+  EXPECT_EQ(LexiconCountries("India and Japan signed the accord; India's Ministry of Commerce and Industry will "
+                             "lead. The Ministry of Commerce said so in New Delhi."),
+            std::vector<std::string>{});
+  EXPECT_EQ(LexiconCountries("China's State Council named the Ministry of Commerce to lead."),
+            (std::vector<std::string>{"China's State Council -> China", "Ministry of Commerce -> China"}));
+  EXPECT_EQ(LexiconCountries("Beijing and Shanghai opened 20 Manufacturing Innovation Centers by 2020."),
+            std::vector<std::string>{"Manufacturing Innovation Centers -> China"});
+  // A proper name keeps its country wherever it is.
+  EXPECT_EQ(LexiconCountries("In Ohio, Honda builds cars for the United States."),
+            std::vector<std::string>{"Honda -> Japan"});
+}
+
 TEST(RelationFramesTest, ActivePassiveAndNominalVoices) {
   auto f = Facts("In March 2024, the Department of Energy awarded $40 million to Stanford University.");
   EXPECT_TRUE(Has(f, "Department of Energy INVESTS $40 million")) << Join(f);

@@ -572,8 +572,50 @@ static void DropRepeatedRelations(std::deque<Relation>& relations, size_t from) 
   relations.erase(relations.begin() + static_cast<std::ptrdiff_t>(kept), relations.end());
 }
 
+namespace {
+
+// The places of a document with a country, in text order: where each starts and its country's
+// ISO 3166-1 code ("US" for Ohio, US-OH).
+struct PlacedCountry {
+  uint32_t start;
+  int32_t sentence;
+  std::string code;
+};
+std::vector<PlacedCountry> PlacedCountries(const std::vector<Mention>& mentions) {
+  std::vector<PlacedCountry> out;
+  for (const Mention& m : mentions) {
+    if (m.type != "GPE" || !m.attrs.is_object() || !m.attrs.contains("iso2")) continue;
+    const std::string code = ValueString(m.attrs["iso2"]);
+    out.push_back({m.view_span.start, m.sentence, code.substr(0, code.find('-'))});
+  }
+  std::sort(out.begin(), out.end(), [](const PlacedCountry& a, const PlacedCountry& b) { return a.start < b.start; });
+  return out;
+}
+
+// True when the sentence of `m` names country `code`, or else the text around it (3,000 bytes
+// before, 500 after) names that country at least as often as any other, or names none: where a
+// descriptive name ("Manufacturing Innovation Centers", "Ministry of Commerce") may be that
+// country's body.
+bool AboutCountry(const std::vector<PlacedCountry>& places, const Mention& m, const std::string& code) {
+  const uint32_t from = m.view_span.start > 3000 ? m.view_span.start - 3000 : 0, to = m.view_span.end + 500;
+  auto it = std::lower_bound(places.begin(), places.end(), from,
+                             [](const PlacedCountry& p, uint32_t at) { return p.start < at; });
+  std::map<std::string_view, int> count;
+  for (; it != places.end() && it->start < to; ++it) {
+    if (it->sentence == m.sentence && it->code == code) return true;
+    ++count[it->code];
+  }
+  const int own = count.count(code) ? count.at(code) : 0;
+  return std::all_of(count.begin(), count.end(), [&](const auto& c) { return c.second <= own; });
+}
+
+}  // namespace
+
 void RelationStage::AddCodeRelations(Annotations& out) const {
-  // The relations one mention's codes give: LOCATED_IN its country, SPANS its plan period.
+  // The relations one mention's codes give: LOCATED_IN its country, SPANS its plan period. The
+  // country of a lexicon row marked `generic` (a name other countries use too) holds only where
+  // the text around the mention is about that country.
+  std::optional<std::vector<PlacedCountry>> places;
   for (const Mention& m : out.mentions) {
     if (!m.attrs.is_object()) continue;
     // An end made from one of the mention's attributes.
@@ -592,8 +634,11 @@ void RelationStage::AddCodeRelations(Annotations& out) const {
       return x;
     };
     if (m.attrs.contains("country") && m.type != "GPE") {
-      auto c = country_by_iso2_.find(ValueString(m.attrs["country"]));
-      if (c != country_by_iso2_.end()) {
+      const std::string code = ValueString(m.attrs["country"]);
+      auto c = country_by_iso2_.find(code);
+      const bool generic = m.attrs.value("generic", "") == "yes";
+      if (generic && !places) places = PlacedCountries(out.mentions);
+      if (c != country_by_iso2_.end() && (!generic || AboutCountry(*places, m, code))) {
         out.relations.push_back({m, "LOCATED_IN", internal_end("GPE", c->second), Json(), m.span, "relations.lexicon_country",
                          m.sentence});
       }
