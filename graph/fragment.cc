@@ -1,5 +1,7 @@
 #include "graph/fragment.h"
 
+#include "pipeline/mention_types.h"
+
 namespace policygraph {
 namespace {
 
@@ -62,11 +64,6 @@ Evidence EvidenceOf(const std::string& doc_id, const Mention& m) {
 }
 
 }  // namespace
-
-bool IsValueType(const std::string& type) {
-  return type == "DATE" || type == "DURATION" || type == "SET" || type == "MONEY" || type == "PERCENT" ||
-         type == "COUNT";
-}
 
 std::string MentionNodeId(const Mention& m) {
   if (!IsValueType(m.type)) return NodeId(m.type, Canonical(m));

@@ -12,10 +12,6 @@
 
 namespace policygraph {
 
-// True for types whose mentions are values (DATE, DURATION, SET, MONEY, PERCENT, COUNT): they
-// become nodes only as the object of a relation.
-bool IsValueType(const std::string& type);
-
 // The node id of a mention: TYPE:slug(canonical) for entities, TYPE:value[|mod][|unit] for values.
 std::string MentionNodeId(const Mention& m);
 

@@ -6,10 +6,13 @@
 #include <set>
 #include <sstream>
 
+#include "pipeline/mention_types.h"
+
 namespace policygraph {
 namespace {
 
-const std::set<std::string> kValueTypes = {"DATE", "DURATION", "SET", "TIMEX", "MONEY", "PERCENT", "COUNT"};
+// Types whose values are scored: the value types, and a gold standard's TIMEX.
+bool ScoresValue(const std::string& type) { return IsValueType(type) || IsTimeType(type); }
 
 std::string DocKey(const std::string& doc) {
   std::string b = doc.substr(doc.find_last_of('/') == std::string::npos ? 0 : doc.find_last_of('/') + 1);
@@ -44,7 +47,7 @@ std::string PyStr(const Json& v) {
 bool ValueOk(const ScoredMention& g, const ScoredMention& s) {
   const std::string& t = g.type;
   Json gv = g.value, sv = s.value;
-  if (t == "DATE" || t == "DURATION" || t == "SET" || t == "TIMEX") {
+  if (IsTimeType(t)) {
     if (sv.is_object()) {
       for (const char* k : {"value", "iso", "timex"}) {
         if (sv.contains(k) && !sv[k].is_null() && !(sv[k].is_string() && sv[k].get<std::string>().empty())) {
@@ -139,7 +142,7 @@ ScoreReport Score(const std::vector<ScoredMention>& gold, const std::vector<Scor
           used[best] = true;
           if (!g->optional) {
             ++st[g->type][mode + "_tp"];
-            if (mode == "relaxed" && kValueTypes.count(g->type) && !g->value.is_null()) {
+            if (mode == "relaxed" && ScoresValue(g->type) && !g->value.is_null()) {
               ++st[g->type]["valued_tp"];
               st[g->type]["value_ok"] += ValueOk(*g, *ss[best]);
             }
@@ -171,7 +174,7 @@ ScoreReport Score(const std::vector<ScoredMention>& gold, const std::vector<Scor
     tot[1][0] += ts.relaxed.tp, tot[1][1] += ts.relaxed.fp, tot[1][2] += ts.relaxed.fn;
     ts.valued_tp = s["valued_tp"];
     ts.value_ok = s["value_ok"];
-    if (kValueTypes.count(t) && ts.valued_tp) {
+    if (ScoresValue(t) && ts.valued_tp) {
       ts.has_value = true;
       ts.value_acc = static_cast<double>(ts.value_ok) / ts.valued_tp;
       ts.value_f1 = Round3(ts.value_acc * Round3(ts.relaxed.f1));

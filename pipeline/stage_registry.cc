@@ -1,26 +1,33 @@
+// The registry of code stages and the default stage order (stage_registry.h).
 #include "pipeline/stage_registry.h"
 
-#include "stages/acronyms/acronym_stage.h"
-#include "stages/normalize/normalize_stage.h"
-#include "stages/relations/relation_stage.h"
-#include "stages/resolve/resolve_stage.h"
-#include "stages/sentences/sentence_stage.h"
+#include <algorithm>
+#include <array>
 
 namespace policygraph {
+namespace {
+
+// The default rules' stages in the order they run, between the code stages below and above
+// kRuleStagesOrder. "*": any other rule stage (a user's).
+constexpr std::array<std::string_view, 10> kRuleStages = {"percent", "money", "counts",  "dates", "places",
+                                                          "sectors", "orgs",  "centers", "plans", "*"};
+
+// The code stages as registered: in static-initialization order, which no build fixes.
+std::vector<StageInfo>& Registered() {
+  static std::vector<StageInfo> registered;
+  return registered;
+}
+
+}  // namespace
 
 const std::vector<StageInfo>& CodeStages() {
-  static const std::vector<StageInfo> kStages = {
-      {"normalize", "matching view: NFKC, folded quotes and dashes, collapsed whitespace",
-       [](const StageContext&) { return std::make_unique<NormalizeStage>(); }},
-      {"sentences", "ICU sentence segmentation with abbreviation suppression",
-       [](const StageContext&) { return std::make_unique<SentenceStage>(); }},
-      {"resolve", "overlaps across stages (longest wins)",
-       [](const StageContext& c) { return std::make_unique<ResolveStage>(c.stage_order); }},
-      {"relations", "typed relations from stages/relations/rules.yaml over placeholder sentences",
-       [](const StageContext& c) { return std::make_unique<RelationStage>(c.book); }, /*runs_rules=*/true},
-      {"acronyms", "abbreviations defined in the text (Schwartz-Hearst) resolve to their long form's entity",
-       [](const StageContext&) { return std::make_unique<AcronymStage>(); }},
-  };
+  static const std::vector<StageInfo> kStages = [] {
+    std::vector<StageInfo> stages = Registered();
+    std::sort(stages.begin(), stages.end(), [](const StageInfo& a, const StageInfo& b) {
+      return a.order != b.order ? a.order < b.order : a.name < b.name;
+    });
+    return stages;
+  }();
   return kStages;
 }
 
@@ -32,10 +39,23 @@ const StageInfo* FindCodeStage(std::string_view name) {
 }
 
 const std::vector<std::string_view>& DefaultStageOrder() {
-  static const std::vector<std::string_view> kOrder = {
-      "normalize", "sentences", "percent", "money",   "counts", "dates", "places", "sectors",
-      "orgs",      "centers",   "plans",   "*",       "resolve", "acronyms", "coreference", "relations"};
+  static const std::vector<std::string_view> kOrder = [] {
+    std::vector<std::string_view> order;
+    for (const StageInfo& s : CodeStages()) {
+      if (s.order < kRuleStagesOrder) order.push_back(s.name);
+    }
+    order.insert(order.end(), kRuleStages.begin(), kRuleStages.end());
+    for (const StageInfo& s : CodeStages()) {
+      if (s.order >= kRuleStagesOrder) order.push_back(s.name);
+    }
+    return order;
+  }();
   return kOrder;
+}
+
+bool RegisterStage(StageInfo info) {
+  Registered().push_back(std::move(info));
+  return true;
 }
 
 }  // namespace policygraph

@@ -1,20 +1,10 @@
-// The one registry of normalizers. A stage that brings a normalizer declares it in its own header
-// and is listed here, so `rules list` and validation see every normalizer in one place.
+// The registry of normalizers: the generic ones defined here, and those the stages register from
+// their folders (PG_REGISTER_NORMALIZER), in one list for validation and messages.
 #include "pipeline/rules/normalizer.h"
 
 #include <algorithm>
 #include <memory>
 #include <unordered_map>
-
-#include "stages/counts/counts.h"
-#include "stages/money/money.h"
-#include "stages/dates/timex.h"
-#include "stages/numbers/number.h"
-#include "stages/orgs/entity_name.h"
-#include "stages/percent/percent.h"
-#include "stages/places/geo_city.h"
-#include "stages/plans/five_year_plan.h"
-#include "stages/sectors/generic_sector.h"
 
 namespace policygraph {
 
@@ -87,33 +77,32 @@ bool NormalizeConstant(const RuleMatch& m, NormalizedValue* out) {
   return !out->value.is_null();
 }
 
-const std::vector<NormalizerSpec>& Registry() {
-  static const std::vector<NormalizerSpec> kAll = {
+// The normalizers of the rule engine itself, in the order messages list them first.
+std::vector<NormalizerSpec> GenericNormalizers() {
+  return {
       {"text", {}, {}, &NormalizeText, "the matched text (or group 'value')"},
       {"lexicon", {"name"}, {}, &NormalizeLexicon, "canonical key of the lexicon entry group 'name' matched"},
       {"constant", {}, {}, &NormalizeConstant, "the rule's 'value'"},
       {"relation", {}, {}, &NotAMention, "relation rules (stage relations): groups subject, object, attributes; or a frame (params subject/object)"},
-      {"number", {"number"}, {}, &NormalizeNumberGroup, "the number in group 'number'"},
-      {"percent", {"number"}, {}, &NormalizePercent, "a percentage from group 'number'"},
-      {"percent_range", {"number", "number2", "sep"}, {}, &NormalizePercentRange, "a range of percentages: 'number'-'number2'"},
-      {"money", {"number"}, {}, &NormalizeMoney, "an amount of money: groups 'number', 'currency' (or params.currency)"},
-      {"money_range", {"number", "number2", "sep"}, {}, &NormalizeMoneyRange, "a range of money: 'number'-'number2', 'currency'"},
-      {"count", {"number", "unit"}, {}, &NormalizeCount, "a count: 'number', its counted noun 'unit', 'qualifier' -> mod"},
-      {"timex_date", {}, {"year", "spelled_year", "month", "month_num", "num_a", "quarter", "half", "season", "decade", "decade2", "decade_word", "century", "weekday", "hour", "noon", "pod", "holiday"}, &NormalizeTimexDate, "TIMEX3 DATE from year/month/day/quarter/half/season/decade/century/weekday/time/holiday groups (stages/dates/timex.h)"},
-      {"timex_range", {"from_year", "to_year"}, {}, &NormalizeTimexRange, "TIMEX3 interval from_year/to_year, e.g. 2016/2020"},
-      {"timex_month_range", {"from_month", "to_month", "year"}, {}, &NormalizeTimexMonthRange, "TIMEX3 interval of months of one year: from_month/to_month year, e.g. 2023-01/2023-06"},
-      {"timex_relative", {}, {}, &NormalizeTimexRelative, "TIMEX3 DATE relative to the reference date (deictic, or rel/count+dir with unit)"},
-      {"timex_duration", {"unit"}, {}, &NormalizeTimexDuration, "ISO 8601 duration from count and unit, e.g. P5Y"},
-      {"timex_set", {}, {"freq", "unit", "weekday", "month", "season"}, &NormalizeTimexSet, "TIMEX3 SET: frequency word, every (N) unit, each weekday"},
-      {"timex_constant", {}, {}, &NormalizeTimexConstant, "the rule's 'value' (PRESENT_REF, PAST_REF, FUTURE_REF) under the dates context guards"},
-      {"entity_name", {}, {}, &NormalizeEntityName, "a name found by a pattern (group 'name' or the match); rejects descriptions"},
-      {"place", {"name"}, {}, &NormalizePlace, "'lexicon' for places, rejecting parts of longer proper names"},
-      {"geo_city", {"name"}, {}, &NormalizeGeoCity, "a GeoNames town ('lexicon'): the 'place' guards, no capitalized word after, params cue_before/cue_after"},
-      {"city", {"name", "region"}, {}, &NormalizeCity, "a town no list has, before the state/province/country it lies in (group 'region')"},
-      {"town", {}, {}, &NormalizeTown, "a town no list has where the context says it is a place (group 'name' or the match); rejects names of bodies and matches through group 'not_town'"},
-      {"generic_sector", {"name"}, {}, &NormalizeGenericSector, "'lexicon' for generic fields, only where listed or coordinated with sectors"},
-      {"five_year_plan", {"ordinal"}, {}, &NormalizeFiveYearPlan, "the Nth Five-Year Plan and its period from group 'ordinal'"},
   };
+}
+
+// The stages' normalizers as registered: in static-initialization order, which no build fixes.
+std::vector<NormalizerSpec>& StageNormalizers() {
+  static std::vector<NormalizerSpec> registered;
+  return registered;
+}
+
+// The generic normalizers, then the stages' sorted by name.
+const std::vector<NormalizerSpec>& Registry() {
+  static const std::vector<NormalizerSpec> kAll = [] {
+    std::vector<NormalizerSpec> all = GenericNormalizers();
+    std::vector<NormalizerSpec> stages = StageNormalizers();
+    std::sort(stages.begin(), stages.end(),
+              [](const NormalizerSpec& a, const NormalizerSpec& b) { return a.name < b.name; });
+    all.insert(all.end(), stages.begin(), stages.end());
+    return all;
+  }();
   return kAll;
 }
 
@@ -127,5 +116,10 @@ const NormalizerSpec* FindNormalizer(std::string_view name) {
 }
 
 const std::vector<NormalizerSpec>& AllNormalizers() { return Registry(); }
+
+bool RegisterNormalizer(NormalizerSpec spec) {
+  StageNormalizers().push_back(std::move(spec));
+  return true;
+}
 
 }  // namespace policygraph

@@ -1,6 +1,7 @@
 // Normalizers turn a rule's match (its named groups) into a mention's value, mod, unit and
-// attributes. They are registered by name in one explicit table (normalizer.cc); a rule names its
-// normalizer with `normalize:` and the rule book checks up front that the groups it reads exist.
+// attributes. The generic ones are defined in normalizer.cc; a stage registers its own from its folder
+// (PG_REGISTER_NORMALIZER). A rule names its normalizer with `normalize:` and the rule book checks up
+// front that the groups it reads exist.
 #ifndef POLICYGRAPH_PIPELINE_RULES_NORMALIZER_H_
 #define POLICYGRAPH_PIPELINE_RULES_NORMALIZER_H_
 
@@ -12,6 +13,7 @@
 
 #include "pipeline/annotations.h"
 #include "pipeline/document.h"
+#include "pipeline/registration.h"
 #include "pipeline/rules/rule.h"
 
 namespace policygraph {
@@ -72,8 +74,23 @@ const RE2* ParamRegex(const std::string& pattern);
 
 // The normalizer named `name`, or nullptr.
 const NormalizerSpec* FindNormalizer(std::string_view name);
-// All registered normalizers, for messages and `rules list`.
+// All normalizers, for messages: the generic ones (text, lexicon, constant, relation), then the
+// stages' by name, so that the order is the same in every build.
 const std::vector<NormalizerSpec>& AllNormalizers();
+
+// Adds a stage's normalizer to the registry; returns true. Called at static initialization, through
+// PG_REGISTER_NORMALIZER; the registry is read after main starts.
+bool RegisterNormalizer(NormalizerSpec spec);
+
+// Registers a normalizer from a stage's folder (stages/<stage>/register.cc). The arguments initialize
+// a NormalizerSpec, e.g.
+//   PG_REGISTER_NORMALIZER(.name = "count", .required_groups = {"number", "unit"}, .fn = &NormalizeCount,
+//                          .help = "a count: ...");
+// Nothing refers to the registering variable: the library is linked whole (CMakeLists.txt) so that
+// the linker keeps it.
+#define PG_REGISTER_NORMALIZER(...)                                                     \
+  [[maybe_unused]] static const bool PG_REGISTRATION_NAME(pg_normalizer_registered_) = \
+      ::policygraph::RegisterNormalizer(::policygraph::NormalizerSpec{__VA_ARGS__})
 
 }  // namespace policygraph
 

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "pipeline/mention_types.h"
 #include "pipeline/reader.h"
 #include "pipeline/rules/embedded.h"
 #include "pipeline/rules/normalizer.h"
@@ -1058,7 +1059,9 @@ StatusOr<RuleBook> RuleBook::Assemble(std::vector<RuleFile> default_files, std::
   size_t fp = 0;
   // The types a relation frame's slot may name: the built-in ones and every rule's own.
   std::set<std::string>& mention_types = book.mention_types_;
-  mention_types = {"DATE", "DURATION", "SET", "MONEY", "PERCENT", "COUNT", "PLAN", "CENTER", "ORG", "SECTOR", "GPE"};
+  mention_types.clear();
+  mention_types.insert(kValueTypes.begin(), kValueTypes.end());
+  mention_types.insert(kEntityTypes.begin(), kEntityTypes.end());
   for (const Rule& r : rules) {
     if (r.normalizer != "relation") mention_types.insert(r.type);
   }

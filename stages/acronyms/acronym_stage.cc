@@ -8,17 +8,12 @@
 #include <cctype>
 #include <optional>
 
+#include "pipeline/mention_types.h"
 #include "pipeline/rules/overlap.h"
 #include "stages/acronyms/schwartz_hearst.h"
 
 namespace policygraph {
 namespace {
-
-constexpr std::array<std::string_view, 5> kEntityTypes = {"ORG", "CENTER", "PLAN", "SECTOR", "GPE"};
-
-bool IsEntityType(std::string_view t) {
-  return std::find(kEntityTypes.begin(), kEntityTypes.end(), t) != kEntityTypes.end();
-}
 
 bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 

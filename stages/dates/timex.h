@@ -104,7 +104,7 @@ std::string TemporalMod(std::string_view word);
 int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_reporting = false,
                 size_t max_dist = 1000);
 
-// Normalizers (registered in pipeline/rules/normalizer.cc; groups documented there and in
+// Normalizers (registered in stages/dates/register.cc; groups documented there and in
 // stages/dates/rules.yaml).
 bool NormalizeTimexDate(const RuleMatch& m, NormalizedValue* out);
 bool NormalizeTimexRange(const RuleMatch& m, NormalizedValue* out);

@@ -1,5 +1,5 @@
 // Normalizers for named entities (ORG, CENTER, PLAN, GPE, SECTOR) that need more than a lexicon
-// lookup. Rules name them with `normalize:`; they are registered in pipeline/rules/normalizer.cc.
+// lookup. Rules name them with `normalize:`; they are registered in stages/orgs/register.cc.
 //
 // - `entity_name`: the value of a name found by a pattern ("Ministry of Water Resources",
 //   "Acme Widget Corporation", "Small Business Act"): the matched text with whitespace collapsed.

@@ -1,5 +1,5 @@
 #include "stages/relations/relation_stage.h"
-#include "graph/fragment.h"
+#include "pipeline/mention_types.h"
 #include "pipeline/rules/prefilter.h"
 #include "pipeline/text_util.h"
 
