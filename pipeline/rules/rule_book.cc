@@ -952,92 +952,94 @@ StatusOr<RuleBook> RuleBook::FromSources(const std::vector<RuleSource>& defaults
   return Assemble(std::move(default_files), std::move(user_files), lazy, errors.TakeLines());
 }
 
-StatusOr<RuleBook> RuleBook::Assemble(std::vector<RuleFile> default_files, std::vector<RuleFile> user_files, bool lazy,
-                                      std::vector<std::string> parse_errors) {
-  Errors errors(std::move(parse_errors));
-  RuleBook book;
-  // Macros and lexicons share one namespace; a user file's definition replaces a default one, a
-  // second definition within the same layer is an error.
+namespace {
+
+// The macros and lexicons of the rule files, in one namespace.
+struct Definitions {
   std::map<std::string, std::string> macros;
   std::map<std::string, Lexicon*> lexicons;
-  auto add_layer_defs = [&](std::vector<RuleFile>& files) {
-    std::map<std::string, SourceLocation> seen;
-    for (RuleFile& f : files) {
-      for (auto& [name, def] : f.macros) {
-        if (auto it = seen.find(name); it != seen.end()) {
-          errors.Add(def.second, "", "macro '" + name + "' already defined at " + it->second.ToString());
-          continue;
-        }
-        seen[name] = def.second;
-        macros[name] = def.first;
+};
+
+// Adds the macros and lexicons of one layer of files (the defaults, then the user's): a user
+// file's definition replaces a default one; a second definition within one layer is an error.
+void AddLayerDefinitions(std::vector<RuleFile>& files, Definitions& defs, std::vector<std::unique_ptr<Lexicon>>& owned,
+                         Errors& errors) {
+  std::map<std::string, SourceLocation> seen;
+  for (RuleFile& f : files) {
+    for (auto& [name, def] : f.macros) {
+      if (auto it = seen.find(name); it != seen.end()) {
+        errors.Add(def.second, "", "macro '" + name + "' already defined at " + it->second.ToString());
+        continue;
       }
-      for (Lexicon& lex : f.lexicons) {
-        if (auto it = seen.find(lex.name); it != seen.end()) {
-          errors.Add(lex.where, "", "lexicon '" + lex.name + "' already defined at " + it->second.ToString());
-          continue;
-        }
-        seen[lex.name] = lex.where;
-        auto owned = std::make_unique<Lexicon>(std::move(lex));
-        owned->Index();
-        lexicons[owned->name] = owned.get();
-        book.lexicons_.push_back(std::move(owned));
+      seen[name] = def.second;
+      defs.macros[name] = def.first;
+    }
+    for (Lexicon& lex : f.lexicons) {
+      if (auto it = seen.find(lex.name); it != seen.end()) {
+        errors.Add(lex.where, "", "lexicon '" + lex.name + "' already defined at " + it->second.ToString());
+        continue;
+      }
+      seen[lex.name] = lex.where;
+      auto lexicon = std::make_unique<Lexicon>(std::move(lex));
+      lexicon->Index();
+      defs.lexicons[lexicon->name] = lexicon.get();
+      owned.push_back(std::move(lexicon));
+    }
+  }
+}
+
+// Adds the rules of one layer of files: ids are unique within a layer; a user rule replaces the
+// default rule with its id. `stages` gains each stage that brings rules, in order.
+void AddLayerRules(std::vector<RuleFile>& files, bool user_layer, std::vector<Rule>& rules,
+                   std::map<std::string, size_t>& index, std::vector<std::string>& stages, Errors& errors) {
+  std::map<std::string, SourceLocation> seen;
+  for (RuleFile& f : files) {
+    if (std::find(stages.begin(), stages.end(), f.stage) == stages.end() && !f.stage.empty() && !f.rules.empty()) {
+      stages.push_back(f.stage);
+    }
+    for (Rule& r : f.rules) {
+      if (r.id.empty()) continue;
+      if (auto it = seen.find(r.id); it != seen.end()) {
+        errors.Add(r.where, r.id, "duplicate rule id (first defined at " + it->second.ToString() + ")");
+        continue;
+      }
+      seen[r.id] = r.where;
+      if (auto it = index.find(r.id); it != index.end() && user_layer) {
+        rules[it->second] = std::move(r);
+      } else {
+        index[r.id] = rules.size();
+        rules.push_back(std::move(r));
       }
     }
-  };
-  add_layer_defs(default_files);
-  add_layer_defs(user_files);
-  for (const auto& l : book.lexicons_) book.lexicon_ptrs_.push_back(l.get());
+  }
+}
 
-  // Rules: ids unique within a layer; a user rule replaces the default rule with its id.
-  std::vector<Rule> rules;
-  std::map<std::string, size_t> index;
-  auto add_layer_rules = [&](std::vector<RuleFile>& files, bool user_layer) {
-    std::map<std::string, SourceLocation> seen;
-    for (RuleFile& f : files) {
-      if (std::find(book.stages_.begin(), book.stages_.end(), f.stage) == book.stages_.end() && !f.stage.empty() &&
-          !f.rules.empty()) {
-        book.stages_.push_back(f.stage);
-      }
-      for (Rule& r : f.rules) {
-        if (r.id.empty()) continue;
-        if (auto it = seen.find(r.id); it != seen.end()) {
-          errors.Add(r.where, r.id, "duplicate rule id (first defined at " + it->second.ToString() + ")");
-          continue;
-        }
-        seen[r.id] = r.where;
-        if (auto it = index.find(r.id); it != index.end() && user_layer) {
-          rules[it->second] = std::move(r);
-        } else {
-          index[r.id] = rules.size();
-          rules.push_back(std::move(r));
-        }
-      }
-    }
-  };
-  add_layer_rules(default_files, false);
-  add_layer_rules(user_files, true);
-
-  // Patterns are expanded in order, then compiled in parallel (compiling is most of loading) unless
-  // `lazy`: then each compiles on first use.
-  std::vector<std::unique_ptr<RulePattern>> patterns(rules.size());
-  std::vector<std::pair<const Lexicon*, std::string>> whole(rules.size());  // lexicon rules
+// The rules' patterns, expanded in order: null where expansion failed (reported). A lexicon rule
+// (`whole`: its lexicon and group) is matched by the lexicon's trie: its pattern is not expanded,
+// and its compiled pattern keeps only the group, around a class that matches nothing.
+struct ExpandedPatterns {
+  std::vector<std::unique_ptr<RulePattern>> patterns;
+  std::vector<std::pair<const Lexicon*, std::string>> whole;
+};
+ExpandedPatterns ExpandPatterns(std::vector<Rule>& rules, const Definitions& defs, Errors& errors) {
+  ExpandedPatterns out;
+  out.patterns.resize(rules.size());
+  out.whole.resize(rules.size());
   size_t total_expanded = 0;
   MacroCache macro_cache;
-  LexiconAlternations alternations(lexicons);
+  LexiconAlternations alternations(defs.lexicons);
   for (size_t i = 0; i < rules.size(); ++i) {
     Rule& r = rules[i];
     std::string group, name;
-    if (RE2::FullMatch(r.pattern, GroupLexiconRef(), &group, &name) && lexicons.count(name)) {
-      // A lexicon rule is matched by the lexicon's trie: its pattern is not expanded, and its
-      // compiled pattern keeps only the group, around a class that matches nothing.
-      whole[i] = {lexicons[name], group};
+    if (RE2::FullMatch(r.pattern, GroupLexiconRef(), &group, &name) && defs.lexicons.count(name)) {
+      out.whole[i] = {defs.lexicons.at(name), group};
       r.expanded = r.pattern;
-      patterns[i] = std::make_unique<RulePattern>("(?P<" + group + ">[^\\x00-\\x{10FFFF}])");
+      out.patterns[i] = std::make_unique<RulePattern>("(?P<" + group + ">[^\\x00-\\x{10FFFF}])");
       continue;
     }
     std::string error;
     if (macro_cache.bytes > kMaxPatternBytes * 16) macro_cache = {};
-    if (!Expand(r.pattern, macros, alternations, 0, kMaxPatternBytes, macro_cache, &r.expanded, &error)) {
+    if (!Expand(r.pattern, defs.macros, alternations, 0, kMaxPatternBytes, macro_cache, &r.expanded, &error)) {
       errors.Add(r.where, r.id, error);
       continue;
     }
@@ -1045,18 +1047,68 @@ StatusOr<RuleBook> RuleBook::Assemble(std::vector<RuleFile> default_files, std::
     if (total_expanded > kMaxTotalPatternBytes) {
       errors.Add(r.where, r.id, "the rules' expanded patterns exceed " + std::to_string(kMaxTotalPatternBytes >> 20) +
                                     " MiB in all at this rule");
-      for (auto& p : patterns) p.reset();  // compile nothing
+      for (auto& p : out.patterns) p.reset();  // compile nothing
       break;
     }
-    patterns[i] = std::make_unique<RulePattern>(r.expanded);
+    out.patterns[i] = std::make_unique<RulePattern>(r.expanded);
   }
+  return out;
+}
+
+// Checks one rule against its compiled pattern (`re`; null when loading lazily: then nothing that
+// needs it) and its normalizer. False when it is unusable (reported).
+bool CheckRule(Rule& r, const RE2* re, bool lexicon_rule, const std::set<std::string>& mention_types, Errors& errors) {
+  if (re != nullptr && !re->ok()) {
+    errors.Add(r.where, r.id, "bad pattern: " + re->error() + (re->error_arg().empty() ? "" : ": " + re->error_arg()));
+    return false;
+  }
+  if (re != nullptr && !lexicon_rule && RE2::FullMatch("", *re)) {
+    errors.Add(r.where, r.id, "the pattern matches the empty string (it would match at every position); make a part required");
+    return false;
+  }
+  const NormalizerSpec* norm = FindNormalizer(r.normalizer);
+  if (norm == nullptr) {
+    std::string names;
+    for (const NormalizerSpec& n : AllNormalizers()) names += (names.empty() ? "" : ", ") + std::string(n.name);
+    errors.Add(r.where, r.id, "unknown normalizer '" + r.normalizer + "' (valid: " + names + ")");
+    return false;
+  }
+  ResolveAlso(r, errors);
+  if (re != nullptr) CheckGroups(r, *norm, re->NamedCapturingGroups(), mention_types, errors);
+  return true;
+}
+
+// A hash of everything in a rule that changes what it finds, for the book's fingerprint.
+size_t RuleHash(const Rule& r) {
+  std::string also_fp;
+  for (const AlsoMention& a : r.also) also_fp += a.group + '\x1e' + a.type + '\x1e' + a.normalizer + '\x1d';
+  return std::hash<std::string>()(r.id + '\x1f' + r.stage + '\x1f' + r.type + '\x1f' + r.expanded + '\x1f' + r.normalizer +
+                                   '\x1f' + std::to_string(r.priority) + '\x1f' + r.value.dump() + r.mod + r.unit +
+                                   r.relation + r.attrs.dump() + r.params.dump() + also_fp);
+}
+
+}  // namespace
+
+StatusOr<RuleBook> RuleBook::Assemble(std::vector<RuleFile> default_files, std::vector<RuleFile> user_files, bool lazy,
+                                      std::vector<std::string> parse_errors) {
+  Errors errors(std::move(parse_errors));
+  RuleBook book;
+  Definitions defs;
+  AddLayerDefinitions(default_files, defs, book.lexicons_, errors);
+  AddLayerDefinitions(user_files, defs, book.lexicons_, errors);
+  for (const auto& l : book.lexicons_) book.lexicon_ptrs_.push_back(l.get());
+  std::vector<Rule> rules;
+  std::map<std::string, size_t> index;
+  AddLayerRules(default_files, false, rules, index, book.stages_, errors);
+  AddLayerRules(user_files, true, rules, index, book.stages_, errors);
+
+  // Compiling is most of loading: in parallel, unless `lazy` (then each compiles on first use).
+  ExpandedPatterns expanded = ExpandPatterns(rules, defs, errors);
   if (!lazy) {
     tbb::parallel_for(size_t{0}, rules.size(), [&](size_t i) {
-      if (patterns[i] != nullptr) patterns[i]->Compile();
+      if (expanded.patterns[i] != nullptr) expanded.patterns[i]->Compile();
     });
   }
-  std::hash<std::string> hasher;
-  size_t fp = 0;
   // The types a relation frame's slot may name: the built-in ones and every rule's own.
   std::set<std::string>& mention_types = book.mention_types_;
   mention_types.clear();
@@ -1065,38 +1117,19 @@ StatusOr<RuleBook> RuleBook::Assemble(std::vector<RuleFile> default_files, std::
   for (const Rule& r : rules) {
     if (r.normalizer != "relation") mention_types.insert(r.type);
   }
+  size_t fp = 0;
   for (size_t i = 0; i < rules.size(); ++i) {
     Rule& r = rules[i];
-    if (patterns[i] == nullptr) continue;  // expansion failed (reported)
+    if (expanded.patterns[i] == nullptr) continue;  // expansion failed (reported)
     for (const auto& [group, name] : GroupLexiconRefs(r.pattern)) {
-      if (lexicons.count(name)) r.group_lexicon[group] = name;
+      if (defs.lexicons.count(name)) r.group_lexicon[group] = name;
     }
-    // A lazily loaded book checks nothing that needs the compiled pattern.
-    const RE2* re = lazy ? nullptr : &patterns[i]->re();
-    if (re != nullptr && !re->ok()) {
-      errors.Add(r.where, r.id, "bad pattern: " + re->error() + (re->error_arg().empty() ? "" : ": " + re->error_arg()));
-      continue;
-    }
-    if (re != nullptr && whole[i].first == nullptr && RE2::FullMatch("", *re)) {
-      errors.Add(r.where, r.id, "the pattern matches the empty string (it would match at every position); make a part required");
-      continue;
-    }
-    const NormalizerSpec* norm = FindNormalizer(r.normalizer);
-    if (norm == nullptr) {
-      std::string names;
-      for (const NormalizerSpec& n : AllNormalizers()) names += (names.empty() ? "" : ", ") + std::string(n.name);
-      errors.Add(r.where, r.id, "unknown normalizer '" + r.normalizer + "' (valid: " + names + ")");
-      continue;
-    }
-    ResolveAlso(r, errors);
-    if (re != nullptr) CheckGroups(r, *norm, re->NamedCapturingGroups(), mention_types, errors);
-    std::string also_fp;
-    for (const AlsoMention& a : r.also) also_fp += a.group + '\x1e' + a.type + '\x1e' + a.normalizer + '\x1d';
-    fp = fp * 1000003 ^ hasher(r.id + '\x1f' + r.stage + '\x1f' + r.type + '\x1f' + r.expanded + '\x1f' + r.normalizer +
-                               '\x1f' + std::to_string(r.priority) + '\x1f' + r.value.dump() + r.mod + r.unit + r.relation +
-                               r.attrs.dump() + r.params.dump() + also_fp);
-    book.rules_.push_back({std::move(r), std::move(patterns[i]), whole[i].first, whole[i].second});
+    const RE2* re = lazy ? nullptr : &expanded.patterns[i]->re();
+    if (!CheckRule(r, re, expanded.whole[i].first != nullptr, mention_types, errors)) continue;
+    fp = fp * 1000003 ^ RuleHash(r);
+    book.rules_.push_back({std::move(r), std::move(expanded.patterns[i]), expanded.whole[i].first, expanded.whole[i].second});
   }
+  std::hash<std::string> hasher;
   for (const Lexicon* l : book.lexicon_ptrs_) {
     for (const LexiconEntry& e : l->entries) fp = (fp * 1000003 ^ hasher(e.canonical)) * 1000003 ^ HashJson(e.attrs);
   }

@@ -491,48 +491,54 @@ void RelationStage::MatchFrame(const CompiledRule& cr, const RelationFrame& fram
     if (subjects.empty()) continue;
     const std::vector<int> objects = reader.Find(frame.object, ts, te, true);
     if (objects.empty()) continue;
-    Json attrs = rule.attrs.is_object() ? rule.attrs : Json();
-    for (const auto& [name, slot] : frame.attrs) {
-      const std::vector<int> found = reader.Find(slot, ts, te, false);
-      if (found.empty()) continue;
-      if (!attrs.is_object()) attrs = Json::object();
-      attrs[name] = ValueString(ph.ends[ph.slots[found.front()].mention]->value);
+    AddFrameRelations(rule, frame, reader, doc, ph, index, Span{ts, te}, std::string(trigger.data(), trigger.size()),
+                      subjects, objects, out);
+  }
+}
+
+void RelationStage::AddFrameRelations(const Rule& rule, const RelationFrame& frame, const ClauseReader& reader,
+                                      const Document& doc, const Placeholders& ph, int32_t index, Span trigger,
+                                      const std::string& trigger_text, const std::vector<int>& subjects,
+                                      const std::vector<int>& objects, Annotations& out) const {
+  Json attrs = rule.attrs.is_object() ? rule.attrs : Json();
+  for (const auto& [name, slot] : frame.attrs) {
+    const std::vector<int> found = reader.Find(slot, trigger.start, trigger.end, false);
+    if (found.empty()) continue;
+    if (!attrs.is_object()) attrs = Json::object();
+    attrs[name] = ValueString(ph.ends[ph.slots[found.front()].mention]->value);
+  }
+  auto end_of = [&](int slot) -> const Mention& { return *ph.ends[ph.slots[slot].mention]; };
+  // The evidence: from the first to the last of the trigger and the arguments.
+  uint32_t a = trigger.start, b = trigger.end;
+  for (const std::vector<int>* list : {&subjects, &objects}) {
+    for (int k : *list) {
+      a = std::min(a, reader.slot(k).start);
+      b = std::max(b, reader.slot(k).end);
     }
-    auto end_of = [&](int slot) -> const Mention& { return *ph.ends[ph.slots[slot].mention]; };
-    // The evidence: from the first to the last of the trigger and the arguments.
-    uint32_t a = ts, b = te;
-    for (const std::vector<int>* list : {&subjects, &objects}) {
-      for (int k : *list) {
-        a = std::min(a, reader.slot(k).start);
-        b = std::max(b, reader.slot(k).end);
-      }
+  }
+  const uint32_t va = ph.ToView(a), vb = ph.ToView(b);
+  const Span evidence{doc.view.OriginalStart(va), doc.view.OriginalEnd(va, vb)};
+  auto same = [](const Mention& x, const Mention& y) {
+    return x.type == y.type && (x.view_span == y.view_span || (!x.value.is_null() && x.value == y.value));
+  };
+  // A list on both sides does not say which goes with which ("A, B and C invest in X, Y and Z"):
+  // no edge, only the partners.
+  const bool ambiguous = subjects.size() > 1 && objects.size() > 1;
+  for (int si : ambiguous ? std::vector<int>{} : subjects) {
+    for (int oi : objects) {
+      const Mention& subject = end_of(si);
+      const Mention& object = end_of(oi);
+      if (same(subject, object)) continue;
+      out.relations.push_back({subject, rule.relation, object, attrs, evidence, rule.id, index, trigger_text});
     }
-    const uint32_t va = ph.ToView(a), vb = ph.ToView(b);
-    const Span evidence{doc.view.OriginalStart(va), doc.view.OriginalEnd(va, vb)};
-    const std::string trigger_text(trigger.data(), trigger.size());
-    auto same = [](const Mention& x, const Mention& y) {
-      return x.type == y.type && (x.view_span == y.view_span || (!x.value.is_null() && x.value == y.value));
-    };
-    // A list on both sides does not say which goes with which ("A, B and C invest in X, Y and Z"):
-    // no edge, only the partners.
-    const bool ambiguous = subjects.size() > 1 && objects.size() > 1;
-    for (int si : ambiguous ? std::vector<int>{} : subjects) {
-      for (int oi : objects) {
-        const Mention& subject = end_of(si);
-        const Mention& object = end_of(oi);
-        if (same(subject, object)) continue;
-        out.relations.push_back({subject, rule.relation, object, attrs, evidence, rule.id, index, trigger_text});
-      }
-    }
-    if (!frame.pairs.empty()) {
-      for (size_t i = 0; i < subjects.size(); ++i) {
-        for (size_t j = i + 1; j < subjects.size(); ++j) {
-          const Mention& x = end_of(subjects[i]);
-          const Mention& y = end_of(subjects[j]);
-          if (same(x, y)) continue;
-          out.relations.push_back({x, frame.pairs, y, Json(), evidence, rule.id, index, trigger_text});
-        }
-      }
+  }
+  if (frame.pairs.empty()) return;
+  for (size_t i = 0; i < subjects.size(); ++i) {
+    for (size_t j = i + 1; j < subjects.size(); ++j) {
+      const Mention& x = end_of(subjects[i]);
+      const Mention& y = end_of(subjects[j]);
+      if (same(x, y)) continue;
+      out.relations.push_back({x, frame.pairs, y, Json(), evidence, rule.id, index, trigger_text});
     }
   }
 }

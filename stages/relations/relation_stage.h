@@ -89,6 +89,12 @@ class RelationStage : public Stage {
   // their place (lexicon `place`), though no mention.
   void AddDemonyms(const Document& doc, int32_t index, const std::vector<Item>& items, std::vector<Item>& refs,
                    std::vector<Mention>& references) const;
+  // The relations of one frame trigger (`trigger`, in placeholder text) whose arguments were found:
+  // subject -> object for each pair (none when both sides are lists), and the frame's `pairs`
+  // relation between the subjects.
+  void AddFrameRelations(const Rule& rule, const RelationFrame& frame, const ClauseReader& reader, const Document& doc,
+                         const Placeholders& ph, int32_t index, Span trigger, const std::string& trigger_text,
+                         const std::vector<int>& subjects, const std::vector<int>& objects, Annotations& out) const;
   void AddCodeRelations(Annotations& out) const;
   // The mention types a reference word ("plan", "it") may stand for; nullptr when it is none.
   const std::vector<std::string>* ReferenceTypes(std::string_view word, bool pronoun) const;
