@@ -158,4 +158,37 @@ bool NormalizeMoneyRange(const RuleMatch& m, NormalizedValue* out) {
   return true;
 }
 
+// The minor unit of group `minor` (lexicon currency_minor, key "CUR/N" or "any/N": a Nth of CUR's
+// major unit, or of any currency's): N, when it fits `currency`; else 0.
+int MinorUnitsPerMajor(const RuleMatch& m, const std::string& currency) {
+  const LexiconEntry* e = m.LexiconEntryOf("minor");
+  if (e == nullptr) return 0;
+  const std::string& key = e->canonical;
+  const size_t slash = key.find('/');
+  if (slash == std::string::npos) return 0;
+  const std::string_view of = std::string_view(key).substr(0, slash);
+  if (of != "any" && of != currency) return 0;
+  const std::optional<Number> per = ParseNumber(std::string_view(key).substr(slash + 1));
+  const std::optional<int64_t> n = per ? per->ToInt64() : std::nullopt;
+  return n && *n > 1 && *n <= 1000 ? static_cast<int>(*n) : 0;
+}
+
+bool NormalizeMoneyCompound(const RuleMatch& m, NormalizedValue* out) {
+  const std::string currency = CurrencyOf(m, m.Has("currency") ? "currency" : "currency2");  // currency2: pounds
+  if (currency.empty()) return false;
+  const int per = MinorUnitsPerMajor(m, currency);
+  auto major = ParseNumber(m.Group("number"));
+  auto minor = ParseNumber(m.Group("minor_number"));
+  if (per == 0 || !major || !minor || !major->IsWhole() || !minor->IsWhole() || !(*minor < Number{per, 0})) return false;
+  // minor / per, exactly: per is 10 or 100 (or another power of ten) in every currency listed.
+  Number fraction = *minor;
+  for (int p = per; p > 1; p /= 10) {
+    if (p % 10 != 0) return false;
+    fraction = fraction.Times({1, -1});
+  }
+  out->value = MoneyValue(major->Plus(fraction), currency);
+  out->mod = ModOf(m);
+  return true;
+}
+
 }  // namespace policygraph

@@ -33,6 +33,10 @@ bool NormalizeMoney(const RuleMatch& m, NormalizedValue* out);
 // Normalizer `money_range`: a range; "and" as the separator needs "between", and a word separator
 // ("to", "through") needs a currency or a scale on the second number.
 bool NormalizeMoneyRange(const RuleMatch& m, NormalizedValue* out);
+// Normalizer `money_compound`: an amount in a major and a minor unit ("5 dollars and 50 cents",
+// "3 pounds 20 pence", "one kuai and five mao"): groups 'number' + 'currency' (or 'currency2'), 'minor_number' +
+// 'minor' (a currency_minor entry that fits the currency, fewer minor units than make a major one).
+bool NormalizeMoneyCompound(const RuleMatch& m, NormalizedValue* out);
 
 }  // namespace policygraph
 

@@ -11,5 +11,9 @@ PG_REGISTER_NORMALIZER(.name = "money_range",
                        .required_groups = {"number", "number2", "sep"},
                        .fn = &NormalizeMoneyRange,
                        .help = "a range of money: 'number'-'number2', 'currency'");
+PG_REGISTER_NORMALIZER(.name = "money_compound",
+                       .required_groups = {"number", "minor_number", "minor"},
+                       .fn = &NormalizeMoneyCompound,
+                       .help = "an amount in a major and a minor unit: 'number' 'currency' and 'minor_number' 'minor'");
 
 }  // namespace policygraph
