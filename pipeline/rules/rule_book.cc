@@ -17,6 +17,7 @@
 #include "pipeline/rules/normalizer.h"
 #include "pipeline/rules/prefilter.h"
 #include "pipeline/rules/rule_snapshot.h"
+#include "pipeline/rules/word_list.h"
 
 namespace policygraph {
 
@@ -312,7 +313,8 @@ void CheckParams(const YAML::Node& params, const Rule& r, const std::string& fil
   }
 }
 
-// Parses a TSV lexicon: header row with `value` and `aliases`; other columns become attributes.
+// Parses a TSV lexicon: header row with `value` and (unless it is a plain list of words) `aliases`;
+// other columns become attributes.
 bool ParseTsvLexicon(const std::string& path, const std::string& content, Lexicon& lex, Errors& errors) {
   std::istringstream in(content);
   std::string line;
@@ -341,8 +343,8 @@ bool ParseTsvLexicon(const std::string& path, const std::string& content, Lexico
         if (header[i] == "value") value_col = static_cast<int>(i);
         if (header[i] == "aliases") aliases_col = static_cast<int>(i);
       }
-      if (value_col < 0 || aliases_col < 0) {
-        errors.Add({path, line_no}, "", "lexicon header must name the columns 'value' and 'aliases'");
+      if (value_col < 0) {
+        errors.Add({path, line_no}, "", "lexicon header must name the column 'value' (and 'aliases' when it has any)");
         return false;
       }
       continue;
@@ -359,7 +361,7 @@ bool ParseTsvLexicon(const std::string& path, const std::string& content, Lexico
       continue;
     }
     e.surfaces.push_back(e.canonical);
-    std::string_view aliases = cols[aliases_col];
+    std::string_view aliases = aliases_col < 0 ? std::string_view() : std::string_view(cols[aliases_col]);
     while (!aliases.empty()) {
       size_t bar = aliases.find('|');
       std::string_view a = aliases.substr(0, bar);
@@ -869,6 +871,15 @@ size_t HashJson(const Json& j) {
   return h;
 }
 
+// True when `dir` holds a *.tsv file (a word list that replaces a default one).
+bool HasWordLists(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".tsv") return true;
+  }
+  return false;
+}
+
 // Parses each source in order. The parser checks every node's shape before reading it; the catch
 // is a safety net, so that no yaml-cpp exception escapes loading.
 std::vector<RuleFile> ParseSources(const std::vector<RuleSource>& sources, Errors& errors) {
@@ -884,6 +895,20 @@ std::vector<RuleFile> ParseSources(const std::vector<RuleSource>& sources, Error
 }
 
 }  // namespace
+
+std::string ParseLexiconTsv(const std::string& path, const std::string& content, Lexicon& lex) {
+  Errors errors;
+  ParseTsvLexicon(path, content, lex, errors);
+  std::string out;
+  for (const std::string& line : errors.TakeLines()) out.append(line).append("\n");
+  return out;
+}
+
+std::string ReadRuleFile(const std::string& path, std::string* content) {
+  std::string problem = ReadBounded(path, content);
+  if (problem.empty() && FirstBadUtf8(*content) != std::string::npos) problem = "not valid UTF-8";
+  return problem;
+}
 
 std::vector<RuleSource> RuleBook::DefaultSources() {
   std::vector<RuleSource> out;
@@ -907,7 +932,9 @@ StatusOr<RuleBook> RuleBook::Load(const std::vector<std::string>& user_dirs, boo
       if (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml") files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
-    if (files.empty()) errors.Add({dir, 0}, "", "--rules: no *.yaml rule files in this directory");
+    if (files.empty() && !HasWordLists(dir)) {
+      errors.Add({dir, 0}, "", "--rules: no *.yaml rule files or *.tsv word lists in this directory");
+    }
     for (const fs::path& p : files) {
       std::string content;
       if (std::string problem = ReadBounded(p, &content); !problem.empty()) {
@@ -918,6 +945,17 @@ StatusOr<RuleBook> RuleBook::Load(const std::vector<std::string>& user_dirs, boo
     }
   }
   if (!errors.empty()) return errors.ToStatus();
+  std::string word_lists_fp;
+  if (std::string problems = UseWordListDirs(user_dirs, &word_lists_fp); !problems.empty()) {
+    return Status::InvalidArgument(problems);
+  }
+  StatusOr<RuleBook> book = LoadLayers(user, validate_all);
+  if (book.ok() && !word_lists_fp.empty()) book.value().fingerprint_.append("+").append(word_lists_fp);
+  return book;
+}
+
+StatusOr<RuleBook> RuleBook::LoadLayers(const std::vector<RuleSource>& user, bool validate_all) {
+  Errors errors;
   // The defaults come from the build's snapshot (no YAML to parse), unless they are to be validated.
   std::optional<std::vector<RuleFile>> default_files =
       validate_all ? std::nullopt : RuleFilesFromSnapshot(EmbeddedRuleSnapshot());

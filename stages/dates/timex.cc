@@ -14,6 +14,7 @@
 
 #include <re2/re2.h>
 
+#include "pipeline/rules/word_list.h"
 #include "stages/numbers/number.h"
 #include "stages/numbers/qualifier.h"
 
@@ -319,9 +320,19 @@ std::optional<int> AnchorYear(const RuleMatch& m) {
   return last;
 }
 
+// A month named in full or abbreviated with its period ("Sept."), then maybe a day and a year.
+std::string MonthAnchorPattern() {
+  const Lexicon& months = WordList("months");
+  std::string out = "\\b(";
+  out += WordAlternation(months, WordForms::kValues);
+  out += '|';
+  out += WordAlternation(months, WordForms::kAliases, "\\.");
+  out += R"()(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+((?:1[6-9]|20)\d\d)\b)?)";
+  return out;
+}
+
 std::optional<CivilDate> AnchorMonth(const RuleMatch& m, const std::optional<RefDate>& ref) {
-  static const RE2 kMonth(
-      R"(\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+((?:1[6-9]|20)\d\d)\b)?)");
+  static const RE2 kMonth(MonthAnchorPattern());
   const std::string_view before = TextBefore(m, 600);
   re2::StringPiece text(before.data(), before.size());
   std::optional<CivilDate> last;
@@ -520,36 +531,28 @@ std::optional<CivilDate> HolidayDate(std::string_view code, int year) {
 // --- words ------------------------------------------------------------------------------------
 
 std::optional<int> MonthNumber(std::string_view name) {
-  static const std::map<std::string, int, std::less<>> kMonths = {
-      {"january", 1}, {"jan", 1},  {"february", 2}, {"feb", 2},   {"march", 3},    {"mar", 3},
-      {"april", 4},   {"apr", 4},  {"may", 5},      {"june", 6},  {"jun", 6},      {"july", 7},
-      {"jul", 7},     {"august", 8}, {"aug", 8},    {"september", 9}, {"sept", 9}, {"sep", 9},
-      {"october", 10}, {"oct", 10}, {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12}};
-  auto it = kMonths.find(Key(name));
-  if (it == kMonths.end()) return std::nullopt;
-  return it->second;
+  static const Lexicon& kMonths = WordList("months");
+  return WordNumber(kMonths.Find(Key(name)), "number");
 }
 
 std::optional<int> WeekdayNumber(std::string_view name) {
-  static const std::map<std::string, int, std::less<>> kDays = {
-      {"monday", 1},   {"mon", 1},  {"tuesday", 2}, {"tue", 2},    {"tues", 2},   {"wednesday", 3},
-      {"wed", 3},      {"thursday", 4}, {"thu", 4}, {"thur", 4},   {"thurs", 4},  {"friday", 5},
-      {"fri", 5},      {"saturday", 6}, {"sat", 6}, {"sunday", 7}, {"sun", 7}};
+  static const Lexicon& kDays = WordList("weekdays");
   std::string k = Key(name);
   if (k.ends_with("'s")) k.resize(k.size() - 2);
-  if (k.ends_with("s") && kDays.count(k.substr(0, k.size() - 1))) k.pop_back();  // "Tuesdays"
-  auto it = kDays.find(k);
-  if (it == kDays.end()) return std::nullopt;
-  return it->second;
+  if (k.ends_with("s") && InWordList(kDays, std::string_view(k).substr(0, k.size() - 1))) k.pop_back();  // "Tuesdays"
+  return WordNumber(kDays.Find(k), "number");
 }
 
 std::optional<int> OrdinalNumber(std::string_view text) {
-  static const std::map<std::string, int, std::less<>> kWords = {
-      {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}, {"1st", 1}, {"2nd", 2}, {"3rd", 3}, {"4th", 4},
-      {"one", 1},   {"two", 2},    {"three", 3}, {"four", 4},   {"final", 4}, {"last", 4}};
+  static const Lexicon& kOrdinals = WordList("ordinals");
+  static const Lexicon& kNumbers = WordList("number_words");
   std::string k = Key(text);
   if (!k.empty() && (k[0] == 'q' || k[0] == 'h') && k.size() == 2) k = k.substr(1);
-  if (auto it = kWords.find(k); it != kWords.end()) return it->second;
+  // "the final quarter": the last of a year's four (a meaning of the quarter, not a word list).
+  if (k == "final" || k == "last") return 4;
+  for (const Lexicon* words : {&kOrdinals, &kNumbers}) {
+    if (std::optional<int> n = WordNumber(words->Find(k), "number"); n && *n >= 1 && *n <= 4) return n;
+  }
   if (auto d = Digits(k); d && k.size() == 1) return d;
   return std::nullopt;
 }
@@ -884,11 +887,9 @@ std::optional<bool> NormalizeEra(const RuleMatch& m, NormalizedValue* out) {
   if (m.Has("century")) {
     auto c = Digits(m.Group("century"));
     if (!c) {
-      static const std::map<std::string, int, std::less<>> kWords = {
-          {"nineteenth", 19}, {"twentieth", 20}, {"twenty first", 21}, {"eighteenth", 18}, {"twenty second", 22}};
-      auto it = kWords.find(Key(m.Group("century")));
-      if (it == kWords.end()) return false;
-      c = it->second;
+      static const Lexicon& kOrdinals = WordList("ordinals");
+      c = WordNumber(kOrdinals.Find(Key(m.Group("century"))), "number");
+      if (!c) return false;
     }
     if (*c < 1 || *c > 30) return false;
     out->value = Pad(*c - 1, 2);

@@ -7,15 +7,11 @@
 #include <string>
 
 #include <re2/re2.h>
+#include "pipeline/rules/word_list.h"
 #include "pipeline/text_util.h"
 
 namespace policygraph {
 namespace {
-
-constexpr std::array<std::string_view, 20> kOrdinalWords = {
-    "first",       "second",     "third",      "fourth",      "fifth",     "sixth",     "seventh",
-    "eighth",      "ninth",      "tenth",      "eleventh",    "twelfth",   "thirteenth", "fourteenth",
-    "fifteenth",   "sixteenth",  "seventeenth", "eighteenth", "nineteenth", "twentieth"};
 
 constexpr int kMaxPlan = 30;
 
@@ -95,14 +91,21 @@ std::string PlanCountryOf(const RuleMatch& m) {
                           [](const auto& a, const auto& b) { return a.second < b.second; })->first;
 }
 
+// Where a plan's topic runs on into a date: " in December", " since 2021".
+std::string TopicDatePattern() {
+  std::string out = R"(\s+(?:in|on|of|for|by|since|until)\s+(?:)";
+  out += WordAlternation(WordList("months"), WordForms::kValues);
+  out += R"(|(?:19|20)\d\d)\b)";
+  return out;
+}
+
 }  // namespace
 
 std::optional<int> ParseOrdinal(std::string_view word) {
+  static const Lexicon& kOrdinals = WordList("ordinals");
+  if (std::optional<int> n = WordNumber(kOrdinals.Find(word), "number")) return n;
   std::string lower(word);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (size_t i = 0; i < kOrdinalWords.size(); ++i) {
-    if (lower == kOrdinalWords[i]) return static_cast<int>(i) + 1;
-  }
   size_t digits = 0;
   while (digits < lower.size() && std::isdigit(static_cast<unsigned char>(lower[digits]))) ++digits;
   if (digits == 0 || digits > 3) return std::nullopt;
@@ -137,9 +140,7 @@ bool NormalizeFiveYearPlan(const RuleMatch& m, NormalizedValue* out) {
   // ("... Development in December 2021").
   if (m.Has("topic")) {
     std::string_view topic = m.Group("topic");
-    static const RE2 kDate(
-        R"(\s+(?:in|on|of|for|by|since|until)\s+(?:January|February|March|April|May|June|July|August|September|)"
-        R"(October|November|December|(?:19|20)\d\d)\b)");
+    static const RE2 kDate(TopicDatePattern());
     re2::StringPiece found;
     if (kDate.Match(re2::StringPiece(topic.data(), topic.size()), 0, topic.size(), RE2::UNANCHORED, &found, 1)) {
       topic = topic.substr(0, static_cast<size_t>(found.data() - topic.data()));
