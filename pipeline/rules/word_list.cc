@@ -38,7 +38,8 @@ bool ReadList(const Registry& registry, std::string_view name, std::string* path
     *path = it->second;
     return ReadRuleFile(*path, content).empty();
   }
-  const std::string file = "/" + std::string(name) + ".tsv";
+  std::string file = "/";
+  file.append(name).append(".tsv");
   for (const EmbeddedFile& f : EmbeddedRuleFiles()) {
     if (f.path.starts_with("stages/") && f.path.ends_with(file)) {
       *path = std::string(f.path);

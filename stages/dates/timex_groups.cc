@@ -1,0 +1,149 @@
+// Reading a timex rule's match: its named groups (units, parts of day, seasons, modifiers) and params.
+#include "stages/dates/timex.h"
+
+#include <map>
+#include <string>
+
+#include "stages/dates/timex_internal.h"
+#include "stages/numbers/qualifier.h"
+
+namespace policygraph {
+
+namespace timex {
+
+std::optional<RefDate> RefOf(const RuleMatch& m) { return ParseRefDate(m.doc().meta.date); }
+
+void MarkResolved(const RuleMatch& m, NormalizedValue* out) {
+  if (!out->attrs.is_object()) out->attrs = Json::object();
+  const std::string& src = m.doc().meta.date_source;
+  out->attrs["ref_date_source"] = src.empty() ? "unknown" : src;
+}
+
+// The unit code of group `unit`: the canonical key of the `time_unit` lexicon entry it matched,
+// else the code of the word itself.
+std::string UnitOf(const RuleMatch& m, std::string_view group) {
+  if (const LexiconEntry* e = m.LexiconEntryOf(group)) return e->canonical;
+  static const std::map<std::string, std::string, std::less<>> kUnits = {
+      {"year", "Y"},     {"years", "Y"},     {"yr", "Y"},        {"yrs", "Y"},       {"month", "M"},
+      {"months", "M"},   {"week", "W"},      {"weeks", "W"},     {"day", "D"},       {"days", "D"},
+      {"quarter", "Q"},  {"quarters", "Q"},  {"decade", "DE"},   {"decades", "DE"},  {"century", "CE"},
+      {"centuries", "CE"}, {"hour", "H"},    {"hours", "H"},     {"minute", "MIN"},  {"minutes", "MIN"},
+      {"second", "S"},   {"seconds", "S"},   {"weekend", "WE"},  {"weekends", "WE"}, {"night", "NI"},
+      {"nights", "NI"},  {"morning", "MO"},  {"mornings", "MO"}, {"evening", "EV"},  {"evenings", "EV"},
+      {"afternoon", "AF"}, {"afternoons", "AF"}, {"fortnight", "FN"}, {"semester", "SEM"}};
+  auto it = kUnits.find(Key(m.Group(group)));
+  return it == kUnits.end() ? std::string() : it->second;
+}
+
+// Part of day code (MO AF EV NI) of group `pod`: lexicon key or the word.
+std::string PartOfDay(const RuleMatch& m) {
+  if (!m.Has("pod")) return {};
+  if (const LexiconEntry* e = m.LexiconEntryOf("pod")) return e->canonical;
+  std::string k = Key(m.Group("pod"));
+  if (k.find("morning") != std::string::npos) return "MO";
+  if (k.find("afternoon") != std::string::npos) return "AF";
+  if (k.find("evening") != std::string::npos) return "EV";
+  if (k.find("night") != std::string::npos) return "NI";
+  return {};
+}
+
+// Season code of group `season`.
+std::string SeasonOf(const RuleMatch& m) {
+  if (const LexiconEntry* e = m.LexiconEntryOf("season")) return e->canonical;
+  std::string k = Key(m.Group("season"));
+  if (k == "spring") return "SP";
+  if (k == "summer") return "SU";
+  if (k == "fall" || k == "autumn") return "FA";
+  if (k == "winter") return "WI";
+  return {};
+}
+
+std::optional<int> MonthOf(const RuleMatch& m) {
+  if (m.Has("month")) {
+    if (const LexiconEntry* e = m.LexiconEntryOf("month")) return Digits(e->canonical);
+    return MonthNumber(m.Group("month"));
+  }
+  return std::nullopt;
+}
+
+std::optional<int> WeekdayOf(const RuleMatch& m) {
+  if (!m.Has("weekday")) return std::nullopt;
+  if (const LexiconEntry* e = m.LexiconEntryOf("weekday")) return Digits(e->canonical);
+  return WeekdayNumber(m.Group("weekday"));
+}
+
+// -1 for last/past/previous…, +1 for next/coming/following…, 0 for this/current; nullopt else.
+std::optional<int> RelDirection(std::string_view word) {
+  const std::string k = Key(word);
+  static const std::map<std::string, int, std::less<>> kDirs = {
+      {"last", -1},   {"past", -1},     {"previous", -1}, {"preceding", -1}, {"prior", -1},
+      {"the last", -1}, {"the past", -1}, {"the previous", -1}, {"the preceding", -1}, {"the prior", -1},
+      {"this past", -1}, {"next", 1},   {"coming", 1},    {"the coming", 1}, {"this coming", 1},
+      {"following", 1}, {"the following", 1}, {"upcoming", 1}, {"the upcoming", 1}, {"the next", 1},
+      {"this", 0},    {"current", 0},   {"the current", 0}, {"the present", 0}, {"present", 0},
+      {"the same", 0}, {"that", 0},      {"that same", 0}};
+  auto it = kDirs.find(k);
+  if (it == kDirs.end()) return std::nullopt;
+  return it->second;
+}
+
+// "T22:00", "TMO", "T12:00" from groups hour, minute, ampm, noon, pod; "" when none.
+std::string TimeOfDay(const RuleMatch& m) {
+  if (m.Has("noon")) {
+    std::string k = Key(m.Group("noon"));
+    return k == "midnight" ? "T24:00" : "T12:00";
+  }
+  if (m.Has("hour")) {
+    auto h = Digits(m.Group("hour"));
+    if (!h || *h > 24) return {};
+    int hour = *h;
+    std::string ap = Key(m.Group("ampm"));
+    if (!ap.empty() && ap[0] == 'p' && hour < 12) hour += 12;
+    if (!ap.empty() && ap[0] == 'a' && hour == 12) hour = 0;
+    int minute = 0;
+    if (m.Has("minute")) {
+      auto mm = Digits(m.Group("minute"));
+      if (!mm || *mm > 59) return {};
+      minute = *mm;
+    }
+    return "T" + Pad(hour, 2) + ":" + Pad(minute, 2);
+  }
+  std::string pod = PartOfDay(m);
+  return pod.empty() ? std::string() : "T" + pod;
+}
+
+std::string ModOf(const RuleMatch& m) {
+  for (std::string_view g : {"mod", "suffix", "approx", "prepost"}) {
+    if (m.Has(g)) {
+      std::string mod = TemporalMod(m.Group(g));
+      if (!mod.empty()) return mod;
+    }
+  }
+  return {};
+}
+
+// Offset mods of "N units ago" (TimeML: "more than a decade ago" is BEFORE).
+std::string AgoMod(std::string_view qualifier) {
+  std::string q = QualifierMod(qualifier);
+  if (q == "MORE_THAN") return "BEFORE";
+  if (q == "LESS_THAN") return "AFTER";
+  if (q == "EQUAL_OR_MORE") return "ON_OR_BEFORE";
+  if (q == "EQUAL_OR_LESS") return "ON_OR_AFTER";
+  return q;
+}
+
+int ParamInt(const RuleMatch& m, const char* key, int fallback) {
+  const Json& p = m.rule().params;
+  if (p.is_object() && p.contains(key) && p[key].is_number_integer()) return p[key].get<int>();
+  return fallback;
+}
+
+std::string ParamStr(const RuleMatch& m, const char* key) {
+  const Json& p = m.rule().params;
+  if (p.is_object() && p.contains(key) && p[key].is_string()) return p[key].get<std::string>();
+  return {};
+}
+
+}  // namespace timex
+
+}  // namespace policygraph
