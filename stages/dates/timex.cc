@@ -1,13 +1,14 @@
 // The DATE normalizers: calendar dates, parts of years, eras, holidays and year ranges.
 #include "stages/dates/timex.h"
 
+#include <cstdint>
 #include <map>
 #include <string>
 
 #include <re2/re2.h>
 
-#include "stages/dates/timex_internal.h"
 #include "pipeline/rules/word_list.h"
+#include "stages/dates/timex_internal.h"
 
 namespace policygraph {
 namespace {
@@ -18,12 +19,10 @@ using namespace timex;
 // nullopt when the match is none; else whether it normalized.
 std::optional<bool> NormalizeEra(const RuleMatch& m, NormalizedValue* out) {
   if (m.Has("decade_word")) {
-    static const std::map<std::string, int, std::less<>> kWords = {
-        {"twenties", 192}, {"thirties", 193}, {"forties", 194}, {"fifties", 195},
-        {"sixties", 196},  {"seventies", 197}, {"eighties", 198}, {"nineties", 199}};
-    auto it = kWords.find(Key(m.Group("decade_word")));
-    if (it == kWords.end()) return false;
-    out->value = std::to_string(it->second) + "X";
+    static const Lexicon& kDecades = WordList("decade_words");
+    const std::optional<int> decade = WordNumber(kDecades.Find(Key(m.Group("decade_word"))), "decade");
+    if (!decade) return false;
+    out->value = std::to_string(*decade) + "X";
     return true;
   }
   if (m.Has("decade") || m.Has("decade2")) {

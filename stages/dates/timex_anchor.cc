@@ -2,18 +2,31 @@
 #include "stages/dates/timex.h"
 
 #include <algorithm>
-#include <array>
 #include <string>
 
 #include <re2/re2.h>
 
-#include "stages/dates/timex_internal.h"
 #include "pipeline/rules/word_list.h"
+#include "stages/dates/timex_internal.h"
 
 namespace policygraph {
 namespace {
 
 using namespace timex;
+
+// `prefix`, the words of stages/dates/date_cues.tsv with role `role` as an alternation, `suffix`:
+// the regex of a context test (every one is a yes-or-no match, so the words' order does not
+// matter).
+std::string CuePattern(std::string_view prefix, std::string_view role, std::string_view suffix) {
+  std::string out(prefix);
+  std::string words;
+  for (const std::string& w : WordFormSetWhere(WordList("date_cues"), "role", role)) {
+    if (!words.empty()) words += '|';
+    words += RE2::QuoteMeta(w);
+  }
+  out.append(words).append(suffix);
+  return out;
+}
 
 // A month named in full or abbreviated with its period ("Sept."), then maybe a day and a year.
 std::string MonthAnchorPattern() {
@@ -74,15 +87,11 @@ void Context(const RuleMatch& m, std::string_view* before, std::string_view* aft
 // qualify ("2015 levels", "1990 prices").
 bool LooksLikeCount(std::string_view before, std::string_view after) {
   static const RE2 kPlural(R"(^ ([a-z]{3,}[^s'u\s]s)\b)");
-  static const RE2 kTemporalBefore(
-      R"((?i)\b(?:in|since|by|until|till|from|during|before|after|through|between|as of|circa|early|late|mid|year|fiscal|the|its|their|his|her|our)\s*$)");
-  static const std::array<std::string_view, 22> kDateNouns = {
-      "levels", "prices", "figures", "sales", "results", "earnings", "numbers", "budgets", "rates", "dollars",
-      "estimates", "elections", "games", "olympics", "standards", "targets", "goals", "values", "amounts",
-      "totals", "revenues", "profits"};
+  static const RE2 kTemporalBefore(CuePattern(R"((?i)\b(?:)", "year_before", R"()\s*$)"));
+  static const FormSet kYearNouns = WordFormSet(WordList("year_nouns"));
   std::string noun;
   if (!RE2::PartialMatch(after, kPlural, &noun)) return false;
-  if (std::find(kDateNouns.begin(), kDateNouns.end(), noun) != kDateNouns.end()) return false;
+  if (kYearNouns.count(noun) > 0) return false;
   return !RE2::PartialMatch(before, kTemporalBefore);
 }
 
@@ -112,9 +121,8 @@ bool ContextAllows(const RuleMatch& m) {
 // plan in the past perfect ("had been due to expire Friday"); "until Tuesday" is a deadline ahead
 // unless its clause is in the past tense ("he stayed until Tuesday").
 int WeekdayDirection(const RuleMatch& m) {
-  static const RE2 kFuture(
-      R"((?i)\b(?:will|won't|shall|'ll|would|is to|are to|going to|scheduled|slated|expected to|due to|plans? to|planned|planning to|set to|postponed|adjourned|as soon as|as early as)\b)");
-  static const RE2 kReported(R"((?i)\b(?:said|says|announced|reported|told|disclosed|added|was|were|had|did)\s+(?:on\s+|late\s+|early\s+)?$)");
+  static const RE2 kFuture(CuePattern(R"((?i)\b(?:)", "weekday_future", R"()\b)"));
+  static const RE2 kReported(CuePattern(R"((?i)\b(?:)", "reported", R"()\s+(?:on\s+|late\s+|early\s+)?$)"));
   std::string_view sentence = SentenceOf(m);
   if (sentence.empty()) return -1;
   const char* at = m.text().data();
@@ -127,7 +135,7 @@ int WeekdayDirection(const RuleMatch& m) {
   const char* end = at + m.text().size();
   std::string_view after(end, std::min(kAfter, static_cast<size_t>(sentence.data() + sentence.size() - end)));
   // A plan in the past perfect ("had been scheduled to expire Friday") is over.
-  static const RE2 kPastPlan(R"((?i)\bhad\s+(?:been\s+)?(?:scheduled|slated|due|expected|set|planned)\b)");
+  static const RE2 kPastPlan(CuePattern(R"((?i)\bhad\s+(?:been\s+)?(?:)", "past_plan", R"()\b)"));
   if (RE2::PartialMatch(near_before, kPastPlan)) return -1;
   if (RE2::PartialMatch(near_before, kFuture) || RE2::PartialMatch(after, kFuture)) return 1;
   // A deadline ("has given them until 9 a.m. Tuesday") lies ahead unless the clause is past.
@@ -144,8 +152,7 @@ bool ReportsByQuarter(const Document& doc) {
 
 // True when the sentence of the match speaks of the future.
 bool SentenceIsFuture(const RuleMatch& m) {
-  static const RE2 kFuture(
-      R"((?i)\b(?:will|won't|shall|'ll|would|is to|are to|going to|scheduled|slated|expects?|expected|due|plans?|planned|next|upcoming|coming|until|through|by)\b)");
+  static const RE2 kFuture(CuePattern(R"((?i)\b(?:)", "sentence_future", R"()\b)"));
   return RE2::PartialMatch(SentenceOf(m), kFuture);
 }
 
@@ -154,9 +161,9 @@ bool SentenceIsFuture(const RuleMatch& m) {
 // "through January" look ahead), else the nearest tense marker of the clause (ClauseTense;
 // reporting verbs left out: "said" dates the statement, not the month).
 int MonthTense(const RuleMatch& m) {
-  static const RE2 kPastCue(R"((?i)\b(?:since|last)\s+(?:(?:early|mid|late)[\s-]+)?$)");
+  static const RE2 kPastCue(CuePattern(R"((?i)\b(?:)", "month_past", R"()\s+(?:(?:early|mid|late)[\s-]+)?$)"));
   static const RE2 kFutureCue(
-      R"((?i)\b(?:by|until|till|through|effective|payable|due|record|starting|beginning)\s+(?:(?:early|mid|late|around|about)[\s-]+)?$)");
+      CuePattern(R"((?i)\b(?:)", "month_future", R"()\s+(?:(?:early|mid|late|around|about)[\s-]+)?$)"));
   std::string_view before, after;
   Context(m, &before, &after);
   if (RE2::PartialMatch(before, kPastCue)) return -1;

@@ -1,9 +1,9 @@
 // Reading a timex rule's match: its named groups (units, parts of day, seasons, modifiers) and params.
 #include "stages/dates/timex.h"
 
-#include <map>
 #include <string>
 
+#include "pipeline/rules/word_list.h"
 #include "stages/dates/timex_internal.h"
 #include "stages/numbers/qualifier.h"
 
@@ -23,16 +23,9 @@ void MarkResolved(const RuleMatch& m, NormalizedValue* out) {
 // else the code of the word itself.
 std::string UnitOf(const RuleMatch& m, std::string_view group) {
   if (const LexiconEntry* e = m.LexiconEntryOf(group)) return e->canonical;
-  static const std::map<std::string, std::string, std::less<>> kUnits = {
-      {"year", "Y"},     {"years", "Y"},     {"yr", "Y"},        {"yrs", "Y"},       {"month", "M"},
-      {"months", "M"},   {"week", "W"},      {"weeks", "W"},     {"day", "D"},       {"days", "D"},
-      {"quarter", "Q"},  {"quarters", "Q"},  {"decade", "DE"},   {"decades", "DE"},  {"century", "CE"},
-      {"centuries", "CE"}, {"hour", "H"},    {"hours", "H"},     {"minute", "MIN"},  {"minutes", "MIN"},
-      {"second", "S"},   {"seconds", "S"},   {"weekend", "WE"},  {"weekends", "WE"}, {"night", "NI"},
-      {"nights", "NI"},  {"morning", "MO"},  {"mornings", "MO"}, {"evening", "EV"},  {"evenings", "EV"},
-      {"afternoon", "AF"}, {"afternoons", "AF"}, {"fortnight", "FN"}, {"semester", "SEM"}};
-  auto it = kUnits.find(Key(m.Group(group)));
-  return it == kUnits.end() ? std::string() : it->second;
+  static const Lexicon& kUnits = WordList("time_units");
+  const LexiconEntry* e = kUnits.Find(Key(m.Group(group)));
+  return e == nullptr ? std::string() : e->attrs.value("unit", "");
 }
 
 // Part of day code (MO AF EV NI) of group `pod`: lexicon key or the word.
@@ -75,16 +68,8 @@ std::optional<int> WeekdayOf(const RuleMatch& m) {
 // -1 for last/past/previous…, +1 for next/coming/following…, 0 for this/current; nullopt else.
 std::optional<int> RelDirection(std::string_view word) {
   const std::string k = Key(word);
-  static const std::map<std::string, int, std::less<>> kDirs = {
-      {"last", -1},   {"past", -1},     {"previous", -1}, {"preceding", -1}, {"prior", -1},
-      {"the last", -1}, {"the past", -1}, {"the previous", -1}, {"the preceding", -1}, {"the prior", -1},
-      {"this past", -1}, {"next", 1},   {"coming", 1},    {"the coming", 1}, {"this coming", 1},
-      {"following", 1}, {"the following", 1}, {"upcoming", 1}, {"the upcoming", 1}, {"the next", 1},
-      {"this", 0},    {"current", 0},   {"the current", 0}, {"the present", 0}, {"present", 0},
-      {"the same", 0}, {"that", 0},      {"that same", 0}};
-  auto it = kDirs.find(k);
-  if (it == kDirs.end()) return std::nullopt;
-  return it->second;
+  static const Lexicon& kDirs = WordList("relative_words");
+  return WordNumber(kDirs.Find(k), "direction");
 }
 
 // "T22:00", "TMO", "T12:00" from groups hour, minute, ampm, noon, pod; "" when none.
@@ -106,7 +91,9 @@ std::string TimeOfDay(const RuleMatch& m) {
       if (!mm || *mm > 59) return {};
       minute = *mm;
     }
-    return "T" + Pad(hour, 2) + ":" + Pad(minute, 2);
+    std::string time = "T";
+    time.append(Pad(hour, 2)).append(":").append(Pad(minute, 2));
+    return time;
   }
   std::string pod = PartOfDay(m);
   return pod.empty() ? std::string() : "T" + pod;

@@ -1,11 +1,10 @@
 // The relative normalizers: "last year", "two weeks ago", "the following month", "now".
 #include "stages/dates/timex.h"
 
-#include <algorithm>
-#include <array>
 #include <cmath>
 #include <string>
 
+#include "pipeline/rules/word_list.h"
 #include "stages/dates/timex_internal.h"
 
 namespace policygraph {
@@ -70,12 +69,8 @@ std::optional<bool> UnitsMoved(const RuleMatch& m, int* n, bool* offset, Normali
 // named, when it named one. False when it did not (the reference date is used instead).
 bool NormalizeAnaphoric(const RuleMatch& m, const std::optional<RefDate>& ref, const std::string& unit, int n,
                         NormalizedValue* out) {
-  static const std::array<std::string_view, 10> kAnaphoric = {
-      "following", "the following", "previous", "the previous", "preceding", "the preceding", "that",
-      "the same", "that same", "the prior"};
-  if (!m.Has("rel") || std::find(kAnaphoric.begin(), kAnaphoric.end(), Key(m.Group("rel"))) == kAnaphoric.end()) {
-    return false;
-  }
+  static const FormSet kAnaphoric = WordFormSetWhere(WordList("relative_words"), "anaphoric", "yes");
+  if (!m.Has("rel") || kAnaphoric.count(Key(m.Group("rel"))) == 0) return false;
   if (unit == "Y") {
     if (auto y = AnchorYear(m)) {
       out->value = YearStr(*y + n);

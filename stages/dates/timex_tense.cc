@@ -1,53 +1,28 @@
 // ClauseTense: the tense of the clause around a temporal expression, from its nearest tense marker.
 #include "stages/dates/timex.h"
 
-#include <algorithm>
-#include <array>
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <vector>
 
-#include "stages/dates/timex_internal.h"
+#include "pipeline/rules/word_list.h"
 
 namespace policygraph {
 namespace {
 
-using namespace timex;
-
 bool IsLetter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '\''; }
 
-// Words that end in -ed without being past-tense verbs.
-bool NotAPastForm(std::string_view w) {
-  static const std::array<std::string_view, 24> kWords = {
-      "need", "speed", "seed", "feed", "bed", "shed", "red", "hundred", "indeed", "proceed", "exceed",
-      "succeed", "united", "sacred", "naked", "wicked", "kindred", "aged", "beloved", "breed", "weed",
-      "bleed", "reed", "deed"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
-}
+// A word of the sentence, lowercase, with where it starts and whether it was capitalized.
+struct TenseWord {
+  std::string text;
+  size_t pos;
+  bool capitalized;
+};
 
-bool IrregularPast(std::string_view w) {
-  static const std::array<std::string_view, 78> kWords = {
-      "was", "were", "had", "did", "said", "told", "began", "became", "brought", "bought", "came", "caught",
-      "chose", "dealt", "drew", "drove", "fell", "fled", "fought", "found", "flew", "forgot", "froze", "gave",
-      "got", "grew", "heard", "held", "hid", "knew", "laid", "led", "lent", "lost", "made", "meant", "met",
-      "paid", "ran", "rang", "rose", "saw", "sought", "sold", "sent", "shook", "shot", "showed", "sang", "sank",
-      "sat", "slept", "slid", "spoke", "spent", "stood", "stole", "struck", "stuck", "swore", "swept", "took",
-      "taught", "tore", "thought", "threw", "understood", "woke", "wore", "won", "wrote", "withdrew", "overtook",
-      "undertook", "went", "ate", "broke", "wasn't"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
-}
-
-}  // namespace
-
-using namespace timex;
-
-int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_reporting, size_t max_dist) {
-  struct Word {
-    std::string text;  // lowercase
-    size_t pos;
-    bool capitalized;
-  };
-  std::vector<Word> words;
+// The words of `sentence`: runs of letters and apostrophes, without leading apostrophes.
+std::vector<TenseWord> WordsOf(std::string_view sentence) {
+  std::vector<TenseWord> words;
   for (size_t i = 0; i < sentence.size();) {
     if (!IsLetter(sentence[i])) {
       ++i;
@@ -63,43 +38,51 @@ int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_r
     if (!w.empty()) words.push_back({std::move(w), i, std::isupper(static_cast<unsigned char>(sentence[i])) != 0});
     i = j;
   }
-  auto at = [&](size_t k) -> std::string_view { return k < words.size() ? std::string_view(words[k].text) : std::string_view(); };
-  // +1 future, -1 past, 0 none, for the word at k (multi-word markers are read at their head).
-  auto marker = [&](size_t k) -> int {
-    const std::string_view w = at(k), next = at(k + 1), prev = k > 0 ? at(k - 1) : std::string_view();
-    const std::string_view prev2 = k > 1 ? at(k - 2) : std::string_view();
-    static const std::array<std::string_view, 8> kModal = {"will", "shall", "won't", "would", "wouldn't", "ll", "should", "might"};
-    static const std::array<std::string_view, 9> kPlanned = {"scheduled", "slated", "expected", "due", "planned", "set",
-                                                             "postponed", "adjourned", "delayed"};
-    const bool after_had = prev == "had" || (prev == "been" && prev2 == "had");
-    if (std::find(kModal.begin(), kModal.end(), w) != kModal.end()) return 1;
-    // "may" only in lowercase (else the month)
-    if ((w == "may" && !words[k].capitalized) || w == "must" || w == "can") return 1;
-    if (w.ends_with("'ll")) return 1;
-    if ((w == "is" || w == "are" || w == "am") && next == "to") return 1;
-    if (w == "going" && next == "to") return 1;
-    if ((w == "plan" || w == "plans" || w == "planning" || w == "expects" || w == "expect") && next == "to") return 1;
-    if (std::find(kPlanned.begin(), kPlanned.end(), w) != kPlanned.end()) {
-      if (after_had) return -1;
-      if (w == "set" && next != "to" && next != "for") return 0;
-      return 1;
-    }
-    if (w == "as" && (next == "soon" || next == "early") && at(k + 2) == "as") return 1;
-    static const std::array<std::string_view, 10> kReporting = {"said", "told", "announced", "reported", "added",
-                                                                "disclosed", "noted", "stated", "explained", "confirmed"};
-    if (skip_reporting && std::find(kReporting.begin(), kReporting.end(), w) != kReporting.end()) return 0;
-    if (w == "was" || w == "were" || w == "had" || w == "did" || w == "wasn't" || w == "weren't" || w == "didn't") return -1;
-    if (IrregularPast(w) || (w.size() > 4 && w.ends_with("ed") && !NotAPastForm(w))) {
-      // A participle after a form of "be", "to" or a determiner is passive or adjectival: its
-      // auxiliary (read on its own) carries the tense.
-      static const std::array<std::string_view, 23> kNotFinite = {
-          "is", "are", "am", "be", "been", "being", "to", "the", "a", "an", "will", "newly", "still", "very",
-          "its", "their", "his", "her", "our", "this", "these", "those", "not"};
-      if (std::find(kNotFinite.begin(), kNotFinite.end(), prev) != kNotFinite.end()) return 0;
-      return -1;
-    }
-    return 0;
-  };
+  return words;
+}
+
+// The words of stages/dates/tense_words.tsv with role `role`.
+FormSet TenseWords(std::string_view role) { return WordFormSetWhere(WordList("tense_words"), "role", role); }
+
+// +1 future, -1 past, 0 none, for the word at k (multi-word markers are read at their head). The
+// markers of several words and their conditions ("is to", "as soon as", "set" only before "to" or
+// "for", "may" only in lowercase) are grammar, kept here; the single words are lists.
+int TenseMarker(const std::vector<TenseWord>& words, size_t k, bool skip_reporting) {
+  static const FormSet kModal = TenseWords("modal"), kPlanned = TenseWords("planned"),
+                       kReporting = TenseWords("reporting"), kPast = TenseWords("past"),
+                       kNotPast = TenseWords("not_past"), kNotFinite = TenseWords("not_finite");
+  auto at = [&](size_t i) -> std::string_view { return i < words.size() ? std::string_view(words[i].text) : std::string_view(); };
+  const std::string_view w = at(k), next = at(k + 1), prev = k > 0 ? at(k - 1) : std::string_view();
+  const std::string_view prev2 = k > 1 ? at(k - 2) : std::string_view();
+  const bool after_had = prev == "had" || (prev == "been" && prev2 == "had");
+  if (kModal.count(w) > 0) return 1;
+  // "may" only in lowercase (else the month)
+  if ((w == "may" && !words[k].capitalized) || w == "must" || w == "can") return 1;
+  if (w.ends_with("'ll")) return 1;
+  if ((w == "is" || w == "are" || w == "am") && next == "to") return 1;
+  if (w == "going" && next == "to") return 1;
+  if ((w == "plan" || w == "plans" || w == "planning" || w == "expects" || w == "expect") && next == "to") return 1;
+  if (kPlanned.count(w) > 0) {
+    if (after_had) return -1;
+    if (w == "set" && next != "to" && next != "for") return 0;
+    return 1;
+  }
+  if (w == "as" && (next == "soon" || next == "early") && at(k + 2) == "as") return 1;
+  if (skip_reporting && kReporting.count(w) > 0) return 0;
+  if (w == "was" || w == "were" || w == "had" || w == "did" || w == "wasn't" || w == "weren't" || w == "didn't") return -1;
+  if (kPast.count(w) > 0 || (w.size() > 4 && w.ends_with("ed") && kNotPast.count(w) == 0)) {
+    // A participle after a form of "be", "to" or a determiner is passive or adjectival: its
+    // auxiliary (read on its own) carries the tense.
+    if (kNotFinite.count(prev) > 0) return 0;
+    return -1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_reporting, size_t max_dist) {
+  const std::vector<TenseWord> words = WordsOf(sentence);
   // The mention's words are [first, last).
   size_t first = 0, last = 0;
   while (first < words.size() && words[first].pos < start) ++first;
@@ -109,7 +92,7 @@ int ClauseTense(std::string_view sentence, size_t start, size_t end, bool skip_r
   size_t best_dist = SIZE_MAX;
   for (size_t k = 0; k < words.size(); ++k) {
     if (k >= first && k < last) continue;
-    const int t = marker(k);
+    const int t = TenseMarker(words, k, skip_reporting);
     if (t == 0) continue;
     const size_t dist = k < first ? first - k : k - last + 1;
     if (dist > max_dist) continue;

@@ -1,16 +1,13 @@
 // Words of temporal expressions: month, weekday and ordinal numbers, spelled years, counts, modifiers.
 #include "stages/dates/timex.h"
 
-#include <algorithm>
-#include <array>
 #include <cctype>
-#include <map>
 #include <string>
 
 #include <re2/re2.h>
 
-#include "stages/dates/timex_internal.h"
 #include "pipeline/rules/word_list.h"
+#include "stages/dates/timex_internal.h"
 #include "stages/numbers/number.h"
 
 namespace policygraph {
@@ -110,19 +107,27 @@ std::optional<int> SpelledYear(std::string_view text) {
 }
 
 bool IsVagueCount(std::string_view text) {
-  static const std::array<std::string_view, 9> kVague = {"several", "a few", "few", "many", "some",
-                                                         "a number of", "numerous", "a couple", "multiple"};
-  const std::string k = Key(text);
-  return std::find(kVague.begin(), kVague.end(), k) != kVague.end();
+  static const FormSet kVague = WordFormSetWhere(WordList("count_words"), "vague", "yes");
+  return kVague.count(Key(text)) > 0;
 }
+
+namespace {
+
+// The count a count word stands for ("a couple" -> 2, "half a" -> 0.5); nullopt for other words
+// and vague counts.
+std::optional<double> CountWord(const std::string& key) {
+  static const Lexicon& kWords = WordList("count_words");
+  const LexiconEntry* e = kWords.Find(key);
+  if (e == nullptr || !e->attrs.is_object() || !e->attrs.contains("count")) return std::nullopt;
+  return std::stod(e->attrs["count"].get<std::string>());
+}
+
+}  // namespace
 
 std::optional<double> CountValue(std::string_view text) {
   std::string k = Key(text);
   if (k.ends_with(" of")) k.resize(k.size() - 3);
-  if (k == "a" || k == "an" || k == "one" || k == "a single" || k == "single") return 1;
-  if (k == "a couple" || k == "couple" || k == "a pair" || k == "both" || k == "other") return 2;
-  if (k == "half a" || k == "half an" || k == "a half") return 0.5;
-  if (k == "a dozen" || k == "dozen") return 12;
+  if (std::optional<double> n = CountWord(k)) return n;
   // "2 1/2", "two and a half"
   static const RE2 kFraction(R"((\d+) 1/2|(.+) and a half)");
   std::string whole, words;
@@ -138,24 +143,9 @@ std::optional<double> CountValue(std::string_view text) {
 }
 
 std::string TemporalMod(std::string_view word) {
-  static const std::map<std::string, std::string, std::less<>> kMods = {
-      {"early", "START"},       {"earlier", "START"},        {"the beginning of", "START"},
-      {"beginning of", "START"}, {"the start of", "START"},   {"start of", "START"},
-      {"the dawn of", "START"}, {"the first half of", "START"}, {"mid", "MID"},
-      {"the middle of", "MID"}, {"middle of", "MID"},        {"the mid", "MID"},
-      {"late", "END"},          {"later", "END"},            {"the end of", "END"},
-      {"end of", "END"},        {"the close of", "END"},     {"the turn of", "END"},
-      {"the second half of", "END"}, {"the latter part of", "END"}, {"or later", "ON_OR_AFTER"},
-      {"and beyond", "ON_OR_AFTER"}, {"and later", "ON_OR_AFTER"}, {"or after", "ON_OR_AFTER"},
-      {"onwards", "ON_OR_AFTER"}, {"onward", "ON_OR_AFTER"}, {"and after", "ON_OR_AFTER"},
-      {"or earlier", "ON_OR_BEFORE"}, {"or before", "ON_OR_BEFORE"}, {"and earlier", "ON_OR_BEFORE"},
-      {"and before", "ON_OR_BEFORE"}, {"about", "APPROX"},    {"around", "APPROX"},
-      {"approximately", "APPROX"}, {"circa", "APPROX"},      {"roughly", "APPROX"},
-      {"sometime", "APPROX"},    {"some time", "APPROX"},     {"or so", "APPROX"},
-      {"post", "AFTER"},         {"pre", "BEFORE"},           {"end", "END"},
-      {"start", "START"}};
-  auto it = kMods.find(Key(word));
-  return it == kMods.end() ? std::string() : it->second;
+  static const Lexicon& kMods = WordList("temporal_mods");
+  const LexiconEntry* e = kMods.Find(Key(word));
+  return e == nullptr ? std::string() : e->attrs.value("mod", "");
 }
 
 }  // namespace policygraph

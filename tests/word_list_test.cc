@@ -1,0 +1,55 @@
+// Word lists: the TSV language data of the stages, found by name and replaced by a --rules file.
+#include "pipeline/rules/word_list.h"
+
+#include <gtest/gtest.h>
+
+#include "pipeline/rules/rule_book.h"
+#include "tests/test_util.h"
+
+namespace policygraph {
+namespace {
+
+TEST(WordListTest, EveryListLoads) {
+  for (const char* name : {"months", "weekdays", "time_units", "relative_words", "temporal_mods", "count_words",
+                           "decade_words", "tense_words", "ordinals", "number_words", "qualifiers", "head_nouns",
+                           "stop_words", "generic_modifiers", "name_connectors", "place_prefixes", "company_suffixes",
+                           "body_followers", "venue_words", "facility_heads", "word_prefixes", "heading_nouns",
+                           "function_words", "non_count_heads", "label_words", "abbreviations", "year_nouns"}) {
+    EXPECT_FALSE(WordList(name).entries.empty()) << name;
+  }
+  EXPECT_THROW(WordList("no_such_list"), std::logic_error);
+}
+
+TEST(WordListTest, LookupsAndColumns) {
+  const Lexicon& months = WordList("months");
+  EXPECT_EQ(WordNumber(months.Find("Sept"), "number"), 9);
+  EXPECT_EQ(WordNumber(months.Find("may"), "number"), 5);  // lookups ignore case
+  EXPECT_EQ(WordNumber(months.Find("Mai"), "number"), std::nullopt);
+  EXPECT_TRUE(WordFormSet(months, WordForms::kAliases, ".").count("Sept.") > 0);
+  EXPECT_EQ(WordFormSetWhere(WordList("facility_heads"), "building", "yes"),
+            (FormSet{"Building", "Center", "Centre", "Plaza"}));
+}
+
+TEST(WordListTest, AlternationPutsLongerFormsFirst) {
+  const std::string alternation = WordAlternation(WordList("months"));
+  EXPECT_LT(alternation.find("March"), alternation.find("Mar|"));
+  EXPECT_EQ(WordAlternation(WordList("weekdays"), WordForms::kValues).find('|'), std::string("Wednesday").size());
+}
+
+TEST(WordListTest, ARulesDirectoryReplacesAList) {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "test_words.tsv", "# FORMAT: a test list\nvalue\taliases\nalpha\ta\n");
+  std::string fingerprint;
+  EXPECT_EQ(UseWordListDirs({dir.path()}, &fingerprint), "");
+  EXPECT_FALSE(fingerprint.empty());
+  EXPECT_NE(WordList("test_words").Find("a"), nullptr);
+  // A directory of word lists alone is a valid --rules directory.
+  EXPECT_TRUE(RuleBook::Load({dir.path()}).ok());
+
+  testing::TempDir bad;
+  testing::WriteFile(bad / "bad_words.tsv", "aliases\nx\n");
+  EXPECT_NE(UseWordListDirs({bad.path()}, &fingerprint).find("bad_words.tsv"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace policygraph
