@@ -14,7 +14,9 @@ TEST(WordListTest, EveryListLoads) {
                            "decade_words", "tense_words", "ordinals", "number_words", "qualifiers", "head_nouns",
                            "stop_words", "generic_modifiers", "name_connectors", "place_prefixes", "company_suffixes",
                            "body_followers", "venue_words", "facility_heads", "word_prefixes", "heading_nouns",
-                           "function_words", "non_count_heads", "label_words", "abbreviations", "year_nouns"}) {
+                           "function_words", "non_count_heads", "label_words", "abbreviations", "year_nouns", "date_cues",
+                           "scale_words", "fraction_words", "plan_countries", "yen_sign_cues", "address_words",
+                           "parent_bodies", "review_panels"}) {
     EXPECT_FALSE(WordList(name).entries.empty()) << name;
   }
   EXPECT_THROW(WordList("no_such_list"), std::logic_error);

@@ -63,6 +63,7 @@ bool IsAllCapsAbbreviation(std::string_view w) {
 
 // "Iraqi", "Syrian", "Chinese", "British", "Arabic": adjectives of place.
 bool LooksLikeAdjectiveOfPlace(std::string_view w) {
+  // English suffixes of adjectives of place: morphology, not a list of words.
   for (std::string_view suffix : {"an", "ese", "i", "ish", "ic"}) {
     if (w.size() > suffix.size() + 2 && w.ends_with(suffix)) return true;
   }
@@ -77,8 +78,27 @@ bool IsCapitalizedStopWord(std::string_view word) { return Contains(StopWords(),
 
 namespace {
 
-// Where a name runs on into a date: " on Feb", " for Saturday", " in March" (the patterns join
-// capitalized words across such links). npos when it does not.
+// `words` as an RE2 alternation, each quoted, a space matching any whitespace run.
+std::string SpacedAlternation(const FormSet& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += '|';
+    std::string quoted = RE2::QuoteMeta(w);
+    RE2::GlobalReplace(&quoted, R"(\\ )", R"(\\s+)");
+    out += quoted;
+  }
+  return out;
+}
+
+// `prefix`, `words` as an alternation, `suffix`: where a name runs on into something else.
+std::string RunOnPattern(std::string_view prefix, const FormSet& words, std::string_view suffix) {
+  std::string out(prefix);
+  out.append(SpacedAlternation(words)).append(suffix);
+  return out;
+}
+
+// A preposition, then a month or a weekday name (the prepositions are the pattern's grammar, a
+// closed class kept here; the names are word lists).
 std::string TemporalRunOnPattern() {
   std::string out = R"(\s+(?:on|for|in|of|since|until|by|through)\s+(?:)";
   out += WordAlternation(WordList("months"));
@@ -88,6 +108,8 @@ std::string TemporalRunOnPattern() {
   return out;
 }
 
+// Where a name runs on into a date: " on Feb", " for Saturday", " in March" (the patterns join
+// capitalized words across such links). npos when it does not.
 size_t TemporalRunOn(std::string_view text) {
   static const RE2 kRunOn(TemporalRunOnPattern());
   re2::StringPiece input(text.data(), text.size()), found;
@@ -99,7 +121,7 @@ size_t TemporalRunOn(std::string_view text) {
 // on Aging Special Emphasis Panel", "National Heart, Lung, and Blood Initial Review Group" (NIH
 // meeting notices). npos when it does not.
 size_t ReviewPanelRunOn(std::string_view text) {
-  static const RE2 kRunOn(R"(\s+(?:Special\s+Emphasis\s+Panel|Initial\s+Review\s+Group|Study\s+Section)\b)");
+  static const RE2 kRunOn(RunOnPattern(R"(\s+(?:)", WordFormSet(WordList("review_panels")), R"()\b)"));
   re2::StringPiece input(text.data(), text.size()), found;
   if (!kRunOn.Match(input, 0, input.size(), RE2::UNANCHORED, &found, 1)) return std::string_view::npos;
   return static_cast<size_t>(found.data() - text.data());
@@ -110,8 +132,9 @@ size_t ReviewPanelRunOn(std::string_view text) {
 // gazetteer has the second; a mention over both would lose to it and the first would be lost).
 // npos when it does not.
 size_t ParentBodyRunOn(std::string_view text) {
+  // "of the", "in the", "within the" are the pattern's grammar; the bodies are a word list.
   static const RE2 kRunOn(
-      R"(\s+(?:of|in|within)\s+the\s+(?:Senate|House|Department|Ministry|Office|Bureau|Agency|Administration)\b)");
+      RunOnPattern(R"(\s+(?:of|in|within)\s+the\s+(?:)", WordFormSet(WordList("parent_bodies")), R"()\b)"));
   re2::StringPiece input(text.data(), text.size()), found;
   if (!kRunOn.Match(input, 0, input.size(), RE2::UNANCHORED, &found, 1)) return std::string_view::npos;
   return static_cast<size_t>(found.data() - text.data());
@@ -172,17 +195,29 @@ size_t CoordinatedNamesRunOn(std::string_view text) {
   return std::string_view::npos;
 }
 
-// The words that start a part of a postal address after a name: "Room 3924", "Mail Code 28221T".
-constexpr std::string_view kAddressPart =
-    R"((?:Room|Rm\.|Suite|Ste\.|Attention|Attn\.?|ATTN|Mail\s+(?:Code|Stop)|Mailstop|Floor|Building|Bldg\.|P\.\s?O\.\s+Box|Box|Stop)\b)";
+// The address words of `roles` (stages/orgs/address_words.tsv) as an RE2 alternation.
+std::string AddressWords(std::initializer_list<std::string_view> roles) {
+  FormSet words;
+  for (std::string_view role : roles) words.merge(WordFormSetWhere(WordList("address_words"), "role", role));
+  return SpacedAlternation(words);
+}
+
+// ", " and the start of an address part or a building's or a street's name.
+std::string AddressRunOnPattern() {
+  std::string out = R"(,\s*(?:(?:)";
+  out += AddressWords({"start", "part"});
+  out += R"()\b|(?:[A-Z][A-Za-z.'-]*\s+){1,4}(?:)";
+  out += AddressWords({"street"});
+  out += R"()\b))";
+  return out;
+}
 
 // Where a name runs on through a comma into the rest of an address: "Bureau of Western Hemisphere
 // Affairs, Room 3924", "Division of Regulations Development, Attention: ...", "Office of the General
 // Counsel, Mail Stop GC", or into a building or a street: "National Institute on Aging, Gateway
 // Building", "T.W. Alexander Drive". npos when it does not.
 size_t AddressPartRunOn(std::string_view text) {
-  static const RE2 kRunOn(",\\s*(?:" + std::string(kAddressPart) +
-                          R"(|(?:[A-Z][A-Za-z.'-]*\s+){1,4}(?:Building|Bldg\.|Plaza|Tower|Street|Avenue|Drive|Road|Boulevard|Parkway|Lane)\b))");
+  static const RE2 kRunOn(AddressRunOnPattern());
   re2::StringPiece found;
   if (!kRunOn.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &found, 1)) {
     return std::string_view::npos;
@@ -190,10 +225,18 @@ size_t AddressPartRunOn(std::string_view text) {
   return static_cast<size_t>(found.data() - text.data());
 }
 
+// The start of an address part.
+std::string AddressStartPattern() {
+  std::string out = "^(?:";
+  out += AddressWords({"start"});
+  out += ")\\b";
+  return out;
+}
+
 // True for an address part read as a name ("Mail Code" after "Agency, Mail Code 28221T"); only
 // words that start no name ("Building Technologies Office", "Stop Online Piracy Act" do).
 bool IsAddressPart(std::string_view name) {
-  static const RE2 kStart(R"(^(?:Room|Suite|Attention|Attn|ATTN|Mail\s+(?:Code|Stop)|Mailstop|P\.\s?O\.\s+Box)\b)");
+  static const RE2 kStart(AddressStartPattern());
   return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), kStart);
 }
 
