@@ -16,7 +16,7 @@ TEST(WordListTest, EveryListLoads) {
                            "body_followers", "venue_words", "facility_heads", "word_prefixes", "heading_nouns",
                            "function_words", "non_count_heads", "label_words", "abbreviations", "year_nouns", "date_cues",
                            "scale_words", "fraction_words", "plan_countries", "yen_sign_cues", "address_words",
-                           "parent_bodies", "review_panels"}) {
+                           "parent_bodies", "review_panels", "change_verbs", "place_modifiers", "sector_nouns"}) {
     EXPECT_FALSE(WordList(name).entries.empty()) << name;
   }
   EXPECT_THROW(WordList("no_such_list"), std::logic_error);
