@@ -161,6 +161,7 @@ bool SentenceIsFuture(const RuleMatch& m) {
 // "through January" look ahead), else the nearest tense marker of the clause (ClauseTense;
 // reporting verbs left out: "said" dates the statement, not the month).
 int MonthTense(const RuleMatch& m) {
+  // The cue words are a list; "early", "mid", "late" between cue and month are the pattern's.
   static const RE2 kPastCue(CuePattern(R"((?i)\b(?:)", "month_past", R"()\s+(?:(?:early|mid|late)[\s-]+)?$)"));
   static const RE2 kFutureCue(
       CuePattern(R"((?i)\b(?:)", "month_future", R"()\s+(?:(?:early|mid|late|around|about)[\s-]+)?$)"));

@@ -28,27 +28,28 @@ std::string UnitOf(const RuleMatch& m, std::string_view group) {
   return e == nullptr ? std::string() : e->attrs.value("unit", "");
 }
 
-// Part of day code (MO AF EV NI) of group `pod`: lexicon key or the word.
+// Part of day code (MO AF EV NI) of group `pod`: lexicon key, else the first part of day (in that
+// order) whose word in stages/dates/time_units.tsv the group holds ("late afternoon").
 std::string PartOfDay(const RuleMatch& m) {
   if (!m.Has("pod")) return {};
   if (const LexiconEntry* e = m.LexiconEntryOf("pod")) return e->canonical;
-  std::string k = Key(m.Group("pod"));
-  if (k.find("morning") != std::string::npos) return "MO";
-  if (k.find("afternoon") != std::string::npos) return "AF";
-  if (k.find("evening") != std::string::npos) return "EV";
-  if (k.find("night") != std::string::npos) return "NI";
+  static const Lexicon& kUnits = WordList("time_units");
+  const std::string k = Key(m.Group("pod"));
+  for (std::string_view code : {"MO", "AF", "EV", "NI"}) {
+    for (const LexiconEntry& e : kUnits.entries) {
+      if (e.attrs.value("unit", "") == code && k.find(e.canonical) != std::string::npos) return std::string(code);
+    }
+  }
   return {};
 }
 
-// Season code of group `season`.
+// Season code of group `season`: its `dt_season` lexicon entry (stages/dates/rules.yaml), also when
+// the group is no lexicon group.
 std::string SeasonOf(const RuleMatch& m) {
   if (const LexiconEntry* e = m.LexiconEntryOf("season")) return e->canonical;
-  std::string k = Key(m.Group("season"));
-  if (k == "spring") return "SP";
-  if (k == "summer") return "SU";
-  if (k == "fall" || k == "autumn") return "FA";
-  if (k == "winter") return "WI";
-  return {};
+  const Lexicon* seasons = m.FindLexicon("dt_season");
+  const LexiconEntry* e = seasons == nullptr ? nullptr : seasons->Find(Key(m.Group("season")));
+  return e == nullptr ? std::string() : e->canonical;
 }
 
 std::optional<int> MonthOf(const RuleMatch& m) {

@@ -78,7 +78,8 @@ std::optional<int> OrdinalNumber(std::string_view text) {
 
 std::optional<int> SpelledYear(std::string_view text) {
   // "nineteen ninety-six", "nineteen eighty", "two thousand", "two thousand and five",
-  // "twenty twenty-five".
+  // "twenty twenty-five". The heads and "two thousand (and)" are the grammar of a spelled year,
+  // kept here; the numbers are ICU's (ParseNumber).
   std::string k = Key(text);
   auto num = [](std::string_view s) -> std::optional<int> {
     auto n = ParseNumber(s);
@@ -128,7 +129,7 @@ std::optional<double> CountValue(std::string_view text) {
   std::string k = Key(text);
   if (k.ends_with(" of")) k.resize(k.size() - 3);
   if (std::optional<double> n = CountWord(k)) return n;
-  // "2 1/2", "two and a half"
+  // "2 1/2", "two and a half" (the grammar of a half, kept here)
   static const RE2 kFraction(R"((\d+) 1/2|(.+) and a half)");
   std::string whole, words;
   if (RE2::FullMatch(k, kFraction, &whole, &words)) {
