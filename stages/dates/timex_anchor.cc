@@ -139,14 +139,14 @@ int WeekdayDirection(const RuleMatch& m) {
   if (RE2::PartialMatch(near_before, kPastPlan)) return -1;
   if (RE2::PartialMatch(near_before, kFuture) || RE2::PartialMatch(after, kFuture)) return 1;
   // A deadline ("has given them until 9 a.m. Tuesday") lies ahead unless the clause is past.
-  static const RE2 kUntil(R"((?i)\buntil\s+$)");
+  static const RE2 kUntil(R"((?i)\buntil\s+$)");  // one word, the deadline's: not a list
   if (RE2::PartialMatch(before, kUntil) && TenseOf(m) >= 0) return 1;
   return -1;
 }
 
 // True when the document speaks of quarters (a quarterly report).
 bool ReportsByQuarter(const Document& doc) {
-  static const RE2 kQuarter(R"((?i)\bquarter(?:ly|s)?\b)");
+  static const RE2 kQuarter(R"((?i)\bquarter(?:ly|s)?\b)");  // one word and its forms: not a list
   return RE2::PartialMatch(doc.view.text(), kQuarter);
 }
 

@@ -49,6 +49,7 @@ bool NamedAsIndustry(std::string_view after) {
   return RE2::PartialMatch(after, kHead);
 }
 
+// Punctuation, "and", "or": the grammar of a list (here and below), not a word list.
 bool EndsListItem(std::string_view after) {
   static const RE2 kEnd(R"(^(?:\s*[,;:.)/]|\s+(?:and|or)\b|\s*$))");
   return RE2::PartialMatch(after, kEnd);
