@@ -53,5 +53,23 @@ TEST(WordListTest, ARulesDirectoryReplacesAList) {
   EXPECT_NE(UseWordListDirs({bad.path()}, &fingerprint).find("bad_words.tsv"), std::string::npos);
 }
 
+TEST(WordListTest, PatternsReadWordLists) {
+  const std::string rule =
+      "stage: test_months\ntype: MONTH_NAME\nrules:\n  - id: test_months.abbreviation\n"
+      "    pattern: '\\b{months.aliases}\\b'\n    normalize: text\n"
+      "    examples:\n      - text: 'due in Sept'\n        expect: [{text: 'Sept'}]\n";
+  testing::TempDir dir;
+  testing::WriteFile(dir / "months.yaml", rule);
+  EXPECT_TRUE(RuleBook::Load({dir.path()}).ok());
+
+  testing::TempDir bad;
+  std::string bad_rule = rule;
+  bad_rule.replace(bad_rule.find("months.aliases"), 14, "months.nouns");
+  testing::WriteFile(bad / "months.yaml", bad_rule);
+  StatusOr<RuleBook> book = RuleBook::Load({bad.path()});
+  ASSERT_FALSE(book.ok());
+  EXPECT_NE(book.status().message().find("unknown word list reference {months.nouns}"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace policygraph

@@ -722,6 +722,30 @@ class LexiconAlternations {
   std::map<std::string, std::string> cache_;
 };
 
+// Where a word list reference {NAME.PART} ends (its '}'), when the name that ends at `j` is one;
+// else npos.
+size_t WordListReferenceEnd(const std::string& pattern, size_t j) {
+  if (j + 1 >= pattern.size() || pattern[j] != '.' || !IsIdentStart(pattern[j + 1])) return std::string::npos;
+  size_t k = j + 1;
+  while (k < pattern.size() && IsIdent(pattern[k])) ++k;
+  return k < pattern.size() && pattern[k] == '}' ? k : std::string::npos;
+}
+
+// {NAME.values}, {NAME.aliases}, {NAME.forms}: the `value` column, the aliases or every form of
+// word list NAME (word_list.h) as a group. False with `error` set for an unknown list or part.
+bool ExpandWordList(const std::string& list, const std::string& part, std::string* out, std::string* error) {
+  const Lexicon* words = FindWordList(list);
+  if (words == nullptr || (part != "values" && part != "aliases" && part != "forms")) {
+    *error = "unknown word list reference {";
+    error->append(list).append(".").append(part).append("} (valid: {NAME.values}, {NAME.aliases}, {NAME.forms}");
+    error->append(" of a word list NAME.tsv)");
+    return false;
+  }
+  const WordForms forms = part == "values" ? WordForms::kValues : part == "aliases" ? WordForms::kAliases : WordForms::kAll;
+  out->append("(?:").append(WordAlternation(*words, forms)).append(")");
+  return true;
+}
+
 // Expands {name} references to macros (recursively) and lexicons. Returns false with `error` set
 // on an unknown name, a cycle, or an expansion longer than `limit` bytes (checked as it grows, so
 // macros that refer to each other ten times per level stop early instead of doubling for hours).
@@ -743,6 +767,11 @@ bool Expand(const std::string& pattern, const std::map<std::string, std::string>
     if (c == '{' && i + 1 < pattern.size() && IsIdentStart(pattern[i + 1])) {
       size_t j = i + 1;
       while (j < pattern.size() && IsIdent(pattern[j])) ++j;
+      if (size_t k = WordListReferenceEnd(pattern, j); k != std::string::npos) {
+        if (!ExpandWordList(pattern.substr(i + 1, j - i - 1), pattern.substr(j + 1, k - j - 1), out, error)) return false;
+        i = k;
+        continue;
+      }
       if (j < pattern.size() && pattern[j] == '}') {
         std::string name = pattern.substr(i + 1, j - i - 1);
         if (auto m = macros.find(name); m != macros.end()) {

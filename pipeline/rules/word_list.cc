@@ -63,15 +63,25 @@ std::unique_ptr<Lexicon> ParseList(const std::string& name, const std::string& p
 
 }  // namespace
 
-const Lexicon& WordList(std::string_view name) {
+const Lexicon* FindWordList(std::string_view name) {
   Registry& registry = TheRegistry();
   std::lock_guard<std::mutex> lock(registry.mu);
-  if (auto it = registry.lists.find(name); it != registry.lists.end()) return *it->second;
+  if (auto it = registry.lists.find(name); it != registry.lists.end()) return it->second.get();
   std::string path, content, problems;
-  if (!ReadList(registry, name, &path, &content)) throw std::logic_error("no word list " + std::string(name) + ".tsv");
+  if (!ReadList(registry, name, &path, &content)) return nullptr;
   std::unique_ptr<Lexicon> list = ParseList(std::string(name), path, content, &problems);
   if (!problems.empty()) throw std::logic_error(problems);
-  return *registry.lists.emplace(std::string(name), std::move(list)).first->second;
+  return registry.lists.emplace(std::string(name), std::move(list)).first->second.get();
+}
+
+const Lexicon& WordList(std::string_view name) {
+  const Lexicon* list = FindWordList(name);
+  if (list == nullptr) {
+    std::string message = "no word list ";
+    message.append(name).append(".tsv");
+    throw std::logic_error(message);
+  }
+  return *list;
 }
 
 namespace {

@@ -25,6 +25,8 @@ namespace policygraph {
 // embedded stages/*/NAME.tsv. Throws std::logic_error when there is none or it does not parse
 // (an embedded list is checked by the test suite; a user's by UseWordListDirs).
 const Lexicon& WordList(std::string_view name);
+// The same, or nullptr when there is no word list of that name.
+const Lexicon* FindWordList(std::string_view name);
 
 // Which forms of a word list: every surface form, the `value` column alone, or the aliases alone.
 enum class WordForms { kAll, kValues, kAliases };
