@@ -20,11 +20,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The lists loaded so far, and the user's files that replace defaults (name -> path).
+// The lists loaded so far, and the user's files that replace defaults (name -> path). A list
+// replaced after its first use is kept in `retired`: code that holds it keeps a valid one.
 struct Registry {
   std::mutex mu;
   std::map<std::string, std::unique_ptr<Lexicon>, std::less<>> lists;
   std::map<std::string, std::string, std::less<>> user_files;
+  std::vector<std::unique_ptr<Lexicon>> retired;
 };
 
 Registry& TheRegistry() {
@@ -162,7 +164,9 @@ std::string UseWordListDirs(const std::vector<std::string>& dirs, std::string* f
       problems += errors;
       if (!errors.empty()) continue;
       registry.user_files[name] = p.string();
-      registry.lists[name] = std::move(list);
+      std::unique_ptr<Lexicon>& slot = registry.lists[name];
+      if (slot != nullptr) registry.retired.push_back(std::move(slot));
+      slot = std::move(list);
       hash = hash * 1000003 ^ std::hash<std::string>()(name + '\x1f' + content);
       *fingerprint = std::to_string(hash);
     }
