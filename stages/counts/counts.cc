@@ -25,9 +25,17 @@ const FormSet& NonCountHeads() {
   return kWords;
 }
 
-// Words before a label number ("section 5", "H.R. 1234"), lowercase.
+// Words before a label number ("section 5", "H.R. 1234"), lowercase, and the month names ("Jan 5"
+// labels a day).
 const FormSet& LabelWords() {
-  static const FormSet kWords = WordFormSet(WordList("label_words"));
+  static const FormSet kWords = [] {
+    FormSet out = WordFormSet(WordList("label_words"));
+    for (std::string month : WordFormSet(WordList("months"))) {
+      for (char& c : month) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out.insert(std::move(month));
+    }
+    return out;
+  }();
   return kWords;
 }
 
@@ -46,8 +54,7 @@ std::string Token(std::string_view t) {
 bool IsLabelWord(std::string_view token) {
   std::string t = Token(token);
   if (t.empty()) return false;
-  static const Lexicon& kMonths = WordList("months");  // "Jan 5" labels a day
-  return LabelWords().count(t) > 0 || InWordList(kMonths, t);
+  return LabelWords().count(t) > 0;
 }
 
 namespace {

@@ -158,9 +158,18 @@ std::optional<Number> Reciprocal(Int128 den) {
 
 // The denominator a fraction word names ("half" -> 2, "quarters" -> 4), or 0.
 int Denominator(std::string_view w) {
-  static const Lexicon& kWords = WordList("fraction_words");
+  // Each form of stages/numbers/fraction_words.tsv -> its denominator (a table: every number
+  // parsed asks).
+  static const std::map<std::string, int, std::less<>> kWords = [] {
+    std::map<std::string, int, std::less<>> out;
+    for (const LexiconEntry& e : WordList("fraction_words").entries) {
+      for (const std::string& form : e.surfaces) out.emplace(form, WordNumber(&e, "denominator").value_or(0));
+    }
+    return out;
+  }();
   if (!w.empty() && w.back() == 's') w.remove_suffix(1);
-  return WordNumber(kWords.Find(w), "denominator").value_or(0);  // `w` is lowercase
+  auto it = kWords.find(w);
+  return it == kWords.end() ? 0 : it->second;
 }
 
 std::optional<Number> ParseCanonical(const std::string& s);
