@@ -20,6 +20,7 @@
 
 #include "pipeline/html_reader.h"
 #include "pipeline/pdf_reader.h"
+#include "pipeline/rules/word_list.h"
 
 namespace policygraph {
 namespace {
@@ -452,13 +453,23 @@ StatusOr<Document> ParseJsonlRecord(std::string_view line, const std::string& so
   return doc;
 }
 
+namespace {
+
+// A header line that is a date written out: "Dated: March 4, 2019" (the month's full name).
+std::string HeaderDatePattern(const Lexicon& months) {
+  std::string out = R"((?m)^\s*(?:Dated?:?\s*)?()";
+  out += WordAlternation(months, WordForms::kValues);
+  out += R"()\s+([0-3]?\d),\s+((?:19|20)\d\d)\s*$)";
+  return out;
+}
+
+}  // namespace
+
 void DetectHeaderDate(Document& doc) {
   if (!doc.meta.date.empty()) return;
   static const RE2 kIso(R"((?m)^\s*((?:19|20)\d\d)-([01]\d)-([0-3]\d)\s*$)");
-  static const RE2 kLong(
-      R"((?m)^\s*(?:Dated?:?\s*)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+([0-3]?\d),\s+((?:19|20)\d\d)\s*$)");
-  static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                  "July",    "August",   "September", "October", "November", "December"};
+  static const Lexicon& kMonths = WordList("months");
+  static const RE2 kLong(HeaderDatePattern(kMonths));
   // Only the first lines: a header, not a date somewhere in the body.
   size_t cut = 0;
   for (int lines = 0; lines < 25 && cut != std::string::npos; ++lines) cut = doc.text.find('\n', cut + 1);
@@ -471,10 +482,9 @@ void DetectHeaderDate(Document& doc) {
   }
   std::string month;
   if (RE2::PartialMatch(head, kLong, &month, &d, &y)) {
-    int mi = 0;
-    while (mi < 12 && month != kMonths[mi]) ++mi;
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%s-%02d-%02d", y.c_str(), mi + 1, std::stoi(d));
+    std::snprintf(buf, sizeof buf, "%s-%02d-%02d", y.c_str(), WordNumber(kMonths.Find(month), "number").value_or(0),
+                  std::stoi(d));
     doc.meta.date = buf;
     doc.meta.date_source = "header";
   }

@@ -18,6 +18,7 @@
 #include "pipeline/rules/normalizer.h"
 #include "pipeline/rules/prefilter.h"
 #include "pipeline/rules/rule_snapshot.h"
+#include "pipeline/rules/word_list.h"
 
 namespace policygraph {
 
@@ -313,7 +314,8 @@ void CheckParams(const YAML::Node& params, const Rule& r, const std::string& fil
   }
 }
 
-// Parses a TSV lexicon: header row with `value` and `aliases`; other columns become attributes.
+// Parses a TSV lexicon: header row with `value` and (unless it is a plain list of words) `aliases`;
+// other columns become attributes.
 bool ParseTsvLexicon(const std::string& path, const std::string& content, Lexicon& lex, Errors& errors) {
   std::istringstream in(content);
   std::string line;
@@ -342,8 +344,8 @@ bool ParseTsvLexicon(const std::string& path, const std::string& content, Lexico
         if (header[i] == "value") value_col = static_cast<int>(i);
         if (header[i] == "aliases") aliases_col = static_cast<int>(i);
       }
-      if (value_col < 0 || aliases_col < 0) {
-        errors.Add({path, line_no}, "", "lexicon header must name the columns 'value' and 'aliases'");
+      if (value_col < 0) {
+        errors.Add({path, line_no}, "", "lexicon header must name the column 'value' (and 'aliases' when it has any)");
         return false;
       }
       continue;
@@ -360,7 +362,7 @@ bool ParseTsvLexicon(const std::string& path, const std::string& content, Lexico
       continue;
     }
     e.surfaces.push_back(e.canonical);
-    std::string_view aliases = cols[aliases_col];
+    std::string_view aliases = aliases_col < 0 ? std::string_view() : std::string_view(cols[aliases_col]);
     while (!aliases.empty()) {
       size_t bar = aliases.find('|');
       std::string_view a = aliases.substr(0, bar);
@@ -721,6 +723,30 @@ class LexiconAlternations {
   std::map<std::string, std::string> cache_;
 };
 
+// Where a word list reference {NAME.PART} ends (its '}'), when the name that ends at `j` is one;
+// else npos.
+size_t WordListReferenceEnd(const std::string& pattern, size_t j) {
+  if (j + 1 >= pattern.size() || pattern[j] != '.' || !IsIdentStart(pattern[j + 1])) return std::string::npos;
+  size_t k = j + 1;
+  while (k < pattern.size() && IsIdent(pattern[k])) ++k;
+  return k < pattern.size() && pattern[k] == '}' ? k : std::string::npos;
+}
+
+// {NAME.values}, {NAME.aliases}, {NAME.forms}: the `value` column, the aliases or every form of
+// word list NAME (word_list.h) as a group. False with `error` set for an unknown list or part.
+bool ExpandWordList(const std::string& list, const std::string& part, std::string* out, std::string* error) {
+  const Lexicon* words = FindWordList(list);
+  if (words == nullptr || (part != "values" && part != "aliases" && part != "forms")) {
+    *error = "unknown word list reference {";
+    error->append(list).append(".").append(part).append("} (valid: {NAME.values}, {NAME.aliases}, {NAME.forms}");
+    error->append(" of a word list NAME.tsv)");
+    return false;
+  }
+  const WordForms forms = part == "values" ? WordForms::kValues : part == "aliases" ? WordForms::kAliases : WordForms::kAll;
+  out->append("(?:").append(WordAlternation(*words, forms)).append(")");
+  return true;
+}
+
 // Expands {name} references to macros (recursively) and lexicons. Returns false with `error` set
 // on an unknown name, a cycle, or an expansion longer than `limit` bytes (checked as it grows, so
 // macros that refer to each other ten times per level stop early instead of doubling for hours).
@@ -742,6 +768,11 @@ bool Expand(const std::string& pattern, const std::map<std::string, std::string>
     if (c == '{' && i + 1 < pattern.size() && IsIdentStart(pattern[i + 1])) {
       size_t j = i + 1;
       while (j < pattern.size() && IsIdent(pattern[j])) ++j;
+      if (size_t k = WordListReferenceEnd(pattern, j); k != std::string::npos) {
+        if (!ExpandWordList(pattern.substr(i + 1, j - i - 1), pattern.substr(j + 1, k - j - 1), out, error)) return false;
+        i = k;
+        continue;
+      }
       if (j < pattern.size() && pattern[j] == '}') {
         std::string name = pattern.substr(i + 1, j - i - 1);
         if (auto m = macros.find(name); m != macros.end()) {
@@ -870,6 +901,15 @@ size_t HashJson(const Json& j) {
   return h;
 }
 
+// True when `dir` holds a *.tsv file (a word list that replaces a default one).
+bool HasWordLists(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".tsv") return true;
+  }
+  return false;
+}
+
 // Parses each source in order. The parser checks every node's shape before reading it; the catch
 // is a safety net, so that no yaml-cpp exception escapes loading.
 std::vector<RuleFile> ParseSources(const std::vector<RuleSource>& sources, Errors& errors) {
@@ -885,6 +925,20 @@ std::vector<RuleFile> ParseSources(const std::vector<RuleSource>& sources, Error
 }
 
 }  // namespace
+
+std::string ParseLexiconTsv(const std::string& path, const std::string& content, Lexicon& lex) {
+  Errors errors;
+  ParseTsvLexicon(path, content, lex, errors);
+  std::string out;
+  for (const std::string& line : errors.TakeLines()) out.append(line).append("\n");
+  return out;
+}
+
+std::string ReadRuleFile(const std::string& path, std::string* content) {
+  std::string problem = ReadBounded(path, content);
+  if (problem.empty() && FirstBadUtf8(*content) != std::string::npos) problem = "not valid UTF-8";
+  return problem;
+}
 
 std::vector<RuleSource> RuleBook::DefaultSources() {
   std::vector<RuleSource> out;
@@ -908,7 +962,9 @@ StatusOr<RuleBook> RuleBook::Load(const std::vector<std::string>& user_dirs, boo
       if (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml") files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
-    if (files.empty()) errors.Add({dir, 0}, "", "--rules: no *.yaml rule files in this directory");
+    if (files.empty() && !HasWordLists(dir)) {
+      errors.Add({dir, 0}, "", "--rules: no *.yaml rule files or *.tsv word lists in this directory");
+    }
     for (const fs::path& p : files) {
       std::string content;
       if (std::string problem = ReadBounded(p, &content); !problem.empty()) {
@@ -919,6 +975,17 @@ StatusOr<RuleBook> RuleBook::Load(const std::vector<std::string>& user_dirs, boo
     }
   }
   if (!errors.empty()) return errors.ToStatus();
+  std::string word_lists_fp;
+  if (std::string problems = UseWordListDirs(user_dirs, &word_lists_fp); !problems.empty()) {
+    return Status::InvalidArgument(problems);
+  }
+  StatusOr<RuleBook> book = LoadLayers(user, validate_all);
+  if (book.ok() && !word_lists_fp.empty()) book.value().fingerprint_.append("+").append(word_lists_fp);
+  return book;
+}
+
+StatusOr<RuleBook> RuleBook::LoadLayers(const std::vector<RuleSource>& user, bool validate_all) {
+  Errors errors;
   // The defaults come from the build's snapshot (no YAML to parse), unless they are to be validated.
   std::optional<std::vector<RuleFile>> default_files =
       validate_all ? std::nullopt : RuleFilesFromSnapshot(EmbeddedRuleSnapshot());

@@ -47,6 +47,13 @@ struct RuleSource {
   bool embedded = false;
 };
 
+// Parses the TSV lexicon `content` (of file `path`) into `lex.entries`. Returns the errors, one
+// `path:line: message` per line ("" when none).
+std::string ParseLexiconTsv(const std::string& path, const std::string& content, Lexicon& lex);
+// Reads a rule file or TSV lexicon from disk as the loader does: a regular file of at most
+// kMaxRuleFileBytes of UTF-8. Returns "" or the problem.
+std::string ReadRuleFile(const std::string& path, std::string* content);
+
 // A rule's pattern, compiled on first use. The embedded default rules are validated by the test
 // suite (RuleBookTest.DefaultRulesValidate), so a run compiles only the patterns its documents
 // need, when they first need them; a user's rules are compiled and validated at load. Thread-safe.
@@ -130,6 +137,8 @@ class RuleBook {
  private:
   // Merges the layers, expands and (unless `lazy`) compiles and checks every pattern; the error
   // lines found so far come in `parse_errors`.
+  // The defaults and the user's rule files (read from --rules directories), merged.
+  static StatusOr<RuleBook> LoadLayers(const std::vector<RuleSource>& user, bool validate_all);
   static StatusOr<RuleBook> Assemble(std::vector<RuleFile> default_files, std::vector<RuleFile> user_files, bool lazy,
                                      std::vector<std::string> parse_errors);
 

@@ -10,6 +10,7 @@
 
 #include "pipeline/mention_types.h"
 #include "pipeline/rules/overlap.h"
+#include "pipeline/rules/word_list.h"
 #include "stages/acronyms/schwartz_hearst.h"
 
 namespace policygraph {
@@ -17,33 +18,7 @@ namespace {
 
 bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
-struct HeadType {
-  std::string_view head;
-  std::string_view type;
-};
 
-constexpr std::array<HeadType, 45> kHeadTypes = {{
-    {"Center", "CENTER"},        {"Centers", "CENTER"},        {"Centre", "CENTER"},
-    {"Centres", "CENTER"},       {"Institute", "CENTER"},      {"Institutes", "CENTER"},
-    {"Laboratory", "CENTER"},    {"Laboratories", "CENTER"},   {"Lab", "CENTER"},
-    {"Labs", "CENTER"},          {"Network", "CENTER"},        {"Hub", "CENTER"},
-    {"Ministry", "ORG"},         {"Department", "ORG"},        {"Agency", "ORG"},
-    {"Administration", "ORG"},   {"Office", "ORG"},            {"Bureau", "ORG"},
-    {"Commission", "ORG"},       {"Committee", "ORG"},         {"Council", "ORG"},
-    {"Board", "ORG"},            {"Authority", "ORG"},         {"Service", "ORG"},
-    {"Corporation", "ORG"},      {"Company", "ORG"},           {"University", "ORG"},
-    {"Association", "ORG"},      {"Organization", "ORG"},      {"Organisation", "ORG"},
-    {"Foundation", "ORG"},       {"Forces", "ORG"},            {"Bank", "ORG"},
-    // a fund is an ORG, as the gazetteer's funds are ("International Monetary Fund", the "Big Fund")
-    {"Fund", "ORG"},
-    {"Plan", "PLAN"},            {"Program", "PLAN"},          {"Programme", "PLAN"},
-    {"Act", "PLAN"},             {"Initiative", "PLAN"},       {"Strategy", "PLAN"},
-    {"Partnership", "PLAN"},     {"Project", "PLAN"},          {"Scheme", "PLAN"},
-    {"Agreement", "PLAN"},       {"Treaty", "PLAN"},
-}};
-
-constexpr std::array<std::string_view, 10> kLowercaseInNames = {"of", "and", "for", "the", "on",
-                                                                "in", "to", "&", "de", "a"};
 
 // What a defined short form stands for.
 struct Meaning {
@@ -277,13 +252,25 @@ void AddUse(DocumentMentions& ms, Span span, const Meaning& meaning, std::string
   }
 }
 
+// Head noun -> the type of a long form whose head it is ("Foundation" -> ORG), as written.
+std::map<std::string, std::string, std::less<>> HeadTypes() {
+  std::map<std::string, std::string, std::less<>> out;
+  for (const LexiconEntry& e : WordList("head_nouns").entries) {
+    if (!e.attrs.is_object()) continue;
+    const std::string type = e.attrs.value("type", "");
+    if (!type.empty()) out.emplace(e.canonical, type);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string TypeFromHeadWord(std::string_view long_form) {
   const std::vector<std::string_view> words = Words(long_form);
   if (words.size() < 2) return "";
+  static const FormSet kLowercaseInNames = WordFormSet(WordList("name_connectors"));
   for (std::string_view w : words) {
-    const bool lower_ok = std::find(kLowercaseInNames.begin(), kLowercaseInNames.end(), w) != kLowercaseInNames.end();
+    const bool lower_ok = kLowercaseInNames.count(w) > 0;
     if (!lower_ok && !std::isupper(static_cast<unsigned char>(w.front())) &&
         !std::isdigit(static_cast<unsigned char>(w.front()))) {
       return "";
@@ -298,10 +285,9 @@ std::string TypeFromHeadWord(std::string_view long_form) {
       break;
     }
   }
-  for (const HeadType& h : kHeadTypes) {
-    if (h.head == head) return std::string(h.type);
-  }
-  return "";
+  static const std::map<std::string, std::string, std::less<>> kHeadTypes = HeadTypes();
+  auto it = kHeadTypes.find(head);
+  return it == kHeadTypes.end() ? std::string() : it->second;
 }
 
 const std::string& AcronymStage::Name() const {

@@ -5,86 +5,37 @@
 #include <set>
 #include <vector>
 
+#include "pipeline/rules/word_list.h"
 #include "stages/numbers/number.h"
 #include "stages/numbers/qualifier.h"
 
 namespace policygraph {
 namespace {
 
-using WordSet = std::set<std::string, std::less<>>;
-
 // Words that cannot sit between a count and its noun: determiners, prepositions, conjunctions,
 // pronouns, auxiliaries ("5 of the centers", "40 were established", "3 in 2019").
-const WordSet& FunctionWords() {
-  static const WordSet kWords = {
-      "a", "an", "the", "this", "that", "these", "those", "each", "every", "any", "all", "such", "no", "its",
-      "their", "his", "her", "our", "your", "my", "of", "in", "on", "at", "by", "for", "from", "to", "with",
-      "within", "without", "into", "onto", "under", "over", "after", "before", "between", "among", "through",
-      "during", "per", "via", "than", "as", "about", "upon", "against", "since", "until", "across", "including",
-      "but", "nor", "if", "when", "while", "because", "which", "who", "whom", "whose", "where", "is", "are",
-      "was", "were", "be", "been", "being", "has", "have", "had", "shall", "will", "would", "should", "may",
-      "might", "must", "can", "could", "do", "does", "did", "not", "it", "they", "we", "he", "she", "you",
-      "them", "us", "more", "less", "fewer", "also", "only", "so", "then", "there", "here", "both", "either",
-      "neither", "whether", "or", "and", "out", "up", "down", "off", "pursuant", "except", "unless", "thereof",
-      "hereby", "herein", "said", "same", "other than", "am", "pm", "a.m.", "p.m.",
-  };
+const FormSet& FunctionWords() {
+  static const FormSet kWords = WordFormSet(WordList("function_words"));
   return kWords;
 }
 
 // Heads that make the number a duration, a measure, money or a rate, not a count of things.
-const WordSet& NonCountHeads() {
-  static const WordSet kWords = {
-      // time (DURATION belongs to the dates stage)
-      "years", "yrs", "months", "mos", "weeks", "wks", "days", "hours", "hrs", "minutes", "mins", "seconds",
-      "secs", "decades", "centuries", "millennia", "quarters", "semesters", "trimesters", "nights", "weekends",
-      "milliseconds", "microseconds", "nanoseconds", "fortnights", "sessions-days",
-      // measures
-      "miles", "kilometers", "kilometres", "meters", "metres", "centimeters", "millimeters", "inches", "yards",
-      "acres", "hectares", "tons", "tonnes", "pounds", "lbs", "ounces", "grams", "kilograms", "kilos",
-      "milligrams", "micrograms", "gallons", "liters", "litres", "barrels", "bushels", "watts", "kilowatts",
-      "megawatts", "gigawatts", "terawatts", "volts", "amps", "amperes", "degrees", "decibels", "calories",
-      "joules", "btus", "therms", "dekatherms", "microns", "micrometers", "nanometers", "bytes", "kilobytes", "megabytes", "gigabytes", "terabytes", "knots", "mph", "feet",
-      "cubic", "sq", "ft", "km", "kg", "kw", "mw", "gw", "kwh", "mwh", "gwh", "twh", "psi", "ppm", "ppb",
-      // money and rates
-      "dollars", "cents", "euros", "rupees", "francs", "pesos", "points", "times", "percent", "percents",
-      // function words and verbs ending in s
-      "its", "has", "was", "is", "this", "does", "goes", "says", "means", "remains", "requires", "provides",
-      "applies", "includes", "contains", "makes", "takes", "gives", "shows", "seems", "becomes", "amends",
-      "establishes", "defines", "ones", "thereof", "perhaps", "always", "towards", "besides", "whereas",
-      "sometimes", "afterwards", "hers", "ours", "yours", "theirs", "yes", "unless", "thus", "plus",
-      // singular heads of a count of one ("at least one year"), fractions ("one third")
-      "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "mile", "acre", "ton",
-      "pound", "dollar", "cent", "percent", "time", "point", "half", "third", "thirds", "quarter", "fourth",
-      "fourths", "fifth", "fifths", "tenth", "tenths", "other", "another", "thing", "m", "cm", "mm", "g", "mg",
-      "lb", "oz", "in", "mi",
-      // citations ("40 CFR parts 51 and 52")
-      "cfr", "c.f.r.", "u.s.c.", "usc", "fr", "stat.", "stat",
-  };
+const FormSet& NonCountHeads() {
+  static const FormSet kWords = WordFormSet(WordList("non_count_heads"));
   return kWords;
 }
 
-const WordSet& LabelWords() {
-  static const WordSet kWords = {
-      "section", "sections", "sec", "secs", "§", "§§", "paragraph", "paragraphs", "para", "paras",
-      "subparagraph", "subparagraphs", "clause", "clauses", "subclause", "subclauses", "subsection",
-      "subsections", "title", "titles", "part", "parts", "subpart", "subparts", "chapter", "chapters",
-      "subchapter", "division", "divisions", "subdivision", "subtitle", "article", "articles", "art", "rule",
-      "page", "pages", "p", "pp", "volume", "vol", "item", "items", "table", "tables", "figure", "figures", "fig",
-      "appendix", "annex", "exhibit", "schedule", "form", "line", "lines", "docket", "number", "numbers", "no",
-      "nos", "#", "phase", "level", "tier", "grade", "grades", "class", "category", "type", "stage", "version",
-      "v", "release", "model", "route", "highway", "interstate", "district", "region", "unit", "room", "suite",
-      "box", "flight", "building", "amendment", "amendments", "law", "l", "stat", "u.s.c", "usc", "cfr",
-      "c.f.r", "fr", "h.r", "s", "res", "h.res", "s.res", "h.j.res", "s.j.res", "h.con.res", "s.con.res",
-      "order", "industrie", "footnote", "footnotes", "note", "notes", "step", "row", "column", "attachment",
-      "enclosure", "question", "proposal", "recommendation", "objective", "option", "alternative", "scenario",
-      "ams", "iso", "ieee", "gb", "fy", "q", "ch", "sess", "cong", "congress", "tab", "reg", "regulation",
-      "app", "supp", "ed", "edition", "apartment", "apt", "lot", "block", "tract", "parcel", "zone", "ward",
-      "precinct", "mile", "exit", "gate", "pier", "berth", "hangar", "runway", "engine", "squad", "battalion",
-      "brigade", "fleet", "wing", "opinion", "case", "claim", "account", "list", "map", "plat", "sheet",
-      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-      "dec",
-  };
+// Words before a label number ("section 5", "H.R. 1234"), lowercase, and the month names ("Jan 5"
+// labels a day).
+const FormSet& LabelWords() {
+  static const FormSet kWords = [] {
+    FormSet out = WordFormSet(WordList("label_words"));
+    for (std::string month : WordFormSet(WordList("months"))) {
+      for (char& c : month) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out.insert(std::move(month));
+    }
+    return out;
+  }();
   return kWords;
 }
 

@@ -5,16 +5,29 @@
 #include <algorithm>
 #include <cctype>
 
+#include "pipeline/rules/word_list.h"
 #include "stages/numbers/qualifier.h"
 
 namespace policygraph {
 namespace {
 
+// The words of stages/money/yen_sign_cues.tsv that point to `currency`, as an RE2 pattern.
+std::string YenSignCues(std::string_view currency) {
+  std::string out = "\\b(?:";
+  std::string words;
+  for (const std::string& w : WordFormSetWhere(WordList("yen_sign_cues"), "currency", currency)) {
+    if (!words.empty()) words += '|';
+    words += RE2::QuoteMeta(w);
+  }
+  out.append(words).append(")\\b");
+  return out;
+}
+
 // A bare "¥" is the sign of both the yen and the yuan: CNY when the text around it (the 3,000
 // bytes before, 500 after) speaks of China more than of Japan, else JPY.
 std::string YenSignCurrency(const RuleMatch& m, std::string_view sign) {
-  static const RE2 kChina(R"(\b(?:China|Chinese|PRC|Beijing|Shanghai|yuan|renminbi|RMB)\b)");
-  static const RE2 kJapan(R"(\b(?:Japan|Japanese|Tokyo|yen|JPY)\b)");
+  static const RE2 kChina(YenSignCues("CNY"));
+  static const RE2 kJapan(YenSignCues("JPY"));
   const std::string& view = m.doc().view.text();
   if (sign.data() < view.data() || sign.data() > view.data() + view.size()) return "JPY";
   const size_t at = static_cast<size_t>(sign.data() - view.data());

@@ -8,7 +8,10 @@
 #include <cmath>
 #include <memory>
 #include <string>
+#include <map>
 #include <unordered_map>
+
+#include "pipeline/rules/word_list.h"
 
 namespace policygraph {
 namespace {
@@ -155,16 +158,18 @@ std::optional<Number> Reciprocal(Int128 den) {
 
 // The denominator a fraction word names ("half" -> 2, "quarters" -> 4), or 0.
 int Denominator(std::string_view w) {
+  // Each form of stages/numbers/fraction_words.tsv -> its denominator (a table: every number
+  // parsed asks).
+  static const std::map<std::string, int, std::less<>> kWords = [] {
+    std::map<std::string, int, std::less<>> out;
+    for (const LexiconEntry& e : WordList("fraction_words").entries) {
+      for (const std::string& form : e.surfaces) out.emplace(form, WordNumber(&e, "denominator").value_or(0));
+    }
+    return out;
+  }();
   if (!w.empty() && w.back() == 's') w.remove_suffix(1);
-  if (w == "half" || w == "halve") return 2;
-  if (w == "third") return 3;
-  if (w == "quarter" || w == "fourth") return 4;
-  if (w == "fifth") return 5;
-  if (w == "eighth") return 8;
-  if (w == "tenth") return 10;
-  if (w == "hundredth") return 100;
-  if (w == "thousandth") return 1000;
-  return 0;
+  auto it = kWords.find(w);
+  return it == kWords.end() ? 0 : it->second;
 }
 
 std::optional<Number> ParseCanonical(const std::string& s);
@@ -297,25 +302,34 @@ bool Number::operator<(const Number& o) const {
   return mantissa * Pow10(exponent - e) < o.mantissa * Pow10(o.exponent - e);
 }
 
+namespace {
+
+// The scale words of stages/numbers/scale_words.tsv: symbols as written, words lowercase.
+struct ScaleTables {
+  std::map<std::string, Number, std::less<>> symbols, words;
+};
+
+ScaleTables ReadScaleWords() {
+  ScaleTables out;
+  for (const LexiconEntry& e : WordList("scale_words").entries) {
+    const Number n{WordNumber(&e, "mantissa").value_or(1), WordNumber(&e, "exponent").value_or(0)};
+    const bool symbol = e.attrs.value("symbol", "") == "yes";
+    for (const std::string& form : e.surfaces) (symbol ? out.symbols : out.words).emplace(form, n);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<Number> ParseScale(std::string_view word) {
   std::string w = Canonical(word);
   if (!w.empty() && w.back() == '.') w.pop_back();
   std::string_view raw = word;
   while (!raw.empty() && IsSpace(raw.front())) raw.remove_prefix(1);
   while (!raw.empty() && (IsSpace(raw.back()) || raw.back() == '.')) raw.remove_suffix(1);
-  if (raw == "M" || raw == "MM" || raw == "m" || raw == "mm" || w == "million" || w == "millions" || w == "mn" ||
-      w == "mil" || w == "mln") {
-    return Number{1, 6};
-  }
-  if (w == "thousand" || w == "thousands" || w == "k") return Number{1, 3};
-  if (raw == "B" || raw == "b" || w == "billion" || w == "billions" || w == "bn" || w == "bil" || w == "bln") {
-    return Number{1, 9};
-  }
-  if (raw == "T" || w == "trillion" || w == "trillions" || w == "tn") return Number{1, 12};
-  if (w == "hundred") return Number{1, 2};
-  if (w == "lakh" || w == "lakhs" || w == "lac" || w == "lacs") return Number{1, 5};  // South Asian scales
-  if (w == "crore" || w == "crores") return Number{1, 7};
-  if (w == "dozen") return Number{12, 0};
+  static const ScaleTables kScales = ReadScaleWords();
+  if (auto it = kScales.symbols.find(raw); it != kScales.symbols.end()) return it->second;
+  if (auto it = kScales.words.find(w); it != kScales.words.end()) return it->second;
   return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 #include "stages/orgs/entity_name.h"
 
 #include <re2/re2.h>
+#include "pipeline/rules/word_list.h"
 #include "pipeline/text_util.h"
 
 #include <algorithm>
@@ -11,72 +12,42 @@
 namespace policygraph {
 namespace {
 
+bool Contains(const FormSet& words, std::string_view w) { return words.count(w) > 0; }
+
 bool Contains(const auto& words, std::string_view w) {
   return std::find(words.begin(), words.end(), w) != words.end();
 }
 
 // Capitalized function words: a span starting with one is a clause or a description, not a name.
-constexpr std::array<std::string_view, 105> kStopWords = {
-    "The",      "This",      "That",     "These",     "Those",        "Each",       "Every",     "Any",
-    "All",      "No",        "Not",      "Such",      "Its",          "It",         "Their",     "Our",
-    "His",      "Her",       "Your",     "My",        "A",            "An",         "Said",      "Under",
-    "In",       "On",        "At",       "For",       "By",           "With",       "From",      "To",
-    "Of",       "And",       "Or",       "But",       "After",        "Before",     "If",        "When",
-    "Where",    "While",     "Whereas",  "Whether",   "Provided",     "Notwithstanding", "Except", "Nothing",
-    "Both",     "Either",    "Neither",  "Some",      "Many",         "Most",       "Several",   "Upon",
-    "Within",   "Without",   "During",   "Since",     "Until",        "Unless",     "Although",  "Because",
-    "As",       "Also",      "Moreover", "However",   "Furthermore",  "Then",       "Thus",
-    "There",    "Here",      "Including", "Pursuant", "Section",      "Sec",        "Title",     "Subtitle",
-    "Chapter",  "Part",      "Subpart",  "Paragraph", "Subparagraph", "Clause",     "Subsection", "We",
-    "They",     "He",        "She",      "You",       "Is",           "Are",        "Was",       "Be",
-    "Has",      "Have",      "Will",     "Shall",     "May",          "Other",      "Another",   "Only",
-    "See",      "Compare",
-};
+const FormSet& StopWords() {
+  static const FormSet kWords = WordFormSet(WordList("stop_words"));
+  return kWords;
+}
 
 // Head nouns of names (the word that says what kind of entity it is).
-constexpr std::array<std::string_view, 71> kHeads = {
-    "Program",     "Programs",     "Programme",   "Plan",        "Plans",     "Initiative", "Initiatives",
-    "Strategy",    "Act",          "Law",         "Agency",      "Administration", "Office", "Commission",
-    "Council",     "Committee",    "Committees",  "Board",       "Bureau",      "Service",   "Center",     "Centers",
-    "Centre",      "Centres",      "Institute",   "Institutes",  "Laboratory", "Laboratories", "Lab",
-    "Corporation", "Company",      "Department",  "Ministry",    "University", "Fund",      "Foundation",
-    "Network",     "Group",        "Authority",   "Division",    "Inc.",      "Corp.",      "Co.",
-    "Ltd.",        "LLC",          "Association", "Organization", "Organisation", "Partnership", "Project",
-    "System",      "Government",   "Province",    "Governorate", "District",  "County",     "Parish",
-    "Prefecture",  "Oblast",       "Mount",       "Camp",        "Lake",      "Fort",       "Port",
-    "Cape",        "Court",        "Party",       "Trust",       "Agreement", "Campaign",
-};
+const FormSet& Heads() {
+  static const FormSet kWords = WordFormSetWhere(WordList("head_nouns"), "name", "yes");
+  return kWords;
+}
 
 // Modifiers that do not make a description a name ("Pilot Program", "Federal Agency").
-constexpr std::array<std::string_view, 89> kGenericModifiers = {
-    "Pilot",      "Grant",      "Grants",        "Federal",     "State",       "National",    "New",
-    "Existing",   "Local",      "Regional",      "Special",     "General",     "Joint",       "Interagency",
-    "Demonstration", "Research", "Public",       "Private",     "Certain",     "Covered",     "Eligible",
-    "Qualified",  "Annual",     "Additional",    "Initial",     "Final",       "Proposed",    "Current",
-    "Comprehensive", "Strategic", "Competitive", "Technical",   "Assistance",  "Loan",        "Training",
-    "Education",  "Improvement", "Development",  "Action",      "Implementation", "Management", "Operating",
-    "Work",       "Business",   "Emergency",     "Independent", "Relevant",    "Appropriate", "Applicable",
-    "Responsible", "Participating", "Designated", "Lead",       "Central",     "Main",        "Overall",
-    "Master",     "Five-Year",  "Governmental",  "Directors",   "Trustees",    "Working",     "Advisory",
-    // words that make a capitalized term of art, a facility or an event of a generic name
-    // ("Third Party", "Self-Regulatory Organization", "Statutory Authority", "Conference Center")
-    "Third",      "Self-Regulatory", "Non-Federal", "Cooperating", "Statutory",  "Legal",       "Governing",
-    "Open",       "Conference", "Visitor",       "Visitors",    "Record",      "Records",     "Summer",
-    "Clinical",   "Settlement", "Users",
-    // lowercase kind words of orgs.national_body ("the Federal government" is no name)
-    "government", "regime",     "authorities",   "armed",       "forces",      "security",    "military",
-    "parliament", "opposition",
-};
+const FormSet& GenericModifiers() {
+  static const FormSet kWords = WordFormSet(WordList("generic_modifiers"));
+  return kWords;
+}
 
-constexpr std::array<std::string_view, 9> kConnectors = {"of", "and", "for", "on", "the", "in", "&", "to", "de"};
+// Lowercase words that join the words of one name ("Department of the Interior").
+const FormSet& Connectors() {
+  static const FormSet kWords = WordFormSetWhere(WordList("name_connectors"), "long_forms_only", "no");
+  return kWords;
+}
 
 // Words that may precede a place inside a sentence without making it part of a person's or a
 // longer proper name.
-constexpr std::array<std::string_view, 24> kPlacePrefixes = {
-    "North",   "South",  "East",   "West",    "Northern", "Southern", "Eastern", "Western",
-    "Central", "Upper",  "Lower",  "Greater", "Mainland", "Coastal",  "Rural",   "Urban",
-    "Inner",   "Outer",  "Metropolitan", "Occupied", "Free", "Federal", "Continental", "Democratic",
-};
+const FormSet& PlacePrefixes() {
+  static const FormSet kWords = WordFormSet(WordList("place_prefixes"));
+  return kWords;
+}
 
 bool IsAllCapsAbbreviation(std::string_view w) {
   int upper = 0;
@@ -92,6 +63,7 @@ bool IsAllCapsAbbreviation(std::string_view w) {
 
 // "Iraqi", "Syrian", "Chinese", "British", "Arabic": adjectives of place.
 bool LooksLikeAdjectiveOfPlace(std::string_view w) {
+  // English suffixes of adjectives of place: morphology, not a list of words.
   for (std::string_view suffix : {"an", "ese", "i", "ish", "ic"}) {
     if (w.size() > suffix.size() + 2 && w.ends_with(suffix)) return true;
   }
@@ -102,17 +74,44 @@ bool IsCapitalized(std::string_view w) { return !w.empty() && std::isupper(stati
 
 }  // namespace
 
-bool IsCapitalizedStopWord(std::string_view word) { return Contains(kStopWords, word); }
+bool IsCapitalizedStopWord(std::string_view word) { return Contains(StopWords(), word); }
 
 namespace {
+
+// `words` as an RE2 alternation, each quoted, a space matching any whitespace run.
+std::string SpacedAlternation(const FormSet& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += '|';
+    std::string quoted = RE2::QuoteMeta(w);
+    RE2::GlobalReplace(&quoted, R"(\\ )", R"(\\s+)");
+    out += quoted;
+  }
+  return out;
+}
+
+// `prefix`, `words` as an alternation, `suffix`: where a name runs on into something else.
+std::string RunOnPattern(std::string_view prefix, const FormSet& words, std::string_view suffix) {
+  std::string out(prefix);
+  out.append(SpacedAlternation(words)).append(suffix);
+  return out;
+}
+
+// A preposition, then a month or a weekday name (the prepositions are the pattern's grammar, a
+// closed class kept here; the names are word lists).
+std::string TemporalRunOnPattern() {
+  std::string out = R"(\s+(?:on|for|in|of|since|until|by|through)\s+(?:)";
+  out += WordAlternation(WordList("months"));
+  out += '|';
+  out += WordAlternation(WordList("weekdays"), WordForms::kValues);
+  out += R"()\b)";
+  return out;
+}
 
 // Where a name runs on into a date: " on Feb", " for Saturday", " in March" (the patterns join
 // capitalized words across such links). npos when it does not.
 size_t TemporalRunOn(std::string_view text) {
-  static const RE2 kRunOn(
-      R"(\s+(?:on|for|in|of|since|until|by|through)\s+(?:January|February|March|April|May|June|July|August|)"
-      R"(September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|)"
-      R"(Wednesday|Thursday|Friday|Saturday|Sunday)\b)");
+  static const RE2 kRunOn(TemporalRunOnPattern());
   re2::StringPiece input(text.data(), text.size()), found;
   if (!kRunOn.Match(input, 0, input.size(), RE2::UNANCHORED, &found, 1)) return std::string_view::npos;
   return static_cast<size_t>(found.data() - text.data());
@@ -122,7 +121,7 @@ size_t TemporalRunOn(std::string_view text) {
 // on Aging Special Emphasis Panel", "National Heart, Lung, and Blood Initial Review Group" (NIH
 // meeting notices). npos when it does not.
 size_t ReviewPanelRunOn(std::string_view text) {
-  static const RE2 kRunOn(R"(\s+(?:Special\s+Emphasis\s+Panel|Initial\s+Review\s+Group|Study\s+Section)\b)");
+  static const RE2 kRunOn(RunOnPattern(R"(\s+(?:)", WordFormSet(WordList("review_panels")), R"()\b)"));
   re2::StringPiece input(text.data(), text.size()), found;
   if (!kRunOn.Match(input, 0, input.size(), RE2::UNANCHORED, &found, 1)) return std::string_view::npos;
   return static_cast<size_t>(found.data() - text.data());
@@ -133,19 +132,23 @@ size_t ReviewPanelRunOn(std::string_view text) {
 // gazetteer has the second; a mention over both would lose to it and the first would be lost).
 // npos when it does not.
 size_t ParentBodyRunOn(std::string_view text) {
+  // "of the", "in the", "within the" are the pattern's grammar; the bodies are a word list.
   static const RE2 kRunOn(
-      R"(\s+(?:of|in|within)\s+the\s+(?:Senate|House|Department|Ministry|Office|Bureau|Agency|Administration)\b)");
+      RunOnPattern(R"(\s+(?:of|in|within)\s+the\s+(?:)", WordFormSet(WordList("parent_bodies")), R"()\b)"));
   re2::StringPiece input(text.data(), text.size()), found;
   if (!kRunOn.Match(input, 0, input.size(), RE2::UNANCHORED, &found, 1)) return std::string_view::npos;
   return static_cast<size_t>(found.data() - text.data());
 }
 
 // Company suffixes: heads that follow a comma inside one name ("Siasun Robot Co., Ltd.").
-constexpr std::array<std::string_view, 6> kCompanySuffixes = {"Inc.", "Ltd.", "LLC", "Co.", "Corp.", "L.L.C."};
+const FormSet& CompanySuffixes() {
+  static const FormSet kWords = WordFormSet(WordList("company_suffixes"));
+  return kWords;
+}
 
 bool HasHead(std::string_view text) {
   for (std::string_view w : Words(text)) {
-    if (Contains(kHeads, w) && !Contains(kCompanySuffixes, w)) return true;
+    if (Contains(Heads(), w) && !Contains(CompanySuffixes(), w)) return true;
   }
   return false;
 }
@@ -169,7 +172,7 @@ size_t NameListRunOn(std::string_view text) {
 // Plan" (of "Strategy and Implementation Plan") has none, so it is no second name.
 bool HasDistinctiveWord(std::string_view text) {
   for (std::string_view w : Words(text)) {
-    if (!Contains(kConnectors, w) && !Contains(kHeads, w) && !Contains(kGenericModifiers, w)) return true;
+    if (!Contains(Connectors(), w) && !Contains(Heads(), w) && !Contains(GenericModifiers(), w)) return true;
   }
   return false;
 }
@@ -184,7 +187,7 @@ size_t CoordinatedNamesRunOn(std::string_view text) {
       const size_t space = before.find_last_of(' ');
       const std::string_view last = space == std::string_view::npos ? before : before.substr(space + 1);
       const std::string_view after = text.substr(at + link.size());
-      if (Contains(kHeads, last) && !Contains(kCompanySuffixes, last) && HasHead(after) && HasDistinctiveWord(after)) {
+      if (Contains(Heads(), last) && !Contains(CompanySuffixes(), last) && HasHead(after) && HasDistinctiveWord(after)) {
         return at;
       }
     }
@@ -192,17 +195,29 @@ size_t CoordinatedNamesRunOn(std::string_view text) {
   return std::string_view::npos;
 }
 
-// The words that start a part of a postal address after a name: "Room 3924", "Mail Code 28221T".
-constexpr std::string_view kAddressPart =
-    R"((?:Room|Rm\.|Suite|Ste\.|Attention|Attn\.?|ATTN|Mail\s+(?:Code|Stop)|Mailstop|Floor|Building|Bldg\.|P\.\s?O\.\s+Box|Box|Stop)\b)";
+// The address words of `roles` (stages/orgs/address_words.tsv) as an RE2 alternation.
+std::string AddressWords(std::initializer_list<std::string_view> roles) {
+  FormSet words;
+  for (std::string_view role : roles) words.merge(WordFormSetWhere(WordList("address_words"), "role", role));
+  return SpacedAlternation(words);
+}
+
+// ", " and the start of an address part or a building's or a street's name.
+std::string AddressRunOnPattern() {
+  std::string out = R"(,\s*(?:(?:)";
+  out += AddressWords({"start", "part"});
+  out += R"()\b|(?:[A-Z][A-Za-z.'-]*\s+){1,4}(?:)";
+  out += AddressWords({"street"});
+  out += R"()\b))";
+  return out;
+}
 
 // Where a name runs on through a comma into the rest of an address: "Bureau of Western Hemisphere
 // Affairs, Room 3924", "Division of Regulations Development, Attention: ...", "Office of the General
 // Counsel, Mail Stop GC", or into a building or a street: "National Institute on Aging, Gateway
 // Building", "T.W. Alexander Drive". npos when it does not.
 size_t AddressPartRunOn(std::string_view text) {
-  static const RE2 kRunOn(",\\s*(?:" + std::string(kAddressPart) +
-                          R"(|(?:[A-Z][A-Za-z.'-]*\s+){1,4}(?:Building|Bldg\.|Plaza|Tower|Street|Avenue|Drive|Road|Boulevard|Parkway|Lane)\b))");
+  static const RE2 kRunOn(AddressRunOnPattern());
   re2::StringPiece found;
   if (!kRunOn.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &found, 1)) {
     return std::string_view::npos;
@@ -210,10 +225,18 @@ size_t AddressPartRunOn(std::string_view text) {
   return static_cast<size_t>(found.data() - text.data());
 }
 
+// The start of an address part.
+std::string AddressStartPattern() {
+  std::string out = "^(?:";
+  out += AddressWords({"start"});
+  out += ")\\b";
+  return out;
+}
+
 // True for an address part read as a name ("Mail Code" after "Agency, Mail Code 28221T"); only
 // words that start no name ("Building Technologies Office", "Stop Online Piracy Act" do).
 bool IsAddressPart(std::string_view name) {
-  static const RE2 kStart(R"(^(?:Room|Suite|Attention|Attn|ATTN|Mail\s+(?:Code|Stop)|Mailstop|P\.\s?O\.\s+Box)\b)");
+  static const RE2 kStart(AddressStartPattern());
   return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), kStart);
 }
 
@@ -240,9 +263,7 @@ bool AbbreviationBeforeItsExpansion(const std::vector<std::string_view>& words) 
 // True when `written` (a view into the document's view) is followed, after one space, by a
 // capitalized word that is not a function word and not a word that may follow a body's name.
 bool RunsOnIntoCapitalizedWord(const RuleMatch& m, std::string_view written) {
-  static constexpr std::array<std::string_view, 17> kMayFollow = {
-      "Meeting", "Meetings", "Notice", "Chair", "Chairman", "Chairperson", "Chairwoman", "Director", "Administrator",
-      "Commissioner", "Member", "Members", "Staff", "Headquarters", "Officials", "Secretary", "President"};
+  static const FormSet kMayFollow = WordFormSet(WordList("body_followers"));
   const std::string& view = m.doc().view.text();
   if (written.data() < view.data() || written.data() + written.size() > view.data() + view.size()) return false;
   size_t i = static_cast<size_t>(written.data() - view.data()) + written.size();
@@ -254,11 +275,29 @@ bool RunsOnIntoCapitalizedWord(const RuleMatch& m, std::string_view written) {
   return !IsCapitalizedStopWord(next) && !Contains(kMayFollow, next);
 }
 
+// A space, then the head of a facility's name.
+std::string FacilityHeadPattern() {
+  std::string out = "^ (?:";
+  out += WordAlternation(WordList("facility_heads"));
+  out += ")\\b";
+  return out;
+}
+
+// "One" .. "Twelve": how a numbered building's name starts ("One Liberty Center").
+FormSet BuildingNumbers() {
+  FormSet out;
+  for (std::string word : WordFormSet(WordList("number_words"), WordForms::kValues)) {
+    word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    out.insert(std::move(word));
+  }
+  return out;
+}
+
 // True when `written` is followed by the head of a facility's name ("Convention Center").
 bool RunsOnIntoFacility(const RuleMatch& m, std::string_view written) {
   const std::string& view = m.doc().view.text();
   if (written.data() < view.data() || written.data() + written.size() > view.data() + view.size()) return false;
-  static const RE2 kFacility(R"(^ (?:Centers?|Centres?|Building|Hall|Plaza|Tower|Complex|Hotel|Arena|Stadium)\b)");
+  static const RE2 kFacility(FacilityHeadPattern());
   const size_t end = static_cast<size_t>(written.data() - view.data()) + written.size();
   return RE2::PartialMatch(re2::StringPiece(view.data() + end, std::min<size_t>(view.size() - end, 20)), kFacility);
 }
@@ -268,12 +307,9 @@ bool RunsOnIntoFacility(const RuleMatch& m, std::string_view written) {
 // before its head), and "Constitution Center, 400 7th Street SW" (one word and the head, then a
 // street number: a building in an address; a research center's name says what it studies).
 bool IsBuildingName(const RuleMatch& m, std::string_view written, const std::vector<std::string_view>& words) {
-  static constexpr std::array<std::string_view, 12> kNumbers = {
-      "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve"};
-  static constexpr std::array<std::string_view, 14> kVenues = {
-      "Convention", "Conference", "Community", "Civic",   "Trade",      "Shopping", "Visitor",
-      "Visitors",   "Events",     "Exhibition", "Recreation", "Retail", "Hotel",    "Commerce"};
-  static constexpr std::array<std::string_view, 4> kBuildingHeads = {"Center", "Centre", "Building", "Plaza"};
+  static const FormSet kNumbers = BuildingNumbers();
+  static const FormSet kVenues = WordFormSet(WordList("venue_words"));
+  static const FormSet kBuildingHeads = WordFormSetWhere(WordList("facility_heads"), "building", "yes");
   if (words.size() < 2) return false;
   if (Contains(kNumbers, words.front())) return true;
   const std::string& view = m.doc().view.text();
@@ -330,9 +366,7 @@ std::optional<std::string_view> WrittenName(const RuleMatch& m, NormalizedValue*
 // of "Self-Regulatory Organization", tried again after the whole was rejected). A dash between
 // words ("Act of 1993-DVD Copy Control Association", dashes are '-' in the view) is no prefix.
 bool StartsInsideAWord(const RuleMatch& m, std::string_view written) {
-  static constexpr std::array<std::string_view, 18> kPrefixes = {
-      "Self", "Non", "non", "Quasi", "Semi", "Anti", "Sub", "Co", "Multi", "Inter", "Intra", "Pan", "Trans", "Cross",
-      "Pre",  "Post", "Pro", "Mid"};
+  static const FormSet kPrefixes = WordFormSet(WordList("word_prefixes"));
   const std::string& view = m.doc().view.text();
   if (written.data() <= view.data() || written.data() > view.data() + view.size()) return false;
   const size_t at = static_cast<size_t>(written.data() - view.data());
@@ -348,11 +382,7 @@ bool StartsInsideAWord(const RuleMatch& m, std::string_view written) {
 // Response Program", "Report of the FDA Retail Food Program", "Prior BEA Program" (the name after
 // "of" is found when the match is tried again).
 bool IsSectionHeading(const std::vector<std::string_view>& words) {
-  static constexpr std::array<std::string_view, 22> kHeadingNouns = {
-      "Use",          "Extension",   "Establishment", "Implementation", "Definition",   "Definitions",
-      "Applicability", "Availability", "Amendment",   "Amendments",     "Repeal",       "Reauthorization",
-      "Termination",  "Modification", "Continuation", "Expansion",      "Clarification", "Report",
-      "Application",  "Effect",      "Coordination",  "Funding"};
+  static const FormSet kHeadingNouns = WordFormSet(WordList("heading_nouns"));
   if (words.size() <= 2) return false;
   return words.front() == "Prior" ||
          (Contains(kHeadingNouns, words.front()) && (words[1] == "of" || words[1] == "to" || words[1] == "for"));
@@ -389,8 +419,8 @@ bool IsNoName(const RuleMatch& m, std::string_view written, const std::vector<st
   // into another capitalized word is a word of a longer name or term: "Armed Forces Retirement
   // Home", "Highway Trust Fund", "Park Center Drive". Not a plan's or an act's, often followed by
   // more of a title.
-  const bool ends_in_head = Contains(kHeads, words.back()) || (params.is_object() && params.value("head_final", false));
-  if (body && ends_in_head && !Contains(kCompanySuffixes, words.back()) && RunsOnIntoCapitalizedWord(m, written)) {
+  const bool ends_in_head = Contains(Heads(), words.back()) || (params.is_object() && params.value("head_final", false));
+  if (body && ends_in_head && !Contains(CompanySuffixes(), words.back()) && RunsOnIntoCapitalizedWord(m, written)) {
     return true;
   }
   // A function word anywhere ("Budgetary Effects of This Act") marks a heading or a clause.
@@ -407,7 +437,7 @@ bool HasNameWord(const RuleMatch& m, const std::vector<std::string_view>& words)
     }
   }
   for (std::string_view w : words) {
-    if (Contains(kConnectors, w) || Contains(kHeads, w) || Contains(kGenericModifiers, w) || Contains(extra, w)) {
+    if (Contains(Connectors(), w) || Contains(Heads(), w) || Contains(GenericModifiers(), w) || Contains(extra, w)) {
       continue;
     }
     if (!IsCapitalizedStopWord(w)) return true;
@@ -489,7 +519,7 @@ bool NormalizePlace(const RuleMatch& m, NormalizedValue* out) {
     std::string_view prev(view.data() + i, word_end - i);
     const bool sentence_initial = (i == sentence_start);
     if (word_end < start && IsCapitalized(prev) && !sentence_initial && !IsCapitalizedStopWord(prev) &&
-        !Contains(kPlacePrefixes, prev) && !IsAllCapsAbbreviation(prev) && !LooksLikeAdjectiveOfPlace(prev) &&
+        !Contains(PlacePrefixes(), prev) && !IsAllCapsAbbreviation(prev) && !LooksLikeAdjectiveOfPlace(prev) &&
         std::isalpha(static_cast<unsigned char>(prev.back()))) {
       return false;  // "George Washington", "Michael Jordan"
     }

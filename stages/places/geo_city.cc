@@ -3,6 +3,8 @@
 
 #include <re2/re2.h>
 
+#include "pipeline/rules/word_list.h"
+
 #include <cctype>
 #include <memory>
 #include <string>
@@ -68,10 +70,18 @@ bool BracketedInName(std::string_view before, std::string_view after) {
          std::isupper(static_cast<unsigned char>(after[2]));
 }
 
+// A hyphen, then a word that keeps a town a place (stages/places/place_modifiers.tsv): "-based".
+std::string PlaceModifierPattern() {
+  std::string out = "^-(?:";
+  out += WordAlternation(WordList("place_modifiers"));
+  out += ")\\b";
+  return out;
+}
+
 // A lowercase suffix glued to the town makes another word: "Sakai-ku" (a ward), not "Gaza-based".
 bool GluedSuffix(std::string_view after) {
   static const RE2 kGlued(R"(^-[a-z])");
-  static const RE2 kPlaceModifier(R"(^-(?:based|headquartered|owned|backed|funded|born|area|wide)\b)");
+  static const RE2 kPlaceModifier(PlaceModifierPattern());
   return RE2::PartialMatch(after, kGlued) && !RE2::PartialMatch(after, kPlaceModifier);
 }
 

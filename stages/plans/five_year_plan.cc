@@ -7,53 +7,42 @@
 #include <string>
 
 #include <re2/re2.h>
+#include "pipeline/rules/word_list.h"
 #include "pipeline/text_util.h"
 
 namespace policygraph {
 namespace {
 
-constexpr std::array<std::string_view, 20> kOrdinalWords = {
-    "first",       "second",     "third",      "fourth",      "fifth",     "sixth",     "seventh",
-    "eighth",      "ninth",      "tenth",      "eleventh",    "twelfth",   "thirteenth", "fourteenth",
-    "fifteenth",   "sixteenth",  "seventeenth", "eighteenth", "nineteenth", "twentieth"};
-
 constexpr int kMaxPlan = 30;
 
-// Countries other than China that have had five-year plans, as the text may name them (a name or
-// adjective) -> the country.
-struct PlanCountry {
-  std::string_view cue, country;
-};
-constexpr std::array<PlanCountry, 20> kOtherPlanCountries = {{
-    {"India", "India"},           {"Indian", "India"},           {"Vietnam", "Vietnam"},
-    {"Viet Nam", "Vietnam"},      {"Vietnamese", "Vietnam"},     {"Pakistan", "Pakistan"},
-    {"Pakistani", "Pakistan"},    {"Bangladesh", "Bangladesh"},  {"Nepal", "Nepal"},
-    {"Nepali", "Nepal"},          {"Soviet", "Soviet Union"},    {"USSR", "Soviet Union"},
-    {"Mongolia", "Mongolia"},     {"Mongolian", "Mongolia"},     {"North Korea", "North Korea"},
-    {"DPRK", "North Korea"},      {"Laos", "Laos"},              {"Lao", "Laos"},
-    {"Bhutan", "Bhutan"},         {"Turkmenistan", "Turkmenistan"},
-}};
+// The words that name the plan countries of stages/plans/plan_countries.tsv as an RE2 group: the
+// default country's (China's) or the others'.
+std::string PlanCountryPattern(bool default_country) {
+  std::string out = "\\b(";
+  bool first = true;
+  for (const LexiconEntry& e : WordList("plan_countries").entries) {
+    if ((e.attrs.value("default", "") == "yes") != default_country) continue;
+    for (const std::string& form : e.surfaces) {
+      if (!first) out += '|';
+      out += RE2::QuoteMeta(form);
+      first = false;
+    }
+  }
+  out += ")\\b";
+  return out;
+}
 
 // Whose plan an "Nth Five-Year Plan" is: "" for China, else the other country the text names. The
 // nearest country word before the mention in its sentence decides ("India's Twelfth Five-Year
 // Plan"); else the 3,000 bytes before and 500 after, China's cues against the others'; with no cue
 // at all, China (whose plans the genre discusses).
 std::string PlanCountryOf(const RuleMatch& m) {
-  static const RE2 kChina(R"(\b(China|Chinese|PRC|Beijing|CCP|CPC|Xi Jinping|State Council)\b)");
-  static const RE2 kOther([] {
-    std::string pattern = "\\b(";
-    for (size_t i = 0; i < kOtherPlanCountries.size(); ++i) {
-      if (i > 0) pattern += '|';
-      pattern += kOtherPlanCountries[i].cue;
-    }
-    pattern += ")\\b";
-    return pattern;
-  }());
+  static const RE2 kChina(PlanCountryPattern(true));
+  static const RE2 kOther(PlanCountryPattern(false));
+  static const Lexicon& kCountries = WordList("plan_countries");
   auto country_of = [](std::string_view cue) {
-    for (const PlanCountry& c : kOtherPlanCountries) {
-      if (c.cue == cue) return std::string(c.country);
-    }
-    return std::string();
+    const LexiconEntry* e = kCountries.Find(cue);
+    return e == nullptr ? std::string() : e->canonical;
   };
   const std::string& view = m.doc().view.text();
   const std::string_view mention = m.text();
@@ -95,14 +84,22 @@ std::string PlanCountryOf(const RuleMatch& m) {
                           [](const auto& a, const auto& b) { return a.second < b.second; })->first;
 }
 
+// Where a plan's topic runs on into a date: " in December", " since 2021" (the prepositions are
+// the pattern's grammar; the month names a word list).
+std::string TopicDatePattern() {
+  std::string out = R"(\s+(?:in|on|of|for|by|since|until)\s+(?:)";
+  out += WordAlternation(WordList("months"), WordForms::kValues);
+  out += R"(|(?:19|20)\d\d)\b)";
+  return out;
+}
+
 }  // namespace
 
 std::optional<int> ParseOrdinal(std::string_view word) {
+  static const Lexicon& kOrdinals = WordList("ordinals");
+  if (std::optional<int> n = WordNumber(kOrdinals.Find(word), "number")) return n;
   std::string lower(word);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (size_t i = 0; i < kOrdinalWords.size(); ++i) {
-    if (lower == kOrdinalWords[i]) return static_cast<int>(i) + 1;
-  }
   size_t digits = 0;
   while (digits < lower.size() && std::isdigit(static_cast<unsigned char>(lower[digits]))) ++digits;
   if (digits == 0 || digits > 3) return std::nullopt;
@@ -137,9 +134,7 @@ bool NormalizeFiveYearPlan(const RuleMatch& m, NormalizedValue* out) {
   // ("... Development in December 2021").
   if (m.Has("topic")) {
     std::string_view topic = m.Group("topic");
-    static const RE2 kDate(
-        R"(\s+(?:in|on|of|for|by|since|until)\s+(?:January|February|March|April|May|June|July|August|September|)"
-        R"(October|November|December|(?:19|20)\d\d)\b)");
+    static const RE2 kDate(TopicDatePattern());
     re2::StringPiece found;
     if (kDate.Match(re2::StringPiece(topic.data(), topic.size()), 0, topic.size(), RE2::UNANCHORED, &found, 1)) {
       topic = topic.substr(0, static_cast<size_t>(found.data() - topic.data()));

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <string>
 
+#include "pipeline/rules/word_list.h"
+
 namespace policygraph {
 namespace {
 
@@ -28,19 +30,35 @@ Context AroundMatch(const RuleMatch& m, std::string_view term) {
   return {all.substr(s.start, start - s.start), all.substr(end, std::max<size_t>(s.end, end) - end)};
 }
 
+// `prefix`, the nouns of stages/sectors/sector_nouns.tsv (with `heads_only`, those that name a
+// sector after a sector word) as an alternation, `suffix`.
+std::string SectorNounPattern(std::string_view prefix, bool heads_only, std::string_view suffix) {
+  const Lexicon& nouns = WordList("sector_nouns");
+  std::string words;
+  for (const std::string& w : heads_only ? WordFormSetWhere(nouns, "head", "yes") : WordFormSet(nouns)) {
+    if (!words.empty()) words += '|';
+    words += RE2::QuoteMeta(w);
+  }
+  std::string out(prefix);
+  out.append(words).append(suffix);
+  return out;
+}
+
 bool NamedAsIndustry(std::string_view after) {
-  static const RE2 kHead(R"(^\s+(?:industry|industries|sector|sectors)\b)");
+  static const RE2 kHead(SectorNounPattern(R"(^\s+(?:)", true, R"()\b)"));
   return RE2::PartialMatch(after, kHead);
 }
 
+// Punctuation, "and", "or": the grammar of a list (here and below), not a word list.
 bool EndsListItem(std::string_view after) {
   static const RE2 kEnd(R"(^(?:\s*[,;:.)/]|\s+(?:and|or)\b|\s*$))");
   return RE2::PartialMatch(after, kEnd);
 }
 
 bool AfterListTrigger(std::string_view before) {
-  static const RE2 kTrigger(
-      R"(\b(?:sectors?|industries|industry|fields|areas|technologies|domains)\s*,?\s*(?:such\s+as|including|like|:)\s+(?:[^,;.()]+,\s+)*(?:and\s+|or\s+)?$)");
+  // "such as", "including", "like" or ":" and the items so far are the pattern's grammar.
+  static const RE2 kTrigger(SectorNounPattern(
+      R"(\b(?:)", false, R"()\s*,?\s*(?:such\s+as|including|like|:)\s+(?:[^,;.()]+,\s+)*(?:and\s+|or\s+)?$)"));
   return RE2::PartialMatch(before, kTrigger);
 }
 

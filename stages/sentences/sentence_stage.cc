@@ -13,26 +13,27 @@
 #include <utility>
 #include <vector>
 
+#include "pipeline/rules/word_list.h"
+
 namespace policygraph {
 namespace {
 
-// Abbreviations after which a period does not end a sentence, on top of ICU's English list.
-constexpr const char* kAbbreviations[] = {
-    "U.S.", "U.K.", "U.N.", "E.U.", "U.S.A.", "U.S.C.", "C.F.R.", "H.R.", "S.", "e.g.", "i.e.", "cf.", 
-    "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Sen.", "Rep.", "Gen.", "Gov.", "Hon.", "St.", "Jr.", "Sr.",
-    "No.", "Nos.", "Sec.", "Secs.", "Subsec.", "Par.", "Art.", "Ch.", "Cl.", "Vol.", "Fig.", "pp.", "p.",
-    "Pub.", "L.", "Stat.", "Cong.", "Res.", "Doc.", "Rept.", "Rpt.", "Inc.", "Co.", "Corp.", "Ltd.",
-    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
-    "a.m.", "p.m.", "A.M.", "P.M.", "vs.", "v.", "approx.", "Dept.", "Div.", "Mt.", "Ft.", "Ave.", "al.", "Ph.D.", "D.C.", "P.R.C."};
-
 bool IsSpaceByte(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
+
+// Abbreviations after which a period does not end a sentence, on top of ICU's English list: the
+// word list's and the months' ("Sept.").
+FormSet Abbreviations() {
+  FormSet out = WordFormSet(WordList("abbreviations"));
+  out.merge(WordFormSet(WordList("months"), WordForms::kAliases, "."));
+  return out;
+}
 
 // ICU's own abbreviation filter (FilteredBreakIteratorBuilder) does not suppress a break after
 // "U.S." when a capitalized word follows ("the U.S. Manufacturing USA program"), which is exactly
 // the case policy text needs; so breaks are filtered here by the word before them.
 bool EndsWithAbbreviation(std::string_view text, size_t brk) {
-  static const std::set<std::string_view> kSet(std::begin(kAbbreviations), std::end(kAbbreviations));
+  static const FormSet kSet = Abbreviations();
   size_t end = brk;
   while (end > 0 && IsSpaceByte(text[end - 1])) --end;
   if (end == 0 || text[end - 1] != '.') return false;
