@@ -122,35 +122,73 @@ std::string OrdinalSuffixed(int n) {
   return std::to_string(n) + suffix;
 }
 
-bool NormalizeFiveYearPlan(const RuleMatch& m, NormalizedValue* out) {
-  const std::optional<int> n = ParseOrdinal(m.Group("ordinal"));
-  if (!n || *n < 1 || *n > kMaxPlan) return false;
-  // 1st 1953-1957, 2nd 1958-1962; then three years of readjustment (1963-1965), so the 3rd plan
-  // began in 1966 and the Nth (N >= 3) in 1966 + 5(N-3): the 14th spans 2021-2025.
-  const int start = *n <= 2 ? 1953 + 5 * (*n - 1) : 1966 + 5 * (*n - 3);
-  out->value = OrdinalSuffixed(*n) + " Five-Year Plan";
-  // A sectoral plan of the period: "14th Five-Year Plan for Intelligent Manufacturing Development"
-  // is a plan of its own, named in full (group `topic`); the topic stops before a date it runs into
-  // ("... Development in December 2021").
-  if (m.Has("topic")) {
-    std::string_view topic = m.Group("topic");
-    static const RE2 kDate(TopicDatePattern());
-    re2::StringPiece found;
-    if (kDate.Match(re2::StringPiece(topic.data(), topic.size()), 0, topic.size(), RE2::UNANCHORED, &found, 1)) {
-      topic = topic.substr(0, static_cast<size_t>(found.data() - topic.data()));
-    }
-    // "for the" or "for" alone is no topic
-    const std::vector<std::string_view> words = Words(topic);
-    if (words.size() >= 2 && !(words.size() == 2 && words[1] == "the")) {
-      out->value = out->value.get<std::string>() + " " + Collapse(topic);
-      out->keep = static_cast<size_t>(topic.data() + topic.size() - m.text().data());
-    }
+namespace {
+
+// The first year of China's Nth Five-Year Plan: 1st 1953, 2nd 1958; then three years of
+// readjustment (1963-1965), so the 3rd began in 1966 and the Nth (N >= 3) in 1966 + 5(N-3).
+int ChinaPlanStart(int n) { return n <= 2 ? 1953 + 5 * (n - 1) : 1966 + 5 * (n - 3); }
+
+// N when `from`-`to` is the period of China's Nth plan ("2021-2025": 14); else nullopt.
+std::optional<int> ChinaPlanOfPeriod(int from, int to) {
+  for (int n = 1; n <= kMaxPlan; ++n) {
+    if (ChinaPlanStart(n) == from && to == from + 4) return n;
   }
-  // The periods are China's; another country's plan is named with its country and has no period.
-  if (const std::string country = PlanCountryOf(m); !country.empty()) {
-    out->value = out->value.get<std::string>() + " (" + country + ")";
+  return std::nullopt;
+}
+
+// The years written beside the name: groups from_year and to_year ("2021-2025 Five-Year Plan"),
+// or from_year2 and to_year2 ("Five-Year Plan (2021-2025)").
+std::optional<std::pair<int, int>> WrittenPeriod(const RuleMatch& m) {
+  const bool after = !m.Has("from_year") && m.Has("from_year2");
+  const std::string_view from_group = after ? "from_year2" : "from_year", to_group = after ? "to_year2" : "to_year";
+  if (!m.Has(from_group) || !m.Has(to_group)) return std::nullopt;
+  const int from = std::stoi(std::string(m.Group(from_group))), to = std::stoi(std::string(m.Group(to_group)));
+  if (to <= from || to - from > 10) return std::nullopt;
+  return std::make_pair(from, to);
+}
+
+// A sectoral plan of the period: "14th Five-Year Plan for Intelligent Manufacturing Development"
+// is a plan of its own, named in full (group `topic`); the topic stops before a date it runs into
+// ("... Development in December 2021"). Appends it to the value and keeps the mention to its end.
+void AddTopic(const RuleMatch& m, NormalizedValue* out) {
+  if (!m.Has("topic")) return;
+  std::string_view topic = m.Group("topic");
+  static const RE2 kDate(TopicDatePattern());
+  re2::StringPiece found;
+  if (kDate.Match(re2::StringPiece(topic.data(), topic.size()), 0, topic.size(), RE2::UNANCHORED, &found, 1)) {
+    topic = topic.substr(0, static_cast<size_t>(found.data() - topic.data()));
+  }
+  // "for the" or "for" alone is no topic
+  const std::vector<std::string_view> words = Words(topic);
+  if (words.size() >= 2 && !(words.size() == 2 && words[1] == "the")) {
+    out->value = out->value.get<std::string>() + " " + Collapse(topic);
+    out->keep = static_cast<size_t>(topic.data() + topic.size() - m.text().data());
+  }
+}
+
+}  // namespace
+
+bool NormalizeFiveYearPlan(const RuleMatch& m, NormalizedValue* out) {
+  // The plan's number: its ordinal ("14th"), or for a plan written without one, the number of
+  // China's plan whose period the text gives ("the Five-Year Plan (2021-2025)").
+  const std::optional<std::pair<int, int>> written = WrittenPeriod(m);
+  std::optional<int> n;
+  if (m.Has("ordinal")) {
+    n = ParseOrdinal(m.Group("ordinal"));
+    if (!n || *n < 1 || *n > kMaxPlan) return false;
+  }
+  const std::string country = PlanCountryOf(m);
+  if (!n && written && country.empty()) n = ChinaPlanOfPeriod(written->first, written->second);
+  out->value = n ? OrdinalSuffixed(*n) + " Five-Year Plan" : std::string("Five-Year Plan");
+  AddTopic(m, out);
+  // China's periods are known by number; another country's plan is named with its country and has
+  // the period the text gives, if any.
+  if (!country.empty()) out->value = out->value.get<std::string>() + " (" + country + ")";
+  if (!country.empty() || !n) {
+    if (written) out->attrs = Json{{"period", std::to_string(written->first) + "/" + std::to_string(written->second)}};
     return true;
   }
+  const int start = ChinaPlanStart(*n);
   out->attrs = Json::object();
   out->attrs["period"] = std::to_string(start) + "/" + std::to_string(start + 4);
   return true;

@@ -3,7 +3,10 @@
 // People's Republic of China. The 1st ran 1953-1957 and the 2nd 1958-1962; after the 1963-1965
 // readjustment the 3rd began in 1966, so the Nth (N >= 3) spans 1966+5(N-3) to 1970+5(N-3) (a plain
 // 1953+5(N-1) would put the 14th in 2018). Reads group `ordinal` ("14th", "fourteenth"); rejects
-// ordinals outside 1..30. Thread-safe.
+// ordinals outside 1..30. A plan written without an ordinal ("the Five-Year Plan (2021-2025)") takes
+// the number of China's plan of the years in groups `from_year`/`to_year`, else is "Five-Year Plan".
+// Another country's plan (PlanCountryOf: the text names it) is "... (Vietnam)", with the period the
+// text gives. Thread-safe.
 #ifndef POLICYGRAPH_STAGES_PLANS_FIVE_YEAR_PLAN_H_
 #define POLICYGRAPH_STAGES_PLANS_FIVE_YEAR_PLAN_H_
 

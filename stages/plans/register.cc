@@ -4,8 +4,8 @@
 namespace policygraph {
 
 PG_REGISTER_NORMALIZER(.name = "five_year_plan",
-                       .required_groups = {"ordinal"},
+                       .required_groups = {},
                        .fn = &NormalizeFiveYearPlan,
-                       .help = "the Nth Five-Year Plan and its period from group 'ordinal'");
+                       .help = "the Nth Five-Year Plan and its period from group 'ordinal' (or from_year/to_year); another country's by context");
 
 }  // namespace policygraph
