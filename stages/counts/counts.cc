@@ -1,6 +1,7 @@
 #include "stages/counts/counts.h"
 #include "pipeline/text_util.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <vector>
@@ -125,6 +126,34 @@ bool StartsSentence(const Document& doc, const char* at) {
   return i >= 0 && doc.sentences[static_cast<size_t>(i)].start == offset;
 }
 
+// True when the number starting at `number` ends a list of labels: "Executive Orders 12866 and
+// 13563 direct", "sections 5, 6 and 7 programs" (numbers joined by commas, "and", "or", after a
+// label word), read back within the sentence.
+bool EndsLabelList(const RuleMatch& m, std::string_view number) {
+  const std::string& view = m.doc().view.text();
+  if (number.data() < view.data() || number.data() > view.data() + view.size()) return false;
+  const int32_t sentence = m.doc().SentenceIndexAt(static_cast<uint32_t>(number.data() - view.data()));
+  const size_t from = sentence < 0 ? 0 : m.doc().sentences[static_cast<size_t>(sentence)].start;
+  const std::vector<std::string_view> before =
+      Words(std::string_view(view).substr(from, static_cast<size_t>(number.data() - view.data()) - from));
+  bool joined = false, numbers = false;
+  for (auto it = before.rbegin(); it != before.rend(); ++it) {
+    const std::string t = Token(*it);
+    if (!joined) {  // the joining word right before the number
+      if (t != "and" && t != "or" && !it->ends_with(",")) return false;
+      joined = true;
+      if (t == "and" || t == "or") continue;
+    }
+    if (!t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      numbers = true;
+      continue;
+    }
+    if (t == "and" || t == "or") continue;
+    return numbers && IsLabelWord(*it);
+  }
+  return false;
+}
+
 // Numbers that are parts of names, addresses and notes rather than counts.
 bool LooksLikeLabel(const RuleMatch& m, std::string_view number, std::string_view unit) {
   if (m.Has("qualifier")) return false;
@@ -150,6 +179,7 @@ bool LooksLikeLabel(const RuleMatch& m, std::string_view number, std::string_vie
 bool NormalizeCount(const RuleMatch& m, NormalizedValue* out) {
   if (m.Has("pre") && (IsLabelWord(m.Group("pre")) || IsZipCode(m.Group("pre"), m.Group("number")))) return false;
   std::string_view number = m.Group("number");
+  if (EndsLabelList(m, number)) return false;
   // "Industrie 4.0 factories", "2.5 members": a decimal counts only with a scale ("1.5 million").
   if (number.find('.') != std::string_view::npos && !TrailingScale(number)) return false;
   auto n = ParseNumber(number);
