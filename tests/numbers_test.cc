@@ -57,6 +57,9 @@ TEST(NumberTest, ParsesTable) {
       {"a dozen", "12"},
       // halves and decimal fractions
       {"half a million", "500000"},
+      {"three-quarters of a million", "750000"},
+      {"a quarter of a billion", "250000000"},
+      {"half of a million", "500000"},
       {"half a dozen", "6"},
       {"two and a half million", "2500000"},
       {"one and a half", "1.5"},

@@ -217,6 +217,14 @@ std::optional<Number> ParseCanonical(const std::string& s) {
       return scale ? std::optional<Number>(Number{5, -1}.Times(*scale)) : std::nullopt;
     }
   }
+  // "three-quarters of a million", "a third of a billion", "half of a million"
+  for (std::string_view of : {" of a ", " of an "}) {
+    if (size_t at = s.find(of); at != std::string::npos) {
+      auto part = ParseFraction(s.substr(0, at));
+      auto scale = ParseScale(s.substr(at + of.size()));
+      return part && scale ? std::optional<Number>(part->Times(*scale)) : std::nullopt;
+    }
+  }
   // "two and a half million", "one and a half"
   if (size_t at = s.find(" and a half"); at != std::string::npos) {
     auto base = ParseCanonical(s.substr(0, at));
