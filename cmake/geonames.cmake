@@ -11,6 +11,7 @@ if(NOT PG_DEBIAN_PYTHON OR NOT PG_GEONAMES_LIB OR NOT EXISTS ${PG_WORDS_FILE})
 endif()
 set(PG_GENERATED_RULES_DIR ${CMAKE_BINARY_DIR}/generated/rules)
 set(PG_GEONAMES_MIN 50000 CACHE STRING "population of a GeoNames town kept in the lexicons (GeoNames in Debian: 15000 and up; each 10000 fewer adds about 20 ms to loading the rules)")
+set(PG_GEONAMES_ARABIC_MIN 20000 CACHE STRING "population of a GeoNames town kept in a country of Arabic names")
 set(PG_GEONAMES_ALONE_MIN 50000 CACHE STRING "population of a one-word GeoNames town that is a GPE without a cue")
 set(PG_GEONAMES_OUT ${PG_GENERATED_RULES_DIR}/stages/places/geonames_cities.tsv
                     ${PG_GENERATED_RULES_DIR}/stages/places/geonames_cities_cued.tsv)
@@ -19,7 +20,7 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} -E make_directory ${PG_GENERATED_RULES_DIR}/stages/places
   COMMAND ${PG_DEBIAN_PYTHON} ${CMAKE_SOURCE_DIR}/stages/places/geonames_cities.py
           --places ${CMAKE_SOURCE_DIR}/stages/places/places.tsv --states ${CMAKE_SOURCE_DIR}/stages/places/us_states.tsv
-          --words ${PG_WORDS_FILE} --min ${PG_GEONAMES_MIN} --alone-min ${PG_GEONAMES_ALONE_MIN}
+          --words ${PG_WORDS_FILE} --min ${PG_GEONAMES_MIN} --arabic-min ${PG_GEONAMES_ARABIC_MIN} --alone-min ${PG_GEONAMES_ALONE_MIN}
           --alone ${PG_GENERATED_RULES_DIR}/stages/places/geonames_cities.tsv
           --cued ${PG_GENERATED_RULES_DIR}/stages/places/geonames_cities_cued.tsv
   DEPENDS ${CMAKE_SOURCE_DIR}/stages/places/geonames_cities.py ${CMAKE_SOURCE_DIR}/stages/places/places.tsv

@@ -2,7 +2,8 @@
 """Writes the GeoNames towns lexicons of the places stage (run at build time by CMake).
 
 Source: Debian's libgeonames0 (package libgeonames-dev), which carries GeoNames' cities of 15,000
-people or more (kept: --min, 50,000 by default, to keep loading the rules cheap) (name, first-level region, country code, population) inside the library; it is
+people or more (kept: --min, 50,000 by default, to keep loading the rules cheap; --arabic-min, 20,000, in
+countries of Arabic names, whose news name small towns) (name, first-level region, country code, population) inside the library; it is
 read through its C API with ctypes. Guards, applied here so that loading the rules stays cheap:
   - a name the gazetteer already has (places.tsv, us_states.tsv) is left to it;
   - a name that is an English word (a lowercase entry of /usr/share/dict/words: "Mobile",
@@ -18,7 +19,8 @@ read through its C API with ctypes. Guards, applied here so that loading the rul
   - short names (under 4 letters), names with digits or brackets and lowercase words other than
     particles ("al", "de") are left out.
 Each town becomes: value (ASCII spelling), aliases (the GeoNames spelling with its Latin-1 diacritics, its
-"Al-" spelling and, for Arabic names, the spellings without a final "h" or a doubled "y"), iso2 (country), kind (city), region (the first-level region GeoNames names).
+"Al-" spelling and, for Arabic names, the spellings without a final "h", a doubled "y", the article or
+the ayn's mark: "Az Zabadani" -> "Zabadani", "Dar'a" -> "Daraa"), iso2 (country), kind (city), region (the first-level region GeoNames names).
 
 Usage: geonames_cities.py --places P.tsv --states S.tsv --words WORDS --alone OUT1 --cued OUT2
 """
@@ -130,13 +132,23 @@ def well_formed(name):
 
 
 def arabic_variants(name):
-    """'Baqubah' -> ['Baquba'], 'Darayya' -> ['Daraya']: spellings of Arabic names in news texts."""
+    """Spellings of Arabic names in news texts: 'Baqubah' -> 'Baquba', 'Darayya' -> 'Daraya'; without
+    the article ('Az Zabadani' -> 'Zabadani'); without the ayn or hamza mark, or with its vowel written
+    twice ("Dar'a" -> 'Dara', 'Daraa')."""
+    bases = [name]
+    bare = re.sub(r"^A[lnrsdtz]h?[ -](?=[A-Z])", "", name)
+    if bare != name and " " not in bare:
+        bases.append(bare)
     out = []
-    short = re.sub(r"(?<=[aeiu])h\b", "", name)
-    single = re.sub(r"([yw])\1", r"\1", name)
-    for form in (short, single, re.sub(r"([yw])\1", r"\1", short)):
-        if form != name and form not in out and len(form.replace(" ", "")) >= 4:
-            out.append(form)
+    for base in bases:
+        short = re.sub(r"(?<=[aeiu])h\b", "", base)
+        single = re.sub(r"([yw])\1", r"\1", base)
+        forms = [base, short, single, re.sub(r"([yw])\1", r"\1", short)]
+        if "'" in base:
+            forms += [base.replace("'", ""), re.sub(r"'([aeiou])", r"\1\1", base).replace("'", "")]
+        for form in forms:
+            if form != name and form not in out and "'" not in form and len(form.replace(" ", "")) >= 4:
+                out.append(form)
     return out
 
 
@@ -153,6 +165,8 @@ def main():
     ap.add_argument("--cued", required=True, help="output: towns that are places after a cue")
     ap.add_argument("--alone-min", type=int, default=50000, help="population of a one-word town found alone")
     ap.add_argument("--min", type=int, default=50000, help="population of a town kept at all")
+    ap.add_argument("--arabic-min", type=int, default=20000,
+                    help="population of a town kept in a country of Arabic names (news of the region names small towns)")
     a = ap.parse_args()
 
     taken = gazetteer_forms([a.places, a.states])
@@ -161,8 +175,10 @@ def main():
     rows = {"alone": [], "cued": []}
     seen = set(taken)
     for name, region, iso2, pop in sorted(load_geonames(), key=lambda r: -r[3]):
-        if pop < a.min:
+        if pop < min(a.min, a.arabic_min):
             break  # sorted by population
+        if pop < a.min and iso2 not in ARABIC_NAMING:
+            continue
         ascii_name = fold(name).strip()
         if not well_formed(ascii_name) or ascii_name in seen or name in seen:
             continue
