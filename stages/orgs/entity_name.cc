@@ -483,6 +483,22 @@ bool NormalizeEntityName(const RuleMatch& m, NormalizedValue* out) {
   return ApplyLexiconForm(m, name, words, out);
 }
 
+namespace {
+
+// True when `after` (the text after a place) starts with a space and a street type
+// (stages/places/street_types.tsv), a final period aside.
+bool BeforeStreetType(std::string_view after) {
+  static const FormSet kTypes = WordFormSet(WordList("street_types"));
+  if (!after.starts_with(' ')) return false;
+  after.remove_prefix(1);
+  size_t n = 0;
+  while (n < after.size() && std::isalpha(static_cast<unsigned char>(after[n]))) ++n;
+  if (n == 0 || (n < after.size() && std::isalnum(static_cast<unsigned char>(after[n])))) return false;
+  return kTypes.count(after.substr(0, n)) > 0;
+}
+
+}  // namespace
+
 bool NormalizePlace(const RuleMatch& m, NormalizedValue* out) {
   const LexiconEntry* e = m.LexiconEntryOf("name");
   if (e == nullptr) return false;
@@ -495,21 +511,9 @@ bool NormalizePlace(const RuleMatch& m, NormalizedValue* out) {
     // States Code), not the country.
     const size_t end = start + name.size();
     if (end < view.size() && std::isalnum(static_cast<unsigned char>(view[end]))) return false;
-    // "American" of "American Indian", "Native American", "Inter-American" names a people or the
-    // Americas, not the United States.
-    const std::string_view after = std::string_view(view).substr(std::min(end, view.size()));
-    const std::string_view before = std::string_view(view).substr(0, start);
     // A street named after a place: "1200 New Jersey Avenue SE", "10903 New Hampshire Ave.", "U.S.
     // Highway 19".
-    static const RE2 kStreet(
-        R"(^ (?:Avenue|Ave\b|Street|St\.|Road|Rd\.|Boulevard|Blvd\b|Drive|Dr\.|Lane|Parkway|Pkwy\b|Pike|)"
-        R"(Turnpike|Highway|Hwy\b|Expressway|Plaza|Square|Circle)\b)");
-    if (RE2::PartialMatch(after, kStreet)) return false;
-    if ((name == "American" || name == "Americans") &&
-        (after.starts_with(" Indian") || before.ends_with("Native ") || before.ends_with("Inter-") ||
-         before.ends_with("Pan-"))) {
-      return false;
-    }
+    if (BeforeStreetType(std::string_view(view).substr(std::min(end, view.size())))) return false;
     const int32_t sentence = m.doc().SentenceIndexAt(static_cast<uint32_t>(start));
     const size_t sentence_start = sentence < 0 ? 0 : m.doc().sentences[static_cast<size_t>(sentence)].start;
     size_t i = start;

@@ -1,6 +1,7 @@
 #include "stages/relations/relation_stage.h"
 #include "pipeline/mention_types.h"
 #include "pipeline/rules/prefilter.h"
+#include "pipeline/rules/word_list.h"
 #include "pipeline/text_util.h"
 
 #include <re2/re2.h>
@@ -181,13 +182,30 @@ void SetEndSpan(const Document& doc, int32_t index, Span span, Mention& end) {
   end.sentence = index;
 }
 
+// The spans of `sentence` that name a people holding an adjective of place ("American Indian";
+// stages/places/peoples.tsv).
+std::vector<Span> PeoplesIn(std::string_view sentence) {
+  std::vector<Span> out;
+  const Lexicon& peoples = WordList("peoples");
+  size_t from = 0;
+  while (std::optional<LexiconHit> hit = peoples.FindFirst(sentence, from)) {
+    out.push_back({static_cast<uint32_t>(hit->start), static_cast<uint32_t>(hit->end)});
+    from = hit->end;
+  }
+  return out;
+}
+
 // True when [start, end) of `sentence` is a whole word written as an adjective of place: not glued
-// to a letter, digit or hyphen ("Inter-American"), not after a capitalized word that makes it part
-// of a name ("Native American"), and not before "Indian" ("American Indian").
-bool IsAdjectiveAt(std::string_view sentence, size_t start, size_t end) {
+// to a letter, digit or hyphen ("Inter-American"), not inside a people's name (`peoples`), and not
+// after a capitalized word other than a function word (stages/orgs/stop_words.tsv), which makes it
+// part of a name.
+bool IsAdjectiveAt(std::string_view sentence, size_t start, size_t end, const std::vector<Span>& peoples) {
   auto glued = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; };
   if ((start > 0 && glued(sentence[start - 1])) || (end < sentence.size() && glued(sentence[end]))) return false;
-  if (sentence.substr(end).starts_with(" Indian")) return false;
+  for (const Span& p : peoples) {
+    if (p.start < end && start < p.end) return false;
+  }
+  static const FormSet kFunctionWords = WordFormSet(WordList("stop_words"));
   size_t word_end = start;
   while (word_end > 0 && sentence[word_end - 1] == ' ') --word_end;
   size_t word_start = word_end;
@@ -195,7 +213,7 @@ bool IsAdjectiveAt(std::string_view sentence, size_t start, size_t end) {
   if (word_start == word_end || word_start == 0) return true;  // the sentence's first word
   const std::string_view prev = sentence.substr(word_start, word_end - word_start);
   return !(std::isupper(static_cast<unsigned char>(prev.front())) && std::isalpha(static_cast<unsigned char>(prev.back())) &&
-           prev != "The" && prev != "A" && prev != "An");
+           kFunctionWords.count(prev) == 0);
 }
 
 }  // namespace
@@ -245,10 +263,12 @@ void RelationStage::AddDemonyms(const Document& doc, int32_t index, const std::v
   if (demonyms_ == nullptr || places_ == nullptr) return;
   const std::string_view sentence = doc.SentenceText(index);
   const uint32_t base = static_cast<uint32_t>(sentence.data() - doc.view.text().data());
+  std::optional<std::vector<Span>> peoples;
   size_t from = 0;
   while (std::optional<LexiconHit> hit = demonyms_->FindFirst(sentence, from)) {
     from = hit->end;
-    if (!IsAdjectiveAt(sentence, hit->start, hit->end)) continue;
+    if (!peoples) peoples = PeoplesIn(sentence);
+    if (!IsAdjectiveAt(sentence, hit->start, hit->end, *peoples)) continue;
     const Span span{base + static_cast<uint32_t>(hit->start), base + static_cast<uint32_t>(hit->end)};
     if (Overlaps(items, span) || Overlaps(refs, span)) continue;
     const LexiconEntry* place = places_->Find(hit->entry->attrs.value("country", ""));
