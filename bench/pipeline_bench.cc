@@ -21,8 +21,8 @@
 
 #include "graph/fragment.h"
 #include "graph/node_link.h"
-#include "pipeline/pipeline.h"
-#include "pipeline/runner.h"
+#include "pipeline/core/pipeline.h"
+#include "pipeline/batch/runner.h"
 #include "pipeline/rules/rule_book.h"
 
 namespace policygraph {

@@ -26,10 +26,10 @@
 #include "graph/fragment.h"
 #include "graph/node_link.h"
 #include "output/node_link_writer.h"
-#include "pipeline/pipeline.h"
-#include "pipeline/reader.h"
+#include "pipeline/core/pipeline.h"
+#include "pipeline/input/reader.h"
 #include "pipeline/rules/rule_book.h"
-#include "pipeline/runner.h"
+#include "pipeline/batch/runner.h"
 
 namespace {
 

@@ -15,9 +15,9 @@
 #include <string>
 
 #include "fuzz/fuzz_util.h"
-#include "pipeline/html_reader.h"
-#include "pipeline/reader.h"
-#include "pipeline/runner.h"
+#include "pipeline/input/html_reader.h"
+#include "pipeline/input/reader.h"
+#include "pipeline/batch/runner.h"
 
 namespace {
 

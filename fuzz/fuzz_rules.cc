@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "fuzz/fuzz_util.h"
-#include "pipeline/pipeline.h"
+#include "pipeline/core/pipeline.h"
 #include "pipeline/rules/rule_book.h"
-#include "pipeline/stage_registry.h"
+#include "pipeline/core/stage_registry.h"
 
 namespace {
 

@@ -1,6 +1,6 @@
 #include "graph/fragment.h"
 
-#include "pipeline/mention_types.h"
+#include "pipeline/core/mention_types.h"
 
 namespace policygraph {
 namespace {

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "graph/knowledge_graph.h"
-#include "pipeline/annotations.h"
-#include "pipeline/document.h"
+#include "pipeline/core/annotations.h"
+#include "pipeline/core/document.h"
 
 namespace policygraph {
 

@@ -13,7 +13,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
-#include "pipeline/annotations.h"
+#include "pipeline/core/annotations.h"
 
 namespace policygraph {
 

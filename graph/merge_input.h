@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "graph/knowledge_graph.h"
-#include "pipeline/reader.h"
-#include "pipeline/status.h"
+#include "pipeline/input/reader.h"
+#include "pipeline/core/status.h"
 
 namespace policygraph {
 

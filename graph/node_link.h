@@ -4,7 +4,7 @@
 #define POLICYGRAPH_GRAPH_NODE_LINK_H_
 
 #include "graph/knowledge_graph.h"
-#include "pipeline/status.h"
+#include "pipeline/core/status.h"
 
 namespace policygraph {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/status.h"
+#include "pipeline/core/status.h"
 
 namespace policygraph {
 

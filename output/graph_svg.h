@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "pipeline/status.h"
+#include "pipeline/core/status.h"
 
 namespace policygraph {
 

@@ -13,7 +13,7 @@
 
 #include "graph/knowledge_graph.h"
 #include "output/atomic_file.h"
-#include "pipeline/status.h"
+#include "pipeline/core/status.h"
 
 namespace policygraph {
 

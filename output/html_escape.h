@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "pipeline/annotations.h"
+#include "pipeline/core/annotations.h"
 
 namespace policygraph {
 

@@ -8,8 +8,8 @@
 #include <map>
 #include <string>
 
-#include "pipeline/annotations.h"
-#include "pipeline/document.h"
+#include "pipeline/core/annotations.h"
+#include "pipeline/core/document.h"
 
 namespace policygraph {
 

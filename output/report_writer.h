@@ -18,7 +18,7 @@
 
 #include "graph/knowledge_graph.h"
 #include "output/report_section.h"
-#include "pipeline/status.h"
+#include "pipeline/core/status.h"
 
 namespace policygraph {
 

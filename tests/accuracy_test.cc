@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "output/mention_json.h"
-#include "pipeline/reader.h"
-#include "pipeline/runner.h"
-#include "pipeline/scorer.h"
+#include "pipeline/input/reader.h"
+#include "pipeline/batch/runner.h"
+#include "pipeline/eval/scorer.h"
 #include "tests/test_util.h"
 
 namespace policygraph {

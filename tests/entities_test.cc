@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/scorer.h"
+#include "pipeline/eval/scorer.h"
 #include "stages/orgs/entity_name.h"
 #include "stages/plans/five_year_plan.h"
 #include "tests/test_util.h"

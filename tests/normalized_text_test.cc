@@ -1,4 +1,4 @@
-#include "pipeline/normalized_text.h"
+#include "pipeline/core/normalized_text.h"
 
 #include <gtest/gtest.h>
 

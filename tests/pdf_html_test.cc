@@ -10,13 +10,13 @@
 
 #include "graph/fragment.h"
 #include "graph/node_link.h"
-#include "pipeline/cache.h"
-#include "pipeline/html_charset.h"
-#include "pipeline/html_reader.h"
-#include "pipeline/pdf_layout.h"
-#include "pipeline/pdf_reader.h"
-#include "pipeline/reader.h"
-#include "pipeline/runner.h"
+#include "pipeline/batch/cache.h"
+#include "pipeline/input/html_charset.h"
+#include "pipeline/input/html_reader.h"
+#include "pipeline/input/pdf_layout.h"
+#include "pipeline/input/pdf_reader.h"
+#include "pipeline/input/reader.h"
+#include "pipeline/batch/runner.h"
 #include "tests/test_util.h"
 
 namespace policygraph {

@@ -1,10 +1,10 @@
 // Pipeline construction: unknown stages and unmet needs are rejected with the valid choices.
-#include "pipeline/pipeline.h"
+#include "pipeline/core/pipeline.h"
 
 #include <gtest/gtest.h>
 
 #include "pipeline/rules/overlap.h"
-#include "pipeline/stage_registry.h"
+#include "pipeline/core/stage_registry.h"
 #include "tests/test_util.h"
 
 namespace policygraph {

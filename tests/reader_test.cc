@@ -1,4 +1,4 @@
-#include "pipeline/reader.h"
+#include "pipeline/input/reader.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -6,7 +6,7 @@
 
 #include <sstream>
 
-#include "pipeline/runner.h"
+#include "pipeline/batch/runner.h"
 #include "tests/test_util.h"
 
 namespace policygraph {

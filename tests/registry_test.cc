@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <set>
 
-#include "pipeline/pipeline.h"
+#include "pipeline/core/pipeline.h"
 #include "pipeline/rules/normalizer.h"
-#include "pipeline/stage_registry.h"
+#include "pipeline/core/stage_registry.h"
 #include "tests/test_util.h"
 
 namespace policygraph {

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <filesystem>
 
-#include "pipeline/pipeline.h"
+#include "pipeline/core/pipeline.h"
 #include "pipeline/rules/example_check.h"
 #include "pipeline/rules/prefilter.h"
 #include "tests/test_util.h"

@@ -1,7 +1,7 @@
 // RunBatch and DocumentCache: output independent of the thread count, input order, guards (size
 // and time limits, bad records), incremental runs through the cache, and the output set a run
 // writes (all files or none; errno text on write errors; stale temporaries).
-#include "pipeline/runner.h"
+#include "pipeline/batch/runner.h"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@
 #include "graph/fragment.h"
 #include "graph/node_link.h"
 #include "output/atomic_file.h"
-#include "pipeline/cache.h"
+#include "pipeline/batch/cache.h"
 #include "tests/test_util.h"
 
 namespace policygraph {

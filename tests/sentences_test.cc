@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "pipeline/normalized_text.h"
+#include "pipeline/core/normalized_text.h"
 #include "tests/test_util.h"
 
 namespace policygraph {

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "output/mention_json.h"
-#include "pipeline/reader.h"
-#include "pipeline/scorer.h"
+#include "pipeline/input/reader.h"
+#include "pipeline/eval/scorer.h"
 #include "tests/test_util.h"
 
 namespace policygraph::testing {

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "pipeline/pipeline.h"
+#include "pipeline/core/pipeline.h"
 #include "pipeline/rules/rule_book.h"
 
 namespace policygraph::testing {

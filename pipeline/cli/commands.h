@@ -14,7 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "pipeline/pipeline.h"
+#include "pipeline/core/pipeline.h"
 #include "pipeline/rules/rule_book.h"
 
 namespace policygraph::cli {

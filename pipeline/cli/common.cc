@@ -4,7 +4,7 @@
 
 #include "output/atomic_file.h"
 #include "pipeline/cli/commands.h"
-#include "pipeline/reader.h"
+#include "pipeline/input/reader.h"
 
 namespace policygraph::cli {
 

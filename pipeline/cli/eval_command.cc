@@ -8,9 +8,9 @@
 
 #include "output/mention_json.h"
 #include "pipeline/cli/commands.h"
-#include "pipeline/reader.h"
-#include "pipeline/runner.h"
-#include "pipeline/scorer.h"
+#include "pipeline/input/reader.h"
+#include "pipeline/batch/runner.h"
+#include "pipeline/eval/scorer.h"
 
 namespace policygraph::cli {
 namespace {

@@ -10,9 +10,9 @@
 
 #include <tbb/global_control.h>
 
-#include "pipeline/cache.h"
+#include "pipeline/batch/cache.h"
 #include "pipeline/cli/commands.h"
-#include "pipeline/runner.h"
+#include "pipeline/batch/runner.h"
 
 namespace policygraph::cli {
 namespace {

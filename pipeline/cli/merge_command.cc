@@ -15,7 +15,7 @@
 #include "output/atomic_file.h"
 #include "output/graph_writers.h"
 #include "pipeline/cli/commands.h"
-#include "pipeline/reader.h"
+#include "pipeline/input/reader.h"
 
 namespace policygraph::cli {
 namespace {

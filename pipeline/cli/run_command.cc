@@ -17,9 +17,9 @@
 #include "output/atomic_file.h"
 #include "output/graph_writers.h"
 #include "output/report_writer.h"
-#include "pipeline/cache.h"
+#include "pipeline/batch/cache.h"
 #include "pipeline/cli/commands.h"
-#include "pipeline/runner.h"
+#include "pipeline/batch/runner.h"
 
 namespace policygraph::cli {
 namespace {

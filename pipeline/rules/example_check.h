@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/pipeline.h"
+#include "pipeline/core/pipeline.h"
 #include "pipeline/rules/rule_book.h"
 
 namespace policygraph {

@@ -16,8 +16,8 @@
 #include <re2/set.h>
 #include <tbb/collaborative_call_once.h>
 
-#include "pipeline/annotations.h"
-#include "pipeline/document.h"
+#include "pipeline/core/annotations.h"
+#include "pipeline/core/document.h"
 #include "pipeline/rules/normalizer.h"
 #include "pipeline/rules/rule_book.h"
 

@@ -11,9 +11,9 @@
 
 #include <re2/re2.h>
 
-#include "pipeline/annotations.h"
-#include "pipeline/document.h"
-#include "pipeline/registration.h"
+#include "pipeline/core/annotations.h"
+#include "pipeline/core/document.h"
+#include "pipeline/core/registration.h"
 #include "pipeline/rules/rule.h"
 
 namespace policygraph {

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/annotations.h"
+#include "pipeline/core/annotations.h"
 
 namespace policygraph {
 

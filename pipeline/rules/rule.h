@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "pipeline/annotations.h"
+#include "pipeline/core/annotations.h"
 
 namespace policygraph {
 

@@ -12,8 +12,8 @@
 #include <set>
 #include <sstream>
 
-#include "pipeline/mention_types.h"
-#include "pipeline/reader.h"
+#include "pipeline/core/mention_types.h"
+#include "pipeline/input/reader.h"
 #include "pipeline/rules/embedded.h"
 #include "pipeline/rules/normalizer.h"
 #include "pipeline/rules/prefilter.h"

@@ -19,7 +19,7 @@
 #include <re2/re2.h>
 
 #include "pipeline/rules/rule.h"
-#include "pipeline/status.h"
+#include "pipeline/core/status.h"
 
 namespace policygraph {
 

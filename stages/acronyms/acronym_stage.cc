@@ -1,5 +1,5 @@
 #include "stages/acronyms/acronym_stage.h"
-#include "pipeline/text_util.h"
+#include "pipeline/core/text_util.h"
 
 #include <algorithm>
 #include <array>
@@ -8,7 +8,7 @@
 #include <cctype>
 #include <optional>
 
-#include "pipeline/mention_types.h"
+#include "pipeline/core/mention_types.h"
 #include "pipeline/rules/overlap.h"
 #include "pipeline/rules/word_list.h"
 #include "stages/acronyms/schwartz_hearst.h"

@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "pipeline/stage.h"
+#include "pipeline/core/stage.h"
 
 namespace policygraph {
 

@@ -1,5 +1,5 @@
 #include "stages/counts/counts.h"
-#include "pipeline/text_util.h"
+#include "pipeline/core/text_util.h"
 
 #include <algorithm>
 #include <cctype>

@@ -3,7 +3,7 @@
 #ifndef POLICYGRAPH_STAGES_NORMALIZE_NORMALIZE_STAGE_H_
 #define POLICYGRAPH_STAGES_NORMALIZE_NORMALIZE_STAGE_H_
 
-#include "pipeline/stage.h"
+#include "pipeline/core/stage.h"
 
 namespace policygraph {
 

@@ -1,5 +1,5 @@
-// Registers the code stage `normalize` (first in the default order; pipeline/stage_registry.h).
-#include "pipeline/stage_registry.h"
+// Registers the code stage `normalize` (first in the default order; pipeline/core/stage_registry.h).
+#include "pipeline/core/stage_registry.h"
 #include "stages/normalize/normalize_stage.h"
 
 namespace policygraph {

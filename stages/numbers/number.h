@@ -14,7 +14,7 @@
 #include <optional>
 #include <string_view>
 
-#include "pipeline/annotations.h"
+#include "pipeline/core/annotations.h"
 #include "pipeline/rules/normalizer.h"
 
 namespace policygraph {

@@ -2,7 +2,7 @@
 
 #include <re2/re2.h>
 #include "pipeline/rules/word_list.h"
-#include "pipeline/text_util.h"
+#include "pipeline/core/text_util.h"
 
 #include <algorithm>
 #include <array>

@@ -1,5 +1,5 @@
-// Registers the code stage `relations` (last in the default order; pipeline/stage_registry.h).
-#include "pipeline/stage_registry.h"
+// Registers the code stage `relations` (last in the default order; pipeline/core/stage_registry.h).
+#include "pipeline/core/stage_registry.h"
 #include "stages/relations/relation_stage.h"
 
 namespace policygraph {

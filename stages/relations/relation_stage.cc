@@ -1,8 +1,8 @@
 #include "stages/relations/relation_stage.h"
-#include "pipeline/mention_types.h"
+#include "pipeline/core/mention_types.h"
 #include "pipeline/rules/prefilter.h"
 #include "pipeline/rules/word_list.h"
-#include "pipeline/text_util.h"
+#include "pipeline/core/text_util.h"
 
 #include <re2/re2.h>
 

@@ -32,7 +32,7 @@
 
 #include "pipeline/rules/relation_frame.h"
 #include "pipeline/rules/rule_book.h"
-#include "pipeline/stage.h"
+#include "pipeline/core/stage.h"
 #include "stages/relations/clause.h"
 
 namespace policygraph {

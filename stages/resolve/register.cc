@@ -1,5 +1,5 @@
-// Registers the code stage `resolve` (after the rule stages in the default order; pipeline/stage_registry.h).
-#include "pipeline/stage_registry.h"
+// Registers the code stage `resolve` (after the rule stages in the default order; pipeline/core/stage_registry.h).
+#include "pipeline/core/stage_registry.h"
 #include "stages/resolve/resolve_stage.h"
 
 namespace policygraph {

@@ -9,7 +9,7 @@
 
 #include <unicode/brkiter.h>
 
-#include "pipeline/stage.h"
+#include "pipeline/core/stage.h"
 
 namespace policygraph {
 

@@ -1,0 +1,33 @@
+// Stage: one step of the pipeline over a single Document. A stage is immutable after construction
+// and Process is const, so one instance serves every thread. Stages never write files.
+#ifndef POLICYGRAPH_PIPELINE_CORE_STAGE_H_
+#define POLICYGRAPH_PIPELINE_CORE_STAGE_H_
+
+#include <string>
+#include <vector>
+
+#include "pipeline/core/annotations.h"
+#include "pipeline/core/document.h"
+#include "pipeline/core/status.h"
+
+namespace policygraph {
+
+class Stage {
+ public:
+  virtual ~Stage() = default;
+  Stage() = default;
+  Stage(const Stage&) = delete;  // stages are shared by reference between threads
+  Stage& operator=(const Stage&) = delete;
+
+  virtual const std::string& Name() const = 0;
+  // Capabilities this stage requires from earlier stages ("view", "sentences", "mentions:DATE"...).
+  virtual std::vector<std::string> Needs() const = 0;
+  // Capabilities this stage makes available to later stages.
+  virtual std::vector<std::string> Provides() const = 0;
+  // Adds to `doc` and `out`. Returns a non-OK status when the document cannot be processed.
+  virtual Status Process(Document& doc, Annotations& out) const = 0;
+};
+
+}  // namespace policygraph
+
+#endif  // POLICYGRAPH_PIPELINE_CORE_STAGE_H_
