@@ -1,7 +1,6 @@
 #include "stages/counts/counts.h"
 #include "pipeline/core/text_util.h"
 
-#include <algorithm>
 #include <cctype>
 #include <set>
 #include <vector>
@@ -144,7 +143,7 @@ bool EndsLabelList(const RuleMatch& m, std::string_view number) {
       joined = true;
       if (t == "and" || t == "or") continue;
     }
-    if (!t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    if (AllDigits(t)) {
       numbers = true;
       continue;
     }
