@@ -8,6 +8,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "pipeline/rules/atom_filter.h"
 #include "pipeline/rules/normalizer.h"
 #include "pipeline/rules/overlap.h"
 #include "pipeline/rules/prefilter.h"
@@ -36,10 +37,27 @@ RuleMatcher::RuleMatcher(std::vector<const CompiledRule*> rules, std::vector<con
 
 void RuleMatcher::CompileSets() const {
   tbb::collaborative_call_once(*sets_once_, [this] {
+    // The atoms pick most rules; the sets only scan for the rules without atoms, so their
+    // automata stay small and each sees every sentence.
+    std::vector<const std::string*> patterns;
+    for (const SetGroup& g : sets_) {
+      for (size_t r : g.rules) {
+        atom_rules_.push_back(r);
+        patterns.push_back(&rules_[r]->rule.expanded);
+      }
+    }
+    atoms_ = std::make_unique<AtomFilter>(patterns);
+    std::vector<bool> by_atoms(rules_.size(), false);
+    for (size_t k = 0; k < atom_rules_.size(); ++k) by_atoms[atom_rules_[k]] = atoms_->Filtered(k);
+    for (SetGroup& g : sets_) {
+      for (size_t r : g.rules) {
+        if (!by_atoms[r]) g.set_rules.push_back(r);
+      }
+    }
     tbb::parallel_for(size_t{0}, sets_.size(), [&](size_t k) {
-      std::vector<const std::string*> patterns;
-      for (size_t i : sets_[k].rules) patterns.push_back(&rules_[i]->rule.expanded);
-      sets_[k].set = CompilePrefilterSet(patterns);
+      std::vector<const std::string*> unfiltered;
+      for (size_t i : sets_[k].set_rules) unfiltered.push_back(&rules_[i]->rule.expanded);
+      if (!unfiltered.empty()) sets_[k].set = CompilePrefilterSet(unfiltered);
     });
   });
 }
@@ -132,6 +150,7 @@ bool RuleMatcher::MatchSentences(const Document& doc, int32_t first, int32_t las
     }
   }
   std::vector<std::vector<int32_t>> sentences_of_rule(rules_.size());
+  if (!FireAtoms(doc, first, last, sentences_of_rule, late)) return false;
   for (size_t g = 0; g < sets_.size(); ++g) {
     if (!FireSet(doc, g, first, last, sentences_of_rule, late)) return false;
   }
@@ -147,10 +166,22 @@ bool RuleMatcher::MatchSentences(const Document& doc, int32_t first, int32_t las
   return true;
 }
 
+bool RuleMatcher::FireAtoms(const Document& doc, int32_t first, int32_t last,
+                            std::vector<std::vector<int32_t>>& sentences_of_rule, DeadlineCheck& late) const {
+  AtomFilter::Scratch scratch;
+  for (int32_t i = first; i < last; ++i) {
+    const std::string_view text = doc.SentenceText(i);
+    if (late.After(text.size())) return false;
+    for (int k : atoms_->Candidates(text, scratch)) sentences_of_rule[atom_rules_[static_cast<size_t>(k)]].push_back(i);
+  }
+  return true;
+}
+
 bool RuleMatcher::FireSet(const Document& doc, size_t g, int32_t first, int32_t last,
                           std::vector<std::vector<int32_t>>& sentences_of_rule,
                           DeadlineCheck& late) const {
   const SetGroup& group = sets_[g];
+  if (group.set_rules.empty()) return true;
   std::vector<int> fired;
   for (int32_t i = first; i < last; ++i) {
     const std::string_view text = doc.SentenceText(i);
@@ -158,9 +189,9 @@ bool RuleMatcher::FireSet(const Document& doc, size_t g, int32_t first, int32_t 
     fired.clear();
     RE2::Set::ErrorInfo info;
     if (group.set != nullptr && group.set->Match(text, &fired, &info)) {
-      for (int k : fired) sentences_of_rule[group.rules[static_cast<size_t>(k)]].push_back(i);
+      for (int k : fired) sentences_of_rule[group.set_rules[static_cast<size_t>(k)]].push_back(i);
     } else if (group.set == nullptr || info.kind != RE2::Set::kNoError) {
-      for (size_t r : group.rules) sentences_of_rule[r].push_back(i);  // no set, or it ran out of memory
+      for (size_t r : group.set_rules) sentences_of_rule[r].push_back(i);  // no set, or it ran out of memory
     }
   }
   return true;

@@ -1,5 +1,6 @@
-// RuleMatcher: runs a group of compiled rules over a document's sentences. One RE2::Set per
-// stage tells, per sentence, which rules can fire; only those run a full match. A rule whose
+// RuleMatcher: runs a group of compiled rules over a document's sentences. An AtomFilter (the
+// literal strings each rule's matches contain) and, for the rules without such strings, one
+// RE2::Set per stage tell, per sentence, which rules can fire; only those run a full match. A rule whose
 // whole pattern is one lexicon group, `(?P<name>{lexicon})`, is not in the set: the lexicon's
 // trie finds the same matches far faster than a DFA over thousands of alternatives (and keeps
 // the set's DFA small). Candidates carry spans in both the view and the original text.
@@ -18,6 +19,7 @@
 
 #include "pipeline/core/annotations.h"
 #include "pipeline/core/document.h"
+#include "pipeline/rules/atom_filter.h"
 #include "pipeline/rules/normalizer.h"
 #include "pipeline/rules/rule_book.h"
 
@@ -50,6 +52,9 @@ class RuleMatcher {
   // sentences in order. Returns false when `late` turned true.
   bool FireSet(const Document& doc, size_t g, int32_t first, int32_t last,
                std::vector<std::vector<int32_t>>& sentences_of_rule, DeadlineCheck& late) const;
+  // The same for the rules the atom filter picks.
+  bool FireAtoms(const Document& doc, int32_t first, int32_t last,
+                 std::vector<std::vector<int32_t>>& sentences_of_rule, DeadlineCheck& late) const;
   // Appends the mentions of one rule in sentence `index`; returns false, with `out` incomplete,
   // when `late` turned true.
   bool MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out,
@@ -82,13 +87,16 @@ class RuleMatcher {
   std::vector<const CompiledRule*> rules_;
   std::vector<size_t> lexicon_rules_;      // indexes of the rules matched by lexicon trie
   struct SetGroup {
-    std::unique_ptr<RE2::Set> set;  // nullptr when it could not be built: every rule runs
-    std::vector<size_t> rules;      // set index -> rule index
+    std::vector<size_t> rules;      // the stage's rules, in the order they run
+    std::vector<size_t> set_rules;  // the rules without atoms; set index -> rule index
+    std::unique_ptr<RE2::Set> set;  // over set_rules; nullptr when it could not be built: they all run
   };
   // Compiles the sets, once, when the first document needs them (threads that need them meanwhile
   // help, then wait): a process that matches nothing does not pay for them.
   void CompileSets() const;
   mutable std::vector<SetGroup> sets_;  // one per stage
+  mutable std::unique_ptr<AtomFilter> atoms_;  // over atom_rules_, the rules of all sets
+  mutable std::vector<size_t> atom_rules_;     // atom filter index -> rule index
   std::unique_ptr<tbb::collaborative_once_flag> sets_once_ = std::make_unique<tbb::collaborative_once_flag>();
   std::vector<const Lexicon*> lexicons_;
 };
