@@ -98,13 +98,15 @@ void Lexicon::BuildIndex() const {
 }
 
 void Lexicon::BuildTrie() const {
-  trie_.assign(1, TrieNode{});
   root_child_.fill(0);
   const std::map<std::string, std::pair<uint32_t, bool>> forms = Forms();
+  // Built with a vector of children per node, then laid out flat.
+  std::vector<std::vector<std::pair<char, uint32_t>>> children(1);
+  trie_.assign(1, TrieNode{});
   for (const auto& [form, info] : forms) {
     uint32_t node = 0;
     for (char c : form) {
-      auto& kids = trie_[node].children;
+      auto& kids = children[node];
       auto it = std::lower_bound(kids.begin(), kids.end(), c, [](const auto& kid, char ch) { return kid.first < ch; });
       if (it != kids.end() && it->first == c) {
         node = it->second;
@@ -112,6 +114,7 @@ void Lexicon::BuildTrie() const {
       }
       const uint32_t child = static_cast<uint32_t>(trie_.size());
       kids.insert(it, {c, child});
+      children.emplace_back();
       trie_.emplace_back();
       node = child;
     }
@@ -122,7 +125,17 @@ void Lexicon::BuildTrie() const {
       trie_[node].initial_only = info.second;
     }
   }
-  for (const auto& [c, child] : trie_[0].children) root_child_[static_cast<unsigned char>(c)] = child;
+  kid_bytes_.clear();
+  kid_nodes_.clear();
+  for (size_t n = 0; n < trie_.size(); ++n) {
+    trie_[n].first = static_cast<uint32_t>(kid_bytes_.size());
+    trie_[n].count = static_cast<uint32_t>(children[n].size());
+    for (const auto& [c, child] : children[n]) {
+      kid_bytes_.push_back(c);
+      kid_nodes_.push_back(child);
+    }
+  }
+  for (const auto& [c, child] : children[0]) root_child_[static_cast<unsigned char>(c)] = child;
   first_pairs_.assign(65536 / 64, 0);
   starts_with_space_ = false;
   for (const auto& [form, info] : forms) {
@@ -135,6 +148,14 @@ void Lexicon::BuildTrie() const {
       first_pairs_[pair / 64] |= uint64_t{1} << (pair % 64);
     }
   }
+}
+
+uint32_t Lexicon::Child(uint32_t node, char c) const {
+  const TrieNode& n = trie_[node];
+  const char* first = kid_bytes_.data() + n.first;
+  const char* last = first + n.count;
+  const char* it = n.count <= 8 ? std::find(first, last, c) : std::lower_bound(first, last, c);
+  return it != last && *it == c ? kid_nodes_[static_cast<size_t>(it - kid_bytes_.data())] : 0;
 }
 
 size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry** entry) const {
@@ -154,10 +175,8 @@ size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry*
       node = root_child_[static_cast<unsigned char>(c)];
       if (node == 0) break;
     } else {
-      const auto& kids = trie_[node].children;
-      auto it = std::lower_bound(kids.begin(), kids.end(), c, [](const auto& kid, char ch) { return kid.first < ch; });
-      if (it == kids.end() || it->first != c) break;
-      node = it->second;
+      node = Child(node, c);
+      if (node == 0) break;
     }
     const TrieNode& n = trie_[node];
     if (n.entry < 0 || (n.initial_only && pos != 0)) continue;

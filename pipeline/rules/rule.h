@@ -75,11 +75,16 @@ class Lexicon {
   size_t LongestAt(std::string_view sentence, size_t pos, const LexiconEntry** entry = nullptr) const;
 
  private:
+  // The trie, flat: node n's children are kid_bytes_/kid_nodes_[first, first + count), sorted by
+  // byte, so a step reads two small arrays instead of chasing a vector per node.
   struct TrieNode {
-    std::vector<std::pair<char, uint32_t>> children;  // sorted by byte
-    int32_t entry = -1;                               // entry index when a surface form ends here
-    bool initial_only = false;                        // that form only at the start of a sentence
+    uint32_t first = 0;         // its first child in kid_bytes_ / kid_nodes_
+    uint32_t count = 0;         // its number of children
+    int32_t entry = -1;         // entry index when a surface form ends here
+    bool initial_only = false;  // that form only at the start of a sentence
   };
+  // The child of `node` for byte `c`, or 0 when none.
+  uint32_t Child(uint32_t node, char c) const;
   // Every form matched -> (its entry, whether only at the start of a sentence).
   std::map<std::string, std::pair<uint32_t, bool>> Forms() const;
   void EnsureIndexed() const;
@@ -97,6 +102,8 @@ class Lexicon {
   mutable std::unordered_map<std::string, uint32_t> exact_;
   mutable std::unordered_map<std::string, uint32_t> folded_;
   mutable std::vector<TrieNode> trie_;           // trie_[0] is the root
+  mutable std::vector<char> kid_bytes_;
+  mutable std::vector<uint32_t> kid_nodes_;
   mutable std::array<uint32_t, 256> root_child_{};  // the root's child per byte; 0 when none
   // Bit (a << 8 | b) is set when some form starts with the bytes a, b (every b for a one-byte
   // form): most word starts of a text fail this one lookup instead of walking the trie.
