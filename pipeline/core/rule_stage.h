@@ -1,6 +1,6 @@
 // RuleStage: the extractor stages that are nothing but rule files (percent, money, dates, places,
 // and any stage a user's rule file defines). Consecutive rule stages are fused into one RuleStage
-// so each sentence is scanned by a single RE2::Set (DESIGN.md §8); overlaps are then resolved per
+// so each sentence is scanned once by one prefilter (DESIGN.md §8); overlaps are then resolved per
 // stage with the within-stage policy (pipeline/rules/overlap.h).
 #ifndef POLICYGRAPH_PIPELINE_CORE_RULE_STAGE_H_
 #define POLICYGRAPH_PIPELINE_CORE_RULE_STAGE_H_
