@@ -1,5 +1,5 @@
 // Google Benchmark for the per-document pipeline and its parts: the whole default pipeline, each
-// text stage alone, the fused rule scan, building the graph fragment and rendering the outputs,
+// text stage alone, the fused rule scan, the atom prefilter, building the graph fragment and rendering the outputs,
 // and merging fragments into the graph. Throughput is in bytes of document text per second.
 //
 //   build/policygraph_bench                               # all
@@ -23,6 +23,7 @@
 #include "graph/node_link.h"
 #include "pipeline/core/pipeline.h"
 #include "pipeline/batch/runner.h"
+#include "pipeline/rules/atom_filter.h"
 #include "pipeline/rules/rule_book.h"
 
 namespace policygraph {
@@ -182,6 +183,39 @@ void BM_Stage_RuleScan(benchmark::State& state) {
   RunPipeline(state, p);
 }
 BENCHMARK(BM_Stage_RuleScan)->Unit(benchmark::kMillisecond);
+
+// The atom prefilter alone (RuleMatcher's first step): which rules may match each sentence.
+void BM_AtomFilter_Candidates(benchmark::State& state) {
+  static const std::vector<Document> split = [] {
+    const Pipeline p = Build({"normalize", "sentences"});
+    std::vector<Document> docs;
+    for (const Document& d : Documents()) {
+      Document doc = Unprocessed(d);
+      Annotations ann;
+      if (p.Process(doc, ann).ok()) docs.push_back(std::move(doc));
+    }
+    return docs;
+  }();
+  static const AtomFilter filter = [] {
+    std::vector<const std::string*> patterns;
+    for (const CompiledRule& r : Book().rules()) {
+      if (r.lexicon == nullptr && r.rule.stage != "relations") patterns.push_back(&r.rule.expanded);
+    }
+    return AtomFilter(patterns);
+  }();
+  AtomFilter::Scratch scratch;
+  int64_t candidates = 0;
+  for (auto _ : state) {
+    for (const Document& doc : split) {
+      for (int32_t i = 0; i < static_cast<int32_t>(doc.sentences.size()); ++i) {
+        candidates += static_cast<int64_t>(filter.Candidates(doc.SentenceText(i), scratch).size());
+      }
+    }
+  }
+  state.counters["candidates"] = benchmark::Counter(static_cast<double>(candidates) / static_cast<double>(state.iterations()));
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+}
+BENCHMARK(BM_AtomFilter_Candidates)->Unit(benchmark::kMillisecond);
 
 // The default pipeline with each stage timed on its own: one counter per stage, in seconds of CPU
 // per iteration (the stage's share of BM_Pipeline_Default).
