@@ -74,7 +74,7 @@ class RuleMatcher {
                         std::vector<Mention>& out) const;
   // Normalizes one match and appends its mention; returns the mention's view span, or nothing when
   // the normalizer rejected the match. `reported` points into the document's view.
-  std::optional<Span> Emit(const CompiledRule& rule, const Document& doc, int32_t index, std::string_view reported,
+  std::optional<Span> Emit(size_t rule_index, const Document& doc, int32_t index, std::string_view reported,
                            const std::vector<std::pair<std::string_view, std::string_view>>& named,
                            std::vector<Mention>& out) const;
   // Appends the companion mention `also` of one match (rule key `also:`) whose main mention has
@@ -86,6 +86,7 @@ class RuleMatcher {
 
   std::vector<const CompiledRule*> rules_;
   std::vector<size_t> lexicon_rules_;      // indexes of the rules matched by lexicon trie
+  std::vector<const NormalizerSpec*> normalizers_;  // per rule index, its normalizer (nullptr: unknown)
   struct SetGroup {
     std::vector<size_t> rules;      // the stage's rules, in the order they run
     std::vector<size_t> set_rules;  // the rules without atoms; set index -> rule index
