@@ -13,15 +13,16 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
+#include "graph/symbol.h"
 #include "pipeline/core/annotations.h"
 
 namespace policygraph {
 
 struct Evidence {
-  std::string doc;
+  Symbol doc;  // interned: a graph holds millions of evidence items of a few thousand documents
   int32_t sentence = -1;
   uint32_t start = 0, end = 0;  // byte span in the document as read
-  std::string rule;
+  Symbol rule;
   int32_t page = 0;  // 1-based page of `start` in a paged document (a PDF); 0 otherwise (not written)
   auto operator<=>(const Evidence&) const = default;
 };

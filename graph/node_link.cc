@@ -17,7 +17,7 @@ Json NodeToJson(const NodeProps& n) {
 }
 
 Json EvidenceToJson(const Evidence& e) {
-  Json j{{"doc", e.doc}, {"sentence", e.sentence}, {"start", e.start}, {"end", e.end}, {"rule", e.rule}};
+  Json j{{"doc", e.doc.str()}, {"sentence", e.sentence}, {"start", e.start}, {"end", e.end}, {"rule", e.rule.str()}};
   if (e.page > 0) j["page"] = e.page;
   return j;
 }

@@ -90,10 +90,10 @@ std::string EvidenceJson(const std::set<Evidence>& evidence) {
   for (const Evidence& e : evidence) {
     if (out.size() > 1) out += ',';
     out += "{\"doc\":";
-    AppendJsonString(out, e.doc);
+    AppendJsonString(out, e.doc.str());
     out += ",\"sentence\":" + std::to_string(e.sentence) + ",\"start\":" + std::to_string(e.start) +
            ",\"end\":" + std::to_string(e.end) + ",\"rule\":";
-    AppendJsonString(out, e.rule);
+    AppendJsonString(out, e.rule.str());
     if (e.page > 0) {
       out += ",\"page\":";
       out += std::to_string(e.page);

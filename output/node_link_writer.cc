@@ -106,7 +106,7 @@ void WriteEvidence(const Evidence& e, PrettyJson& w) {
   constexpr int kDepth = 5;  // members of an evidence object inside an edge's "evidence"
   w.Raw("{");
   w.Key("doc", kDepth, true);
-  w.String(e.doc);
+  w.String(e.doc.str());
   w.Key("sentence", kDepth, false);
   w.Integer(e.sentence);
   w.Key("start", kDepth, false);
@@ -114,7 +114,7 @@ void WriteEvidence(const Evidence& e, PrettyJson& w) {
   w.Key("end", kDepth, false);
   w.Integer(e.end);
   w.Key("rule", kDepth, false);
-  w.String(e.rule);
+  w.String(e.rule.str());
   if (e.page > 0) {
     w.Key("page", kDepth, false);
     w.Integer(e.page);

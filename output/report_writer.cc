@@ -146,7 +146,7 @@ std::string ReportWriter::EvidenceList(const std::set<Evidence>& evidence) const
       if (d.full_text && e.sentence >= 0) anchor += StrCat("-s", std::to_string(e.sentence));
       out += StrCat("<a href=\"#", anchor, "\">");
     }
-    AppendHtml(out, e.doc);
+    AppendHtml(out, e.doc.str());
     if (e.sentence >= 0) out += StrCat(", sentence ", std::to_string(e.sentence + 1));
     out += pos != doc_pos_.end() ? "</a>" : "";
     if (auto s = sentences_.find({e.doc, e.sentence}); s != sentences_.end()) {
