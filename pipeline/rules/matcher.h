@@ -92,8 +92,9 @@ class RuleMatcher {
     std::vector<size_t> set_rules;  // the rules without atoms; set index -> rule index
     std::unique_ptr<RE2::Set> set;  // over set_rules; nullptr when it could not be built: they all run
   };
-  // Compiles the sets, once, when the first document needs them (threads that need them meanwhile
-  // help, then wait): a process that matches nothing does not pay for them.
+  // Builds the atom filter and compiles the sets, once, when the first document needs them
+  // (threads that need them meanwhile help, then wait): a process that matches nothing does not
+  // pay for them.
   void CompileSets() const;
   mutable std::vector<SetGroup> sets_;  // one per stage
   mutable std::unique_ptr<AtomFilter> atoms_;  // over atom_rules_, the rules of all sets
