@@ -1,6 +1,6 @@
 // Google Benchmark for the per-document pipeline and its parts: the whole default pipeline, each
-// text stage alone, the fused rule scan, the atom prefilter, building the graph fragment and rendering the outputs,
-// and merging fragments into the graph. Throughput is in bytes of document text per second.
+// text stage alone, the fused rule scan, the atom prefilter, building the graph fragment and
+// rendering the outputs, and merging fragments into the graph. Throughput is in bytes of document text per second.
 //
 //   build/policygraph_bench                               # all
 //   build/policygraph_bench --benchmark_filter=Pipeline   # one family
@@ -212,7 +212,8 @@ void BM_AtomFilter_Candidates(benchmark::State& state) {
       }
     }
   }
-  state.counters["candidates"] = benchmark::Counter(static_cast<double>(candidates) / static_cast<double>(state.iterations()));
+  state.counters["candidates"] =
+      benchmark::Counter(static_cast<double>(candidates) / static_cast<double>(state.iterations()));
   state.SetBytesProcessed(state.iterations() * TotalBytes());
 }
 BENCHMARK(BM_AtomFilter_Candidates)->Unit(benchmark::kMillisecond);

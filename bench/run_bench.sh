@@ -5,8 +5,8 @@
 # policy genre: every .txt of ../shared/eval/policy-dev/docs and corpora/nist, really copied into
 # copy001/ ... directories until they reach 5 MB; each copy is a document of its own). Then, per
 # corpus, the CPU time of each stage, from one more 1-thread run with --stage-times. With --big,
-# also us-legislation (or the --corpus DIR) linked 64 times, about 1 GB, to show that memory stays
-# flat: it is bounded by the documents in flight and the graph, not by the corpus.
+# also us-legislation (or the --corpus DIR) linked 64 times, about 1 GB, as distinct documents:
+# memory is the documents in flight, the automata and the graph, which grows with the evidence.
 #
 # Usage: bench/run_bench.sh [--corpora "us-legislation policy"] [--corpus DIR] [--policy-mb N]
 #                           [--repeat N] [--threads "1 2"] [--big]
@@ -96,8 +96,8 @@ make_policy() {
 }
 
 # A corpus repeated to ~1 GB: 64 directories of symbolic links to the same files (a suffix on each
-# name, so that each link is a document of its own). The graph's entities are those of one copy, so
-# the figure isolates the streaming pipeline's own memory.
+# name, so that each link is a document of its own). The graph's entities are those of one copy;
+# its evidence (one item per mention and relation of every document) grows 64-fold.
 make_big() {
   local src="$1" dir copies=64 files sig
   dir="$tmp/corpus-$(basename "$src")-x$copies"

@@ -3,12 +3,12 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "pipeline/rules/prefilter.h"
+
 namespace policygraph {
 
 AtomFilter::AtomFilter(const std::vector<const std::string*>& patterns) : filtered_(patterns.size(), false) {
-  RE2::Options opts;  // as the rules are compiled (RulePattern::Compile)
-  opts.set_log_errors(false);
-  opts.set_max_mem(int64_t{256} << 20);
+  const RE2::Options opts = RulePatternOptions();  // read as the rules themselves are
   for (size_t i = 0; i < patterns.size(); ++i) {
     int id = -1;
     if (filter_.Add(*patterns[i], opts, &id) == RE2::NoError) pattern_of_.push_back(static_cast<int>(i));

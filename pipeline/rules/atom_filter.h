@@ -22,7 +22,7 @@ class AtomFilter {
   // Shorter atoms ("of", "s ") are in too many sentences to tell anything.
   static constexpr int kMinAtomBytes = 3;
 
-  // A filter over `patterns` (RE2 syntax, default options); index i is patterns[i].
+  // A filter over `patterns` (RE2 syntax, RulePatternOptions); index i is patterns[i].
   explicit AtomFilter(const std::vector<const std::string*>& patterns);
 
   // False when pattern i has no atoms (or could not be analysed): it is never a candidate here.

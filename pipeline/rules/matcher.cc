@@ -49,11 +49,10 @@ void RuleMatcher::CompileSets() const {
       }
     }
     atoms_ = std::make_unique<AtomFilter>(patterns);
-    std::vector<bool> by_atoms(rules_.size(), false);
-    for (size_t k = 0; k < atom_rules_.size(); ++k) by_atoms[atom_rules_[k]] = atoms_->Filtered(k);
+    size_t k = 0;  // atom filter index, in the order the rules were added above
     for (SetGroup& g : sets_) {
       for (size_t r : g.rules) {
-        if (!by_atoms[r]) g.set_rules.push_back(r);
+        if (!atoms_->Filtered(k++)) g.set_rules.push_back(r);
       }
     }
     tbb::parallel_for(size_t{0}, sets_.size(), [&](size_t k) {
@@ -174,7 +173,9 @@ bool RuleMatcher::FireAtoms(const Document& doc, int32_t first, int32_t last,
   for (int32_t i = first; i < last; ++i) {
     const std::string_view text = doc.SentenceText(i);
     if (late.After(text.size())) return false;
-    for (int k : atoms_->Candidates(text, scratch)) sentences_of_rule[atom_rules_[static_cast<size_t>(k)]].push_back(i);
+    for (int k : atoms_->Candidates(text, scratch)) {
+      sentences_of_rule[atom_rules_[static_cast<size_t>(k)]].push_back(i);
+    }
   }
   return true;
 }

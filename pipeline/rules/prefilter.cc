@@ -83,11 +83,15 @@ std::string OpenRepetitions(std::string_view p, int min_width) {
   return out;
 }
 
-std::unique_ptr<RE2::Set> CompilePrefilterSet(const std::vector<const std::string*>& patterns) {
+RE2::Options RulePatternOptions() {
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(int64_t{256} << 20);
-  auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  return opts;
+}
+
+std::unique_ptr<RE2::Set> CompilePrefilterSet(const std::vector<const std::string*>& patterns) {
+  auto set = std::make_unique<RE2::Set>(RulePatternOptions(), RE2::UNANCHORED);
   for (const std::string* p : patterns) {
     if (set->Add(OpenRepetitions(*p), nullptr) < 0) return nullptr;
   }

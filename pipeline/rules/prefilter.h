@@ -18,6 +18,11 @@ namespace policygraph {
 // With `min_width`, only repetitions whose n - m is at least that wide are opened.
 std::string OpenRepetitions(std::string_view pattern, int min_width = 0);
 
+// The options every rule pattern is compiled with: by the rule itself (RulePattern) and by the
+// prefilters that must read it the same way (the stage sets, the AtomFilter). No logging; a 256 MB
+// budget for the automata.
+RE2::Options RulePatternOptions();
+
 // An unanchored RE2::Set of `patterns` opened by OpenRepetitions, index i for patterns[i]; nullptr
 // when it cannot be built (then every rule has to run).
 std::unique_ptr<RE2::Set> CompilePrefilterSet(const std::vector<const std::string*>& patterns);

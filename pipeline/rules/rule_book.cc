@@ -27,9 +27,7 @@ constexpr int kWideRepetition = 8;
 
 void RulePattern::Compile() const {
   std::call_once(once_, [this] {
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    opts.set_max_mem(int64_t{256} << 20);
+    const RE2::Options opts = RulePatternOptions();
     re_ = std::make_unique<RE2>(pattern_, opts);
     if (!re_->ok()) return;
     if (std::string open = OpenRepetitions(pattern_, kWideRepetition); open != pattern_) {
