@@ -50,13 +50,13 @@ NodeProps NodeOf(const Mention& m, const std::string& doc_id) {
 
 // The node a relation end stands for, added to `g` if needed: the document itself, an entity
 // (already counted by its MENTIONS edge), or a value node (counted here).
-std::string EndpointNode(const Mention& m, const Document& doc, const std::string& doc_node, KnowledgeGraph& g) {
+KnowledgeGraph::Vertex EndpointNode(const Mention& m, const Document& doc, KnowledgeGraph::Vertex doc_node,
+                                    KnowledgeGraph& g) {
   if (m.type == "DOCUMENT") return doc_node;
   NodeProps n = NodeOf(m, doc.id);
   if (m.internal) n.aliases.clear();  // not a surface form of this node
   if (!IsValueType(m.type) || m.internal) n.mentions = 0;
-  g.UpsertNode(n);
-  return n.id;
+  return g.UpsertNode(std::move(n));
 }
 
 Evidence EvidenceOf(const std::string& doc_id, const Mention& m) {
@@ -81,21 +81,20 @@ KnowledgeGraph BuildFragment(const Document& doc, const Annotations& ann) {
   d.label = doc.meta.title.empty() ? doc.id : doc.meta.title;
   d.documents.insert(doc.id);
   if (!doc.meta.date.empty()) d.attrs = Json{{"date", doc.meta.date}};
-  g.UpsertNode(d);
+  const KnowledgeGraph::Vertex doc_node = g.UpsertNode(std::move(d));
+  static const std::string kMentions = "MENTIONS";
   DeadlineCheck late(ann);
   for (const Mention& m : ann.mentions) {
     if (late.After(0)) return g;
     if (IsValueType(m.type)) continue;
-    NodeProps n = NodeOf(m, doc.id);
-    g.UpsertNode(n);
-    g.UpsertEdge(d.id, "MENTIONS", n.id, Json(), {EvidenceOf(doc.id, m)});
+    const KnowledgeGraph::Vertex node = g.UpsertNode(NodeOf(m, doc.id));
+    g.UpsertEdge(doc_node, node, kMentions, Json(), {EvidenceOf(doc.id, m)});
   }
   for (const Relation& r : ann.relations) {
     if (late.After(0)) return g;
-    const Mention& s = r.subject;
-    const Mention& o = r.object;
-    const std::string sid = EndpointNode(s, doc, d.id, g), oid = EndpointNode(o, doc, d.id, g);
-    g.UpsertEdge(sid, r.label, oid, r.attrs, {{doc.id, r.sentence, r.span.start, r.span.end, r.rule, r.page}});
+    const KnowledgeGraph::Vertex s = EndpointNode(r.subject, doc, doc_node, g);
+    const KnowledgeGraph::Vertex o = EndpointNode(r.object, doc, doc_node, g);
+    g.UpsertEdge(s, o, r.label, r.attrs, {{doc.id, r.sentence, r.span.start, r.span.end, r.rule, r.page}});
   }
   return g;
 }

@@ -1,9 +1,10 @@
 #include "graph/knowledge_graph.h"
 
-#include <map>
-
 #include <algorithm>
 #include <cctype>
+#include <functional>
+#include <map>
+#include <type_traits>
 
 namespace policygraph {
 namespace {
@@ -15,6 +16,14 @@ Json SortedKeys(const Json& attrs) {
   Json out = Json::object();
   for (auto& [k, v] : sorted) out[k] = std::move(v);
   return out;
+}
+
+// a.dump() < b.dump(), without dumping where the two are plainly the same value.
+bool DumpLess(const Json& a, const Json& b) {
+  if (a.type() == b.type() && (a.is_string() || a.is_number_integer() || a.is_boolean() || a.is_null()) && a == b) {
+    return false;
+  }
+  return a.dump() < b.dump();
 }
 
 }  // namespace
@@ -42,27 +51,46 @@ std::string KnowledgeGraph::EdgeKey(const std::string& relation, const Json& att
   return key;
 }
 
-KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(const NodeProps& props) {
+size_t KnowledgeGraph::EdgeIdHash::operator()(const EdgeRef& e) const {
+  size_t h = std::hash<std::string_view>()(e.key);
+  h ^= std::hash<Vertex>()(e.source) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  h ^= std::hash<Vertex>()(e.target) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+
+template <typename Props>
+KnowledgeGraph::Vertex KnowledgeGraph::Upsert(Props&& props) {
   auto it = index_.find(props.id);
   if (it == index_.end()) {
-    Vertex v = boost::add_vertex(props, g_);
+    std::string id = props.id;
+    Vertex v = boost::add_vertex(std::forward<Props>(props), g_);
     if (g_[v].attrs.is_object()) g_[v].attrs = SortedKeys(g_[v].attrs);
-    index_.emplace(props.id, v);
+    index_.emplace(std::move(id), v);
     return v;
   }
   NodeProps& n = g_[it->second];
-  n.aliases.insert(props.aliases.begin(), props.aliases.end());
-  n.documents.insert(props.documents.begin(), props.documents.end());
+  if constexpr (std::is_rvalue_reference_v<Props&&>) {
+    n.aliases.merge(props.aliases);  // moves the set nodes, no allocation
+    n.documents.merge(props.documents);
+  } else {
+    n.aliases.insert(props.aliases.begin(), props.aliases.end());
+    n.documents.insert(props.documents.begin(), props.documents.end());
+  }
   n.mentions += props.mentions;
   // Fragments that disagree on the value keep the smallest (by its JSON text), whatever the order.
-  if (n.value.is_null() || (!props.value.is_null() && props.value.dump() < n.value.dump())) n.value = props.value;
+  if (n.value.is_null() || (!props.value.is_null() && DumpLess(props.value, n.value))) n.value = props.value;
   if (props.attrs.is_object()) {
     if (!n.attrs.is_object()) n.attrs = Json::object();
     // Union, first value (in key order of the merged attrs) wins, independent of merge order.
     bool added = false;
     for (const auto& [k, v] : props.attrs.items()) {
-      added = added || !n.attrs.contains(k);
-      if (!n.attrs.contains(k) || v.dump() < n.attrs[k].dump()) n.attrs[k] = v;
+      auto have = n.attrs.find(k);
+      if (have == n.attrs.end()) {
+        added = true;
+        n.attrs[k] = v;
+      } else if (DumpLess(v, *have)) {
+        *have = v;
+      }
     }
     if (added) n.attrs = SortedKeys(n.attrs);  // one key order whatever the merge order
   }
@@ -72,27 +100,59 @@ KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(const NodeProps& props) {
   return it->second;
 }
 
-void KnowledgeGraph::UpsertEdge(const std::string& source, const std::string& relation, const std::string& target,
-                                const Json& attrs, const std::set<Evidence>& evidence) {
-  Vertex s = index_.at(source), t = index_.at(target);
-  std::string key = EdgeKey(relation, attrs);
-  auto it = edge_index_.find({s, t, key});
+KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(const NodeProps& props) { return Upsert(props); }
+KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(NodeProps&& props) { return Upsert(std::move(props)); }
+
+template <typename Set>
+void KnowledgeGraph::AddEdge(Vertex s, Vertex t, std::string_view key, const std::string& relation, const Json& attrs,
+                             Set&& evidence) {
+  auto it = edge_index_.find(EdgeRef{s, t, key});
   if (it == edge_index_.end()) {
-    EdgeProps props{relation, attrs, evidence, key};
+    EdgeProps props{relation, attrs, std::forward<Set>(evidence), std::string(key)};
     Edge e = boost::add_edge(s, t, std::move(props), g_).first;
-    edge_index_.emplace(std::make_tuple(s, t, key), e);
+    edge_index_.emplace(EdgeId{s, t, std::string(key)}, e);
     return;
   }
-  g_[it->second].evidence.insert(evidence.begin(), evidence.end());
+  std::set<Evidence>& have = g_[it->second].evidence;
+  if constexpr (std::is_rvalue_reference_v<Set&&>) {
+    have.merge(evidence);  // moves the nodes, no allocation
+  } else {
+    have.insert(evidence.begin(), evidence.end());
+  }
+}
+
+void KnowledgeGraph::UpsertEdge(const std::string& source, const std::string& relation, const std::string& target,
+                                const Json& attrs, const std::set<Evidence>& evidence) {
+  AddEdge(index_.at(source), index_.at(target), EdgeKey(relation, attrs), relation, attrs, evidence);
+}
+
+void KnowledgeGraph::UpsertEdge(Vertex source, Vertex target, const std::string& relation, const Json& attrs,
+                                std::set<Evidence>&& evidence) {
+  AddEdge(source, target, EdgeKey(relation, attrs), relation, attrs, std::move(evidence));
 }
 
 void KnowledgeGraph::Merge(const KnowledgeGraph& other) {
-  for (Vertex v : boost::make_iterator_range(boost::vertices(other.g_))) UpsertNode(other.g_[v]);
+  std::vector<Vertex> ours;
+  ours.reserve(boost::num_vertices(other.g_));
+  for (Vertex v : boost::make_iterator_range(boost::vertices(other.g_))) ours.push_back(UpsertNode(other.g_[v]));
   for (Edge e : boost::make_iterator_range(boost::edges(other.g_))) {
     const EdgeProps& p = other.g_[e];
-    UpsertEdge(other.g_[boost::source(e, other.g_)].id, p.relation, other.g_[boost::target(e, other.g_)].id, p.attrs,
-               p.evidence);
+    AddEdge(ours[boost::source(e, other.g_)], ours[boost::target(e, other.g_)], p.key, p.relation, p.attrs, p.evidence);
   }
+}
+
+void KnowledgeGraph::Merge(KnowledgeGraph&& other) {
+  std::vector<Vertex> ours;
+  ours.reserve(boost::num_vertices(other.g_));
+  for (Vertex v : boost::make_iterator_range(boost::vertices(other.g_))) {
+    ours.push_back(UpsertNode(std::move(other.g_[v])));
+  }
+  for (Edge e : boost::make_iterator_range(boost::edges(other.g_))) {
+    EdgeProps& p = other.g_[e];
+    AddEdge(ours[boost::source(e, other.g_)], ours[boost::target(e, other.g_)], p.key, p.relation, p.attrs,
+            std::move(p.evidence));
+  }
+  other = KnowledgeGraph();
 }
 
 const NodeProps* KnowledgeGraph::FindNode(const std::string& id) const {
@@ -102,17 +162,26 @@ const NodeProps* KnowledgeGraph::FindNode(const std::string& id) const {
 
 std::vector<KnowledgeGraph::Vertex> KnowledgeGraph::SortedVertices() const {
   std::vector<Vertex> out;
-  for (const auto& [id, v] : index_) out.push_back(v);  // std::map: sorted by id
+  out.reserve(boost::num_vertices(g_));
+  for (Vertex v : boost::make_iterator_range(boost::vertices(g_))) out.push_back(v);
+  std::sort(out.begin(), out.end(), [&](Vertex a, Vertex b) { return g_[a].id < g_[b].id; });
   return out;
 }
 
 std::vector<KnowledgeGraph::Edge> KnowledgeGraph::SortedEdges() const {
+  // Ids are unique: comparing the ends' ranks in id order compares their ids.
+  std::vector<uint32_t> rank(boost::num_vertices(g_));
+  const std::vector<Vertex> sorted = SortedVertices();
+  for (size_t i = 0; i < sorted.size(); ++i) rank[sorted[i]] = static_cast<uint32_t>(i);
   std::vector<Edge> out;
+  out.reserve(boost::num_edges(g_));
   for (Edge e : boost::make_iterator_range(boost::edges(g_))) out.push_back(e);
   std::sort(out.begin(), out.end(), [&](const Edge& a, const Edge& b) {
-    const auto ka = std::tie(g_[boost::source(a, g_)].id, g_[boost::target(a, g_)].id, g_[a].key);
-    const auto kb = std::tie(g_[boost::source(b, g_)].id, g_[boost::target(b, g_)].id, g_[b].key);
-    return ka < kb;
+    const uint32_t sa = rank[boost::source(a, g_)], sb = rank[boost::source(b, g_)];
+    if (sa != sb) return sa < sb;
+    const uint32_t ta = rank[boost::target(a, g_)], tb = rank[boost::target(b, g_)];
+    if (ta != tb) return ta < tb;
+    return g_[a].key < g_[b].key;
   });
   return out;
 }

@@ -6,9 +6,10 @@
 #ifndef POLICYGRAPH_GRAPH_KNOWLEDGE_GRAPH_H_
 #define POLICYGRAPH_GRAPH_KNOWLEDGE_GRAPH_H_
 
-#include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -54,12 +55,17 @@ class KnowledgeGraph {
   // Adds or updates the node `props.id`: aliases, documents and attrs are unioned, mentions summed;
   // of two values (or labels, or attrs of one key) the smallest is kept, so any merge order agrees.
   Vertex UpsertNode(const NodeProps& props);
+  Vertex UpsertNode(NodeProps&& props);  // the same, taking what it can from `props`
   // Adds evidence to the edge (source, relation, target, attrs), creating it if needed.
   // REQUIRES: both nodes exist.
   void UpsertEdge(const std::string& source, const std::string& relation, const std::string& target, const Json& attrs,
                   const std::set<Evidence>& evidence);
-  // Adds every node and edge of `other`.
+  // The same between two vertices of this graph (as UpsertNode returns them).
+  void UpsertEdge(Vertex source, Vertex target, const std::string& relation, const Json& attrs,
+                  std::set<Evidence>&& evidence);
+  // Adds every node and edge of `other`; the second form moves what `other` has and this graph not.
   void Merge(const KnowledgeGraph& other);
+  void Merge(KnowledgeGraph&& other);
 
   const Graph& graph() const { return g_; }
   size_t node_count() const { return boost::num_vertices(g_); }
@@ -75,9 +81,39 @@ class KnowledgeGraph {
   static std::string EdgeKey(const std::string& relation, const Json& attrs);
 
  private:
+  // An edge's identity: its ends and its key. Looked up by a view of the key (no copy).
+  struct EdgeId {
+    Vertex source, target;
+    std::string key;
+  };
+  struct EdgeRef {
+    Vertex source, target;
+    std::string_view key;
+  };
+  struct EdgeIdHash {
+    using is_transparent = void;
+    size_t operator()(const EdgeRef& e) const;
+    size_t operator()(const EdgeId& e) const { return (*this)(EdgeRef{e.source, e.target, e.key}); }
+  };
+  struct EdgeIdEq {
+    using is_transparent = void;
+    static EdgeRef Ref(const EdgeId& e) { return {e.source, e.target, e.key}; }
+    static EdgeRef Ref(const EdgeRef& e) { return e; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      const EdgeRef x = Ref(a), y = Ref(b);
+      return x.source == y.source && x.target == y.target && x.key == y.key;
+    }
+  };
+
+  template <typename Props>
+  Vertex Upsert(Props&& props);
+  template <typename Set>
+  void AddEdge(Vertex s, Vertex t, std::string_view key, const std::string& relation, const Json& attrs, Set&& evidence);
+
   Graph g_;
-  std::map<std::string, Vertex> index_;
-  std::map<std::tuple<Vertex, Vertex, std::string>, Edge> edge_index_;
+  std::unordered_map<std::string, Vertex> index_;  // by id; output order comes from SortedVertices
+  std::unordered_map<EdgeId, Edge, EdgeIdHash, EdgeIdEq> edge_index_;
 };
 
 // A node id: TYPE + ":" + a lowercase ASCII slug of `name` ("Made in China 2025" ->

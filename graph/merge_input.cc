@@ -56,7 +56,7 @@ Status MergeInput::AddData(const Json& data, const std::string& where) {
   const std::set<std::string> docs = DocumentsOf(*g);
   if (Status s = CheckNewDocuments(docs); !s.ok()) return s;
   for (const std::string& d : docs) merged_docs_.emplace(d, where);
-  graph_.Merge(*g);
+  graph_.Merge(std::move(*g));
   if (record && mentions_ != nullptr && data.contains("mentions") && data["mentions"].is_array()) {
     for (const Json& m : data["mentions"]) *mentions_ << m.dump() << '\n';
   }

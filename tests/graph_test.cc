@@ -99,6 +99,58 @@ TEST(GraphTest, DisagreeingValuesMergeTheSameInAnyOrder) {
   EXPECT_EQ(ab.FindNode("MONEY:usd-300000000000")->value, nab.FindNode("MONEY:usd-300000000000")->value);
 }
 
+// The run merges each fragment by moving it; a merge by copy (the `merge` command's shards, the
+// tests) must give the same graph, whatever the order: values, attributes, aliases, evidence.
+TEST(GraphTest, MergeByMoveEqualsMergeByCopy) {
+  auto fragment = [](const std::string& doc, Json value, Json attrs, uint32_t start) {
+    KnowledgeGraph g = Fragment(doc, "alias " + doc, start);
+    NodeProps money = Node("MONEY", "USD 5", doc, "$5 " + doc);
+    money.value = std::move(value);
+    money.attrs = std::move(attrs);
+    g.UpsertNode(money);
+    g.UpsertEdge("PLAN:made-in-china-2025", "INVESTS", money.id, Json{{"period", "2016/2020"}},
+                 {{doc, 1, start, start + 4, "r"}});
+    return g;
+  };
+  const std::vector<KnowledgeGraph> parts = {
+      fragment("a", Json{{"amount", 5}, {"currency", "USD"}}, Json{{"z", 2}, {"code", "b"}}, 10),
+      fragment("b", Json{{"amount", 5.0}, {"currency", "USD"}}, Json{{"code", "a"}}, 20),
+      fragment("c", Json("five"), Json(), 10),
+  };
+  for (const std::vector<size_t>& order : std::vector<std::vector<size_t>>{{0, 1, 2}, {2, 1, 0}, {1, 2, 0}}) {
+    KnowledgeGraph by_copy, by_move;
+    for (size_t i : order) {
+      by_copy.Merge(parts[i]);
+      KnowledgeGraph copy = parts[i];
+      by_move.Merge(std::move(copy));
+    }
+    EXPECT_EQ(Dump(by_move), Dump(by_copy));
+    std::ostringstream moved, copied;
+    WriteNodeLink(by_move, Json::object(), moved);
+    WriteNodeLink(by_copy, Json::object(), copied);
+    EXPECT_EQ(moved.str(), copied.str());
+    const NodeProps* money = by_move.FindNode("MONEY:usd-5");
+    ASSERT_NE(money, nullptr);
+    EXPECT_EQ(money->value, Json("five"));  // the smallest by JSON text: "\"five\"" < "{..."
+    EXPECT_EQ(money->attrs.dump(), R"({"code":"a","z":2})");
+    EXPECT_EQ(money->aliases.size(), 3u);
+  }
+  EXPECT_EQ(Dump(Fragment("a", "x", 1)), Dump(Fragment("a", "x", 1)));  // the parts were not moved from
+  KnowledgeGraph all;
+  for (const KnowledgeGraph& p : parts) all.Merge(p);
+  std::vector<std::string> ids;
+  for (auto v : all.SortedVertices()) ids.push_back(all.graph()[v].id);
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  EXPECT_EQ(ids.size(), 3u);
+  std::vector<std::tuple<std::string, std::string, std::string>> edges;
+  for (auto e : all.SortedEdges()) {
+    edges.emplace_back(all.graph()[boost::source(e, all.graph())].id, all.graph()[boost::target(e, all.graph())].id,
+                       all.graph()[e].key);
+  }
+  EXPECT_TRUE(std::is_sorted(edges.begin(), edges.end()));
+  EXPECT_EQ(edges.size(), 2u);
+}
+
 TEST(GraphTest, EdgesWithDifferentAttributesAreDistinct) {
   KnowledgeGraph g = Fragment("a", "x", 1);
   g.UpsertEdge("PLAN:made-in-china-2025", "TARGETS", "SECTOR:robotics", Json{{"by", "2025"}}, {{"a", 1, 5, 9, "r"}});

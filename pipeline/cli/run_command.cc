@@ -178,7 +178,7 @@ int Run(const RunArgs& args) {
   RunSummary summary = RunBatch(*loaded->pipeline, *source, options, [&](DocResult& r) {
     if (!r.status.ok()) return;
     if (out.mentions) out.mentions->stream() << r.mentions_jsonl;
-    if (want_graph) graph.Merge(r.fragment);
+    if (want_graph) graph.Merge(std::move(r.fragment));
     if (out.report) out.report->Add(r.index, r.doc.id, r.index < args.report_docs, r.mention_types, std::move(r.report));
   });
   summary.failures.insert(summary.failures.begin(), list_failures.begin(), list_failures.end());
