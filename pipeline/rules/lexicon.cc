@@ -12,18 +12,6 @@
 namespace policygraph {
 namespace {
 
-// ASCII word bytes, as RE2's \b sees them (a table: this runs for every byte of every sentence).
-constexpr std::array<bool, 256> kWordByte = [] {
-  std::array<bool, 256> t{};
-  for (int c = '0'; c <= '9'; ++c) t[c] = true;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
-  t['_'] = true;
-  return t;
-}();
-
-bool IsWordByte(unsigned char c) { return kWordByte[c]; }
-
 std::string Fold(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -60,7 +48,7 @@ std::string AllCaps(std::string_view s) {
 // sentence at a time, so that is ^).
 std::string Piece(std::string_view surface, bool sentence_initial) {
   std::string out = sentence_initial ? "^" : "";
-  if (IsWordByte(static_cast<unsigned char>(surface.front()))) out += "\\b";
+  if (IsAsciiWordByte(static_cast<unsigned char>(surface.front()))) out += "\\b";
   size_t i = 0;
   while (i < surface.size()) {
     size_t sp = surface.find(' ', i);
@@ -69,7 +57,7 @@ std::string Piece(std::string_view surface, bool sentence_initial) {
     if (sp < surface.size()) out += "\\s";
     i = sp + 1;
   }
-  if (IsWordByte(static_cast<unsigned char>(surface.back()))) out += "\\b";
+  if (IsAsciiWordByte(static_cast<unsigned char>(surface.back()))) out += "\\b";
   return out;
 }
 
@@ -162,8 +150,8 @@ size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry*
   EnsureIndexed();
   if (trie_.empty() || pos >= text.size()) return 0;
   // \b before a form that starts with a word character.
-  if (IsWordByte(static_cast<unsigned char>(text[pos])) && pos > 0 &&
-      IsWordByte(static_cast<unsigned char>(text[pos - 1]))) {
+  if (IsAsciiWordByte(static_cast<unsigned char>(text[pos])) && pos > 0 &&
+      IsAsciiWordByte(static_cast<unsigned char>(text[pos - 1]))) {
     return 0;
   }
   size_t best = 0;
@@ -181,8 +169,8 @@ size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry*
     const TrieNode& n = trie_[node];
     if (n.entry < 0 || (n.initial_only && pos != 0)) continue;
     // \b after a form that ends with a word character.
-    if (IsWordByte(static_cast<unsigned char>(c)) && i + 1 < text.size() &&
-        IsWordByte(static_cast<unsigned char>(text[i + 1]))) {
+    if (IsAsciiWordByte(static_cast<unsigned char>(c)) && i + 1 < text.size() &&
+        IsAsciiWordByte(static_cast<unsigned char>(text[i + 1]))) {
       continue;
     }
     best = i + 1;
@@ -197,7 +185,7 @@ std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, size_t from)
   for (size_t pos = from; pos < text.size(); ++pos) {
     const unsigned char c = static_cast<unsigned char>(text[pos]);
     if (root_child_[c] == 0) continue;
-    if (IsWordByte(c) && pos > 0 && IsWordByte(static_cast<unsigned char>(text[pos - 1]))) continue;  // \b
+    if (IsAsciiWordByte(c) && pos > 0 && IsAsciiWordByte(static_cast<unsigned char>(text[pos - 1]))) continue;  // \b
     if (!PairMayStart(text, pos)) continue;
     const LexiconEntry* entry = nullptr;
     if (size_t end = LongestAt(text, pos, &entry); end > pos) return LexiconHit{pos, end, entry};
@@ -230,7 +218,7 @@ void FormStarts(std::string_view text, std::vector<uint32_t>& out) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     const bool space = c == ' ' || (c >= '\t' && c <= '\r');  // std::isspace in the C locale
     const bool start = i == 0 || ((c & 0xC0) != 0x80 && !space &&
-                                  !(IsWordByte(c) && IsWordByte(static_cast<unsigned char>(text[i - 1]))));
+                                  !(IsAsciiWordByte(c) && IsAsciiWordByte(static_cast<unsigned char>(text[i - 1]))));
     if (start) out.push_back(static_cast<uint32_t>(i));
   }
 }

@@ -39,6 +39,18 @@ RuleMatcher::RuleMatcher(std::vector<const CompiledRule*> rules, std::vector<con
 
 void RuleMatcher::CompileSets() const {
   tbb::collaborative_call_once(*sets_once_, [this] {
+    // One walk per form start for all lexicon rules; a lexicon two rules share is in the set once.
+    std::vector<const Lexicon*> distinct;
+    for (size_t r : lexicon_rules_) {
+      const Lexicon* lex = rules_[r]->lexicon;
+      auto it = std::find(distinct.begin(), distinct.end(), lex);
+      lexicon_slot_.push_back(static_cast<int>(it - distinct.begin()));
+      if (it == distinct.end()) distinct.push_back(lex);
+    }
+    if (!distinct.empty()) lexicon_set_ = std::make_unique<LexiconSet>(distinct);
+    for (int& slot : lexicon_slot_) {
+      if (!lexicon_set_->Accepts(static_cast<size_t>(slot))) slot = -1;
+    }
     // The atoms pick most rules; the sets only scan for the rules without atoms, so their
     // automata stay small and each sees every sentence.
     std::vector<const std::string*> patterns;
@@ -142,12 +154,12 @@ std::vector<uint32_t> BySentence(const std::vector<Mention>& found, int32_t firs
 bool RuleMatcher::MatchSentences(const Document& doc, int32_t first, int32_t last, std::vector<Mention>& found,
                                  const std::function<bool()>& expired) const {
   DeadlineCheck late(expired);
-  FormStartIndex starts;
-  if (!lexicon_rules_.empty()) starts = IndexFormStarts(doc, first, last);
-  for (size_t r : lexicon_rules_) {
+  if (!lexicon_rules_.empty()) {
+    const FormStartIndex starts = IndexFormStarts(doc, first, last);
+    std::vector<std::vector<LexiconHit>> hits;
     for (int32_t i = first; i < last; ++i) {
       if (late.After(doc.SentenceText(i).size())) return false;
-      MatchLexiconRule(r, doc, i, starts.Of(i - first), found);
+      MatchLexiconRules(doc, i, starts.Of(i - first), hits, found);
     }
   }
   std::vector<std::vector<int32_t>> sentences_of_rule(rules_.size());
@@ -231,6 +243,34 @@ RuleMatcher::FormStartIndex RuleMatcher::IndexFormStarts(const Document& doc, in
   }
   index.first.push_back(index.starts.size());
   return index;
+}
+
+void RuleMatcher::MatchLexiconRules(const Document& doc, int32_t index, std::span<const uint32_t> starts,
+                                    std::vector<std::vector<LexiconHit>>& hits, std::vector<Mention>& out) const {
+  lexicon_set_->HitsAt(doc.SentenceText(index), starts, hits);
+  for (size_t k = 0; k < lexicon_rules_.size(); ++k) {
+    if (lexicon_slot_[k] < 0) {
+      MatchLexiconRule(lexicon_rules_[k], doc, index, starts, out);
+    } else {
+      MatchLexiconHits(lexicon_rules_[k], doc, index, hits[static_cast<size_t>(lexicon_slot_[k])], out);
+    }
+  }
+}
+
+void RuleMatcher::MatchLexiconHits(size_t rule_index, const Document& doc, int32_t index,
+                                   std::span<const LexiconHit> hits, std::vector<Mention>& out) const {
+  const CompiledRule& rule = *rules_[rule_index];
+  const std::string_view text = doc.SentenceText(index);
+  std::vector<std::pair<std::string_view, std::string_view>> named;
+  size_t next = 0;  // the first start to consider
+  for (const LexiconHit& hit : hits) {
+    if (hit.start < next) continue;
+    const std::string_view found = text.substr(hit.start, hit.end - hit.start);
+    named.assign(1, {rule.lexicon_group, found});
+    // Accepted: go on after the hit; rejected: at the next start after the hit's (as RetryFrom).
+    const bool accepted = Emit(rule_index, doc, index, found, named, out).has_value();
+    next = accepted ? hit.end : hit.start + 1;
+  }
 }
 
 void RuleMatcher::MatchLexiconRule(size_t rule_index, const Document& doc, int32_t index,

@@ -20,6 +20,7 @@
 #include "pipeline/core/annotations.h"
 #include "pipeline/core/document.h"
 #include "pipeline/rules/atom_filter.h"
+#include "pipeline/rules/lexicon_set.h"
 #include "pipeline/rules/normalizer.h"
 #include "pipeline/rules/rule_book.h"
 
@@ -70,6 +71,15 @@ class RuleMatcher {
     }
   };
   static FormStartIndex IndexFormStarts(const Document& doc, int32_t first, int32_t last);
+  // The lexicon rules over sentence `index`, in rule order: those of the lexicon set from its one
+  // walk (`hits`, scratch), the others each with its own lexicon's search.
+  void MatchLexiconRules(const Document& doc, int32_t index, std::span<const uint32_t> starts,
+                         std::vector<std::vector<LexiconHit>>& hits, std::vector<Mention>& out) const;
+  // One lexicon rule's mentions in sentence `index`, from its lexicon's hits at each form start
+  // (each start where the lexicon has a form, with its longest form there).
+  void MatchLexiconHits(size_t rule_index, const Document& doc, int32_t index, std::span<const LexiconHit> hits,
+                        std::vector<Mention>& out) const;
+  // The same for a lexicon the set does not hold, searched on its own.
   void MatchLexiconRule(size_t rule_index, const Document& doc, int32_t index, std::span<const uint32_t> starts,
                         std::vector<Mention>& out) const;
   // Normalizes one match and appends its mention; returns the mention's view span, or nothing when
@@ -86,13 +96,15 @@ class RuleMatcher {
 
   std::vector<const CompiledRule*> rules_;
   std::vector<size_t> lexicon_rules_;      // indexes of the rules matched by lexicon trie
+  mutable std::vector<int> lexicon_slot_;  // per lexicon rule, its lexicon in lexicon_set_ (-1: not there)
+  mutable std::unique_ptr<LexiconSet> lexicon_set_;  // the lexicons of lexicon_rules_, once each
   std::vector<const NormalizerSpec*> normalizers_;  // per rule index, its normalizer (nullptr: unknown)
   struct SetGroup {
     std::vector<size_t> rules;      // the stage's rules, in the order they run
     std::vector<size_t> set_rules;  // the rules without atoms; set index -> rule index
     std::unique_ptr<RE2::Set> set;  // over set_rules; nullptr when it could not be built: they all run
   };
-  // Builds the atom filter and compiles the sets, once, when the first document needs them
+  // Builds the atom filter and the lexicon set and compiles the sets, once, when the first document needs them
   // (threads that need them meanwhile help, then wait): a process that matches nothing does not
   // pay for them.
   void CompileSets() const;

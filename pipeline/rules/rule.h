@@ -39,6 +39,17 @@ struct LexiconHit {
   const LexiconEntry* entry = nullptr;
 };
 
+// ASCII word bytes, as RE2's \b sees them (a table: this runs for every byte of every sentence).
+inline constexpr std::array<bool, 256> kAsciiWordByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  t['_'] = true;
+  return t;
+}();
+inline bool IsAsciiWordByte(unsigned char c) { return kAsciiWordByte[c]; }
+
 // The positions of `sentence` where a lexicon form can start: 0, then every byte that is not
 // whitespace, not inside an ASCII word and not a UTF-8 continuation byte, appended to `out`.
 void FormStarts(std::string_view sentence, std::vector<uint32_t>& out);
@@ -73,6 +84,9 @@ class Lexicon {
   std::optional<LexiconHit> FindFirst(std::string_view sentence, std::span<const uint32_t> starts) const;
   // The end of the longest surface form starting exactly at `pos` (with the same bounds), or 0.
   size_t LongestAt(std::string_view sentence, size_t pos, const LexiconEntry** entry = nullptr) const;
+  // Every form the trie matches -> (its entry, whether only at the start of a sentence): the
+  // surface forms and their variants, a form listed twice with its first entry.
+  std::map<std::string, std::pair<uint32_t, bool>> Forms() const;
 
  private:
   // The trie, flat: node n's children are kid_bytes_/kid_nodes_[first, first + count), sorted by
@@ -85,8 +99,6 @@ class Lexicon {
   };
   // The child of `node` for byte `c`, or 0 when none.
   uint32_t Child(uint32_t node, char c) const;
-  // Every form matched -> (its entry, whether only at the start of a sentence).
-  std::map<std::string, std::pair<uint32_t, bool>> Forms() const;
   void EnsureIndexed() const;
   void BuildIndex() const;
   void BuildTrie() const;
