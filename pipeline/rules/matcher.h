@@ -2,8 +2,9 @@
 // literal strings each rule's matches contain) and, for the rules without such strings, one
 // RE2::Set per stage tell, per sentence, which rules can fire; only those run a full match. A
 // rule whose whole pattern is one lexicon group, `(?P<name>{lexicon})`, is in neither: the
-// lexicon's trie finds the same matches far faster than a DFA over thousands of alternatives
-// (and keeps the sets' DFAs small). Candidates carry spans in both the view and the original text.
+// lexicons' tries, merged into one LexiconSet, find the same matches far faster than a DFA over
+// thousands of alternatives, in one walk per word start for all of them (and keep the sets' DFAs
+// small). Candidates carry spans in both the view and the original text.
 // Thread-safe (const after construction; the sets compile on first use).
 #ifndef POLICYGRAPH_PIPELINE_RULES_MATCHER_H_
 #define POLICYGRAPH_PIPELINE_RULES_MATCHER_H_
