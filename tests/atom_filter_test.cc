@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "pipeline/rules/prefilter.h"
 #include "tests/test_util.h"
 
 namespace policygraph {
@@ -55,7 +56,7 @@ TEST(AtomFilterTest, NeverLeavesOutAMatchingDefaultRule) {
   for (const CompiledRule& r : testing::Defaults().book->rules()) {
     if (r.lexicon != nullptr) continue;
     rules.push_back(&r);
-    patterns.push_back(&r.rule.expanded);
+    patterns.push_back(r.rule.filter_pattern.empty() ? &r.rule.expanded : &r.rule.filter_pattern);  // as the matcher
   }
   AtomFilter filter(patterns);
   size_t filtered = 0, checked = 0;
@@ -80,6 +81,26 @@ TEST(AtomFilterTest, NeverLeavesOutAMatchingDefaultRule) {
   }
   EXPECT_GT(filtered, rules.size() / 2) << "most rules have atoms";
   EXPECT_GT(checked, filtered);
+}
+
+// A rule's filter pattern (its large lexicons as wildcards) matches wherever the rule matches.
+TEST(AtomFilterTest, FilterPatternsMatchWhereTheirRulesMatch) {
+  size_t with_filter = 0, checked = 0;
+  for (const CompiledRule& r : testing::Defaults().book->rules()) {
+    if (r.lexicon != nullptr || r.rule.filter_pattern.empty()) continue;
+    ++with_filter;
+    EXPECT_NE(r.rule.filter_pattern.find("(?s:.*)"), std::string::npos) << r.rule.id;
+    const RE2 filter(r.rule.filter_pattern, RulePatternOptions());
+    ASSERT_TRUE(filter.ok()) << r.rule.id << ": " << filter.error();
+    EXPECT_LT(filter.ProgramSize(), r.re().ProgramSize()) << r.rule.id;
+    for (const RuleExample& e : r.rule.examples) {
+      if (!RE2::PartialMatch(e.text, r.re())) continue;
+      ++checked;
+      EXPECT_TRUE(RE2::PartialMatch(e.text, filter)) << r.rule.id << ": " << e.text;
+    }
+  }
+  EXPECT_GE(with_filter, 3u) << "the rules with large lexicons (places, organizations) have filter patterns";
+  EXPECT_GT(checked, with_filter);
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ void RuleMatcher::CompileSets() const {
     for (const SetGroup& g : sets_) {
       for (size_t r : g.rules) {
         atom_rules_.push_back(r);
-        patterns.push_back(&rules_[r]->rule.expanded);
+        const Rule& rule = rules_[r]->rule;
+        patterns.push_back(rule.filter_pattern.empty() ? &rule.expanded : &rule.filter_pattern);
       }
     }
     atoms_ = std::make_unique<AtomFilter>(patterns);

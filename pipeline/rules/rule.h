@@ -167,6 +167,9 @@ struct Rule {
   std::string type;
   std::string pattern;           // as written, with {macro} references
   std::string expanded;          // after macro and lexicon expansion
+  // `expanded` with each large lexicon (over 256 forms) as `(?s:.*)`: it matches wherever the rule
+  // matches, for the atom filter, whose cost grows with the alternations. Empty: `expanded`.
+  std::string filter_pattern;
   std::string normalizer;        // name in the normalizer registry
   int priority = 0;
   Json value;                    // constant value (overrides the normalizer's), null when absent

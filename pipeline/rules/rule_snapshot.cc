@@ -194,12 +194,12 @@ void Get(Reader& r, std::map<std::string, std::string>& m) {
 }
 
 void Put(Writer& w, const Rule& x) {
-  Put(w, x.id), Put(w, x.stage), Put(w, x.type), Put(w, x.pattern), Put(w, x.expanded), Put(w, x.normalizer);
+  Put(w, x.id), Put(w, x.stage), Put(w, x.type), Put(w, x.pattern), Put(w, x.expanded), Put(w, x.filter_pattern), Put(w, x.normalizer);
   Put(w, x.priority), Put(w, x.value), Put(w, x.mod), Put(w, x.unit), Put(w, x.relation), Put(w, x.attrs);
   Put(w, x.params), Put(w, x.examples), Put(w, x.negatives), Put(w, x.also), Put(w, x.where), Put(w, x.group_lexicon);
 }
 void Get(Reader& r, Rule& x) {
-  Get(r, x.id), Get(r, x.stage), Get(r, x.type), Get(r, x.pattern), Get(r, x.expanded), Get(r, x.normalizer);
+  Get(r, x.id), Get(r, x.stage), Get(r, x.type), Get(r, x.pattern), Get(r, x.expanded), Get(r, x.filter_pattern), Get(r, x.normalizer);
   Get(r, x.priority), Get(r, x.value), Get(r, x.mod), Get(r, x.unit), Get(r, x.relation), Get(r, x.attrs);
   Get(r, x.params), Get(r, x.examples), Get(r, x.negatives), Get(r, x.also), Get(r, x.where), Get(r, x.group_lexicon);
 }
