@@ -23,7 +23,7 @@ namespace {
 // Vertex index (position in SortedVertices) of every vertex, and the edges in the order Boost
 // walks an adjacency_list built from SortedVertices and SortedEdges: by source, then as added.
 struct OutputOrder {
-  std::map<KnowledgeGraph::Vertex, size_t> index;
+  std::vector<size_t> index;  // by vertex (a vecS graph numbers its vertices 0..n-1)
   std::vector<KnowledgeGraph::Vertex> vertices;
   std::vector<KnowledgeGraph::Edge> edges;
 };
@@ -32,10 +32,11 @@ OutputOrder OrderOf(const KnowledgeGraph& kg) {
   const auto& g = kg.graph();
   OutputOrder o;
   o.vertices = kg.SortedVertices();
+  o.index.resize(o.vertices.size());
   for (size_t i = 0; i < o.vertices.size(); ++i) o.index[o.vertices[i]] = i;
   o.edges = kg.SortedEdges();
   std::stable_sort(o.edges.begin(), o.edges.end(), [&](const auto& a, const auto& b) {
-    return o.index.at(boost::source(a, g)) < o.index.at(boost::source(b, g));
+    return o.index[boost::source(a, g)] < o.index[boost::source(b, g)];
   });
   return o;
 }
@@ -91,12 +92,17 @@ std::string EvidenceJson(const std::set<Evidence>& evidence) {
     if (out.size() > 1) out += ',';
     out += "{\"doc\":";
     AppendJsonString(out, e.doc.str());
-    out += ",\"sentence\":" + std::to_string(e.sentence) + ",\"start\":" + std::to_string(e.start) +
-           ",\"end\":" + std::to_string(e.end) + ",\"rule\":";
+    out += ",\"sentence\":";
+    AppendJsonInteger(out, e.sentence);
+    out += ",\"start\":";
+    AppendJsonInteger(out, e.start);
+    out += ",\"end\":";
+    AppendJsonInteger(out, e.end);
+    out += ",\"rule\":";
     AppendJsonString(out, e.rule.str());
     if (e.page > 0) {
       out += ",\"page\":";
-      out += std::to_string(e.page);
+      AppendJsonInteger(out, e.page);
     }
     out += '}';
   }
@@ -104,7 +110,9 @@ std::string EvidenceJson(const std::set<Evidence>& evidence) {
 }
 
 void AppendData(std::string& out, int key, std::string_view value) {
-  out += "      <data key=\"key" + std::to_string(key) + "\">";
+  out += "      <data key=\"key";
+  AppendJsonInteger(out, key);
+  out += "\">";
   AppendXmlText(out, value);
   out += "</data>\n";
 }
