@@ -86,44 +86,19 @@ void Lexicon::BuildIndex() const {
 }
 
 void Lexicon::BuildTrie() const {
-  root_child_.fill(0);
   const std::map<std::string, std::pair<uint32_t, bool>> forms = Forms();
-  // Built with a vector of children per node, then laid out flat.
-  std::vector<std::vector<std::pair<char, uint32_t>>> children(1);
-  trie_.assign(1, TrieNode{});
+  ByteTrie::Builder builder;
+  std::vector<uint32_t> ends;  // per form, its node
+  for (const auto& [form, info] : forms) ends.push_back(builder.Insert(form));
+  form_end_.assign(builder.size(), FormEnd{});
+  size_t k = 0;
   for (const auto& [form, info] : forms) {
-    uint32_t node = 0;
-    for (char c : form) {
-      auto& kids = children[node];
-      auto it = std::lower_bound(kids.begin(), kids.end(), c, [](const auto& kid, char ch) { return kid.first < ch; });
-      if (it != kids.end() && it->first == c) {
-        node = it->second;
-        continue;
-      }
-      const uint32_t child = static_cast<uint32_t>(trie_.size());
-      kids.insert(it, {c, child});
-      children.emplace_back();
-      trie_.emplace_back();
-      node = child;
-    }
     // Two forms differing only in case map to different nodes; a form listed twice keeps its
     // first entry, as the surface index does.
-    if (trie_[node].entry < 0) {
-      trie_[node].entry = static_cast<int32_t>(info.first);
-      trie_[node].initial_only = info.second;
-    }
+    const uint32_t node = ends[k++];
+    if (form_end_[node].entry < 0) form_end_[node] = {static_cast<int32_t>(info.first), info.second};
   }
-  kid_bytes_.clear();
-  kid_nodes_.clear();
-  for (size_t n = 0; n < trie_.size(); ++n) {
-    trie_[n].first = static_cast<uint32_t>(kid_bytes_.size());
-    trie_[n].count = static_cast<uint32_t>(children[n].size());
-    for (const auto& [c, child] : children[n]) {
-      kid_bytes_.push_back(c);
-      kid_nodes_.push_back(child);
-    }
-  }
-  for (const auto& [c, child] : children[0]) root_child_[static_cast<unsigned char>(c)] = child;
+  trie_ = std::move(builder).Finish();
   first_pairs_.assign(65536 / 64, 0);
   starts_with_space_ = false;
   for (const auto& [form, info] : forms) {
@@ -138,17 +113,9 @@ void Lexicon::BuildTrie() const {
   }
 }
 
-uint32_t Lexicon::Child(uint32_t node, char c) const {
-  const TrieNode& n = trie_[node];
-  const char* first = kid_bytes_.data() + n.first;
-  const char* last = first + n.count;
-  const char* it = n.count <= 8 ? std::find(first, last, c) : std::lower_bound(first, last, c);
-  return it != last && *it == c ? kid_nodes_[static_cast<size_t>(it - kid_bytes_.data())] : 0;
-}
-
 size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry** entry) const {
   EnsureIndexed();
-  if (trie_.empty() || pos >= text.size()) return 0;
+  if (trie_.size() == 0 || pos >= text.size()) return 0;
   // \b before a form that starts with a word character.
   if (IsAsciiWordByte(static_cast<unsigned char>(text[pos])) && pos > 0 &&
       IsAsciiWordByte(static_cast<unsigned char>(text[pos - 1]))) {
@@ -159,32 +126,27 @@ size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry*
   for (size_t i = pos; i < text.size(); ++i) {
     char c = text[i];
     if (c == '\n' || c == '\t' || c == '\r') c = ' ';  // a space in a form matches any whitespace byte
-    if (node == 0) {
-      node = root_child_[static_cast<unsigned char>(c)];
-      if (node == 0) break;
-    } else {
-      node = Child(node, c);
-      if (node == 0) break;
-    }
-    const TrieNode& n = trie_[node];
-    if (n.entry < 0 || (n.initial_only && pos != 0)) continue;
+    node = trie_.Child(node, c);
+    if (node == 0) break;
+    const FormEnd& end = form_end_[node];
+    if (end.entry < 0 || (end.initial_only && pos != 0)) continue;
     // \b after a form that ends with a word character.
     if (IsAsciiWordByte(static_cast<unsigned char>(c)) && i + 1 < text.size() &&
         IsAsciiWordByte(static_cast<unsigned char>(text[i + 1]))) {
       continue;
     }
     best = i + 1;
-    if (entry != nullptr) *entry = &entries[static_cast<size_t>(n.entry)];
+    if (entry != nullptr) *entry = &entries[static_cast<size_t>(end.entry)];
   }
   return best;
 }
 
 std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, size_t from) const {
   EnsureIndexed();
-  if (trie_.empty()) return std::nullopt;
+  if (trie_.size() == 0) return std::nullopt;
   for (size_t pos = from; pos < text.size(); ++pos) {
     const unsigned char c = static_cast<unsigned char>(text[pos]);
-    if (root_child_[c] == 0) continue;
+    if (!trie_.RootHas(c)) continue;
     if (IsAsciiWordByte(c) && pos > 0 && IsAsciiWordByte(static_cast<unsigned char>(text[pos - 1]))) continue;  // \b
     if (!PairMayStart(text, pos)) continue;
     const LexiconEntry* entry = nullptr;
@@ -203,10 +165,10 @@ bool Lexicon::PairMayStart(std::string_view text, size_t pos) const {
 
 std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, std::span<const uint32_t> starts) const {
   EnsureIndexed();
-  if (trie_.empty() || starts.empty()) return std::nullopt;
+  if (trie_.size() == 0 || starts.empty()) return std::nullopt;
   if (starts_with_space_) return FindFirst(text, starts.front());
   for (uint32_t pos : starts) {
-    if (root_child_[static_cast<unsigned char>(text[pos])] == 0 || !PairMayStart(text, pos)) continue;
+    if (!trie_.RootHas(static_cast<unsigned char>(text[pos])) || !PairMayStart(text, pos)) continue;
     const LexiconEntry* entry = nullptr;
     if (size_t end = LongestAt(text, pos, &entry); end > pos) return LexiconHit{pos, end, entry};
   }

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/rules/byte_trie.h"
 #include "pipeline/rules/rule.h"
 
 namespace policygraph {
@@ -30,23 +31,16 @@ class LexiconSet {
               std::vector<std::vector<LexiconHit>>& hits) const;
 
  private:
-  struct Node {
-    uint32_t first_kid = 0, kid_count = 0;    // kid_bytes_ / kid_nodes_ [first_kid, + kid_count)
-    uint32_t first_end = 0, end_count = 0;    // ends_ [first_end, + end_count): forms ending here
-  };
   struct FormEnd {
     uint32_t lexicon = 0;
     const LexiconEntry* entry = nullptr;
     bool initial_only = false;  // a capitalized variant: only at offset 0
   };
-  uint32_t Child(uint32_t node, char c) const;
 
   std::vector<bool> accepted_;
-  std::vector<Node> nodes_;  // nodes_[0] is the root
-  std::vector<char> kid_bytes_;
-  std::vector<uint32_t> kid_nodes_;
+  ByteTrie trie_;                  // of every accepted lexicon's forms
+  std::vector<uint32_t> first_end_;  // node n's form ends are ends_[first_end_[n], first_end_[n + 1])
   std::vector<FormEnd> ends_;
-  std::array<uint32_t, 256> root_child_{};  // 0: no form starts with the byte
 };
 
 }  // namespace policygraph

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pipeline/core/annotations.h"
+#include "pipeline/rules/byte_trie.h"
 
 namespace policygraph {
 
@@ -89,16 +90,6 @@ class Lexicon {
   std::map<std::string, std::pair<uint32_t, bool>> Forms() const;
 
  private:
-  // The trie, flat: node n's children are kid_bytes_/kid_nodes_[first, first + count), sorted by
-  // byte, so a step reads two small arrays instead of chasing a vector per node.
-  struct TrieNode {
-    uint32_t first = 0;         // its first child in kid_bytes_ / kid_nodes_
-    uint32_t count = 0;         // its number of children
-    int32_t entry = -1;         // entry index when a surface form ends here
-    bool initial_only = false;  // that form only at the start of a sentence
-  };
-  // The child of `node` for byte `c`, or 0 when none.
-  uint32_t Child(uint32_t node, char c) const;
   void EnsureIndexed() const;
   void BuildIndex() const;
   void BuildTrie() const;
@@ -113,10 +104,12 @@ class Lexicon {
   // The index, built once by EnsureIndexed.
   mutable std::unordered_map<std::string, uint32_t> exact_;
   mutable std::unordered_map<std::string, uint32_t> folded_;
-  mutable std::vector<TrieNode> trie_;           // trie_[0] is the root
-  mutable std::vector<char> kid_bytes_;
-  mutable std::vector<uint32_t> kid_nodes_;
-  mutable std::array<uint32_t, 256> root_child_{};  // the root's child per byte; 0 when none
+  mutable ByteTrie trie_;                        // of Forms()
+  struct FormEnd {
+    int32_t entry = -1;         // the entry of the form that ends at the node, or -1
+    bool initial_only = false;  // that form only at the start of a sentence
+  };
+  mutable std::vector<FormEnd> form_end_;  // per trie node
   // Bit (a << 8 | b) is set when some form starts with the bytes a, b (every b for a one-byte
   // form): most word starts of a text fail this one lookup instead of walking the trie.
   mutable std::vector<uint64_t> first_pairs_;
