@@ -131,29 +131,32 @@ void KnowledgeGraph::UpsertEdge(Vertex source, Vertex target, const std::string&
   AddEdge(source, target, EdgeKey(relation, attrs), relation, attrs, std::move(evidence));
 }
 
-void KnowledgeGraph::Merge(const KnowledgeGraph& other) {
-  std::vector<Vertex> ours;
-  ours.reserve(boost::num_vertices(other.g_));
-  for (Vertex v : boost::make_iterator_range(boost::vertices(other.g_))) ours.push_back(UpsertNode(other.g_[v]));
-  for (Edge e : boost::make_iterator_range(boost::edges(other.g_))) {
-    const EdgeProps& p = other.g_[e];
-    AddEdge(ours[boost::source(e, other.g_)], ours[boost::target(e, other.g_)], p.key, p.relation, p.attrs, p.evidence);
-  }
-}
-
-void KnowledgeGraph::Merge(KnowledgeGraph&& other) {
-  std::vector<Vertex> ours;
+template <typename Other>
+void KnowledgeGraph::MergeFrom(Other&& other) {
+  constexpr bool kMove = std::is_rvalue_reference_v<Other&&>;
+  std::vector<Vertex> ours;  // other's vertex -> ours
   ours.reserve(boost::num_vertices(other.g_));
   for (Vertex v : boost::make_iterator_range(boost::vertices(other.g_))) {
-    ours.push_back(UpsertNode(std::move(other.g_[v])));
+    if constexpr (kMove) {
+      ours.push_back(UpsertNode(std::move(other.g_[v])));
+    } else {
+      ours.push_back(UpsertNode(other.g_[v]));
+    }
   }
   for (Edge e : boost::make_iterator_range(boost::edges(other.g_))) {
-    EdgeProps& p = other.g_[e];
-    AddEdge(ours[boost::source(e, other.g_)], ours[boost::target(e, other.g_)], p.key, p.relation, p.attrs,
-            std::move(p.evidence));
+    auto& p = other.g_[e];
+    const Vertex s = ours[boost::source(e, other.g_)], t = ours[boost::target(e, other.g_)];
+    if constexpr (kMove) {
+      AddEdge(s, t, p.key, p.relation, p.attrs, std::move(p.evidence));
+    } else {
+      AddEdge(s, t, p.key, p.relation, p.attrs, p.evidence);
+    }
   }
-  other = KnowledgeGraph();
+  if constexpr (kMove) other = KnowledgeGraph();
 }
+
+void KnowledgeGraph::Merge(const KnowledgeGraph& other) { MergeFrom(other); }
+void KnowledgeGraph::Merge(KnowledgeGraph&& other) { MergeFrom(std::move(other)); }
 
 const NodeProps* KnowledgeGraph::FindNode(const std::string& id) const {
   auto it = index_.find(id);

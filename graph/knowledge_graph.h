@@ -108,6 +108,8 @@ class KnowledgeGraph {
 
   template <typename Props>
   Vertex Upsert(Props&& props);
+  template <typename Other>
+  void MergeFrom(Other&& other);  // Merge, moving from `other` when it is an rvalue
   template <typename Set>
   void AddEdge(Vertex s, Vertex t, std::string_view key, const std::string& relation, const Json& attrs, Set&& evidence);
 

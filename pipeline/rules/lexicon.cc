@@ -88,14 +88,12 @@ void Lexicon::BuildIndex() const {
 void Lexicon::BuildTrie() const {
   const std::map<std::string, std::pair<uint32_t, bool>> forms = Forms();
   ByteTrie::Builder builder;
-  std::vector<uint32_t> ends;  // per form, its node
-  for (const auto& [form, info] : forms) ends.push_back(builder.Insert(form));
-  form_end_.assign(builder.size(), FormEnd{});
-  size_t k = 0;
+  form_end_.assign(1, FormEnd{});
   for (const auto& [form, info] : forms) {
+    const uint32_t node = builder.Insert(form);
+    form_end_.resize(builder.size());
     // Two forms differing only in case map to different nodes; a form listed twice keeps its
     // first entry, as the surface index does.
-    const uint32_t node = ends[k++];
     if (form_end_[node].entry < 0) form_end_[node] = {static_cast<int32_t>(info.first), info.second};
   }
   trie_ = std::move(builder).Finish();
@@ -139,6 +137,11 @@ size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry*
     if (entry != nullptr) *entry = &entries[static_cast<size_t>(end.entry)];
   }
   return best;
+}
+
+bool Lexicon::StartsWithSpace() const {
+  EnsureIndexed();
+  return starts_with_space_;
 }
 
 std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, size_t from) const {

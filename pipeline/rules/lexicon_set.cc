@@ -1,7 +1,6 @@
 #include "pipeline/rules/lexicon_set.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <utility>
 
@@ -11,12 +10,9 @@ LexiconSet::LexiconSet(const std::vector<const Lexicon*>& lexicons) : accepted_(
   ByteTrie::Builder builder;
   std::vector<std::pair<uint32_t, FormEnd>> ends;  // (node, the form ending there)
   for (size_t k = 0; k < lexicons.size(); ++k) {
-    const std::map<std::string, std::pair<uint32_t, bool>> forms = lexicons[k]->Forms();
-    const bool space_first = std::any_of(forms.begin(), forms.end(), [](const auto& f) {
-      return std::isspace(static_cast<unsigned char>(f.first[0])) != 0;
-    });
-    if (space_first) continue;
+    if (lexicons[k]->StartsWithSpace()) continue;
     accepted_[k] = true;
+    const std::map<std::string, std::pair<uint32_t, bool>> forms = lexicons[k]->Forms();
     // Forms() has each form once per lexicon: at most one end per lexicon and node.
     for (const auto& [form, info] : forms) {
       ends.push_back({builder.Insert(form), {static_cast<uint32_t>(k), &lexicons[k]->entries[info.first], info.second}});
@@ -34,9 +30,6 @@ void LexiconSet::HitsAt(std::string_view text, std::span<const uint32_t> starts,
                         std::vector<std::vector<LexiconHit>>& hits) const {
   hits.resize(accepted_.size());
   for (std::vector<LexiconHit>& h : hits) h.clear();
-  // Per lexicon, the longest form found so far from the current start (end 0: none).
-  std::vector<LexiconHit> best(accepted_.size());
-  std::vector<uint32_t> touched;
   for (const uint32_t pos : starts) {
     // \b before a form that starts with a word character (FormStarts already skips those).
     if (pos > 0 && IsAsciiWordByte(static_cast<unsigned char>(text[pos])) &&
@@ -44,7 +37,6 @@ void LexiconSet::HitsAt(std::string_view text, std::span<const uint32_t> starts,
       continue;
     }
     uint32_t node = 0;
-    touched.clear();
     for (size_t i = pos; i < text.size(); ++i) {
       char c = text[i];
       if (c == '\n' || c == '\t' || c == '\r') c = ' ';  // a space in a form matches any whitespace byte
@@ -59,15 +51,11 @@ void LexiconSet::HitsAt(std::string_view text, std::span<const uint32_t> starts,
       for (uint32_t e = first_end_[node]; e < first_end_[node + 1]; ++e) {
         const FormEnd& end = ends_[e];
         if (end.initial_only && pos != 0) continue;
-        LexiconHit& b = best[end.lexicon];
-        if (b.end == 0) touched.push_back(end.lexicon);
-        b = {pos, i + 1, end.entry};
+        // The walk goes on from `pos`: a later form of the same lexicon is a longer one.
+        std::vector<LexiconHit>& found = hits[end.lexicon];
+        if (!found.empty() && found.back().start == pos) found.pop_back();
+        found.push_back({pos, i + 1, end.entry});
       }
-    }
-    std::sort(touched.begin(), touched.end());
-    for (uint32_t k : touched) {
-      hits[k].push_back(best[k]);
-      best[k] = LexiconHit{};
     }
   }
 }

@@ -5,7 +5,6 @@
 #ifndef POLICYGRAPH_PIPELINE_RULES_LEXICON_SET_H_
 #define POLICYGRAPH_PIPELINE_RULES_LEXICON_SET_H_
 
-#include <array>
 #include <cstdint>
 #include <span>
 #include <string_view>
