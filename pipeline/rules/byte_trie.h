@@ -1,7 +1,8 @@
 // ByteTrie: the shape of a trie of byte strings, laid out flat for walking: node n's children are
 // in two arrays, sorted by byte, so a step reads two small arrays instead of chasing a vector per
 // node; the root's children are a table by byte. What a node means (which form ends there) is
-// kept by its user, in arrays indexed by node. Used by Lexicon and LexiconSet.
+// kept by its user, in arrays indexed by node. WalkForms is the walk a lexicon search makes over
+// it, with the bounds of the lexicon's regex. Used by Lexicon and LexiconSet.
 #ifndef POLICYGRAPH_PIPELINE_RULES_BYTE_TRIE_H_
 #define POLICYGRAPH_PIPELINE_RULES_BYTE_TRIE_H_
 
@@ -75,6 +76,43 @@ class ByteTrie {
   std::vector<uint32_t> kid_nodes_;
   std::array<uint32_t, 256> root_child_{};  // the root's child per byte; 0 when none
 };
+
+// ASCII word bytes, as RE2's \b sees them (a table: this runs for every byte of every sentence).
+inline constexpr std::array<bool, 256> kAsciiWordByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  t['_'] = true;
+  return t;
+}();
+inline bool IsAsciiWordByte(unsigned char c) { return kAsciiWordByte[c]; }
+
+// Walks `trie` from text[pos] as a lexicon's regex matches its forms there: a whitespace byte
+// matches a space of a form, and a form needs \b before it when it starts with a word character
+// and after it when it ends with one. At each node reached where `has_end(node)` and the bound
+// after holds, calls on_end(node, end of the form in `text`).
+template <typename HasEnd, typename OnEnd>
+void WalkForms(const ByteTrie& trie, std::string_view text, size_t pos, HasEnd has_end, OnEnd on_end) {
+  if (pos >= text.size()) return;
+  if (pos > 0 && IsAsciiWordByte(static_cast<unsigned char>(text[pos])) &&
+      IsAsciiWordByte(static_cast<unsigned char>(text[pos - 1]))) {
+    return;
+  }
+  uint32_t node = 0;
+  for (size_t i = pos; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+    node = trie.Child(node, c);
+    if (node == 0) return;
+    if (!has_end(node)) continue;
+    if (IsAsciiWordByte(static_cast<unsigned char>(c)) && i + 1 < text.size() &&
+        IsAsciiWordByte(static_cast<unsigned char>(text[i + 1]))) {
+      continue;
+    }
+    on_end(node, i + 1);
+  }
+}
 
 }  // namespace policygraph
 

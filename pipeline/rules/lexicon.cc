@@ -113,29 +113,17 @@ void Lexicon::BuildTrie() const {
 
 size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry** entry) const {
   EnsureIndexed();
-  if (trie_.size() == 0 || pos >= text.size()) return 0;
-  // \b before a form that starts with a word character.
-  if (IsAsciiWordByte(static_cast<unsigned char>(text[pos])) && pos > 0 &&
-      IsAsciiWordByte(static_cast<unsigned char>(text[pos - 1]))) {
-    return 0;
-  }
   size_t best = 0;
-  uint32_t node = 0;
-  for (size_t i = pos; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\n' || c == '\t' || c == '\r') c = ' ';  // a space in a form matches any whitespace byte
-    node = trie_.Child(node, c);
-    if (node == 0) break;
-    const FormEnd& end = form_end_[node];
-    if (end.entry < 0 || (end.initial_only && pos != 0)) continue;
-    // \b after a form that ends with a word character.
-    if (IsAsciiWordByte(static_cast<unsigned char>(c)) && i + 1 < text.size() &&
-        IsAsciiWordByte(static_cast<unsigned char>(text[i + 1]))) {
-      continue;
-    }
-    best = i + 1;
-    if (entry != nullptr) *entry = &entries[static_cast<size_t>(end.entry)];
-  }
+  WalkForms(
+      trie_, text, pos,
+      [&](uint32_t node) {
+        const FormEnd& end = form_end_[node];
+        return end.entry >= 0 && !(end.initial_only && pos != 0);
+      },
+      [&](uint32_t node, size_t end) {
+        best = end;  // the walk goes on: a later form is a longer one
+        if (entry != nullptr) *entry = &entries[static_cast<size_t>(form_end_[node].entry)];
+      });
   return best;
 }
 

@@ -31,32 +31,18 @@ void LexiconSet::HitsAt(std::string_view text, std::span<const uint32_t> starts,
   hits.resize(accepted_.size());
   for (std::vector<LexiconHit>& h : hits) h.clear();
   for (const uint32_t pos : starts) {
-    // \b before a form that starts with a word character (FormStarts already skips those).
-    if (pos > 0 && IsAsciiWordByte(static_cast<unsigned char>(text[pos])) &&
-        IsAsciiWordByte(static_cast<unsigned char>(text[pos - 1]))) {
-      continue;
-    }
-    uint32_t node = 0;
-    for (size_t i = pos; i < text.size(); ++i) {
-      char c = text[i];
-      if (c == '\n' || c == '\t' || c == '\r') c = ' ';  // a space in a form matches any whitespace byte
-      node = trie_.Child(node, c);
-      if (node == 0) break;
-      if (first_end_[node] == first_end_[node + 1]) continue;
-      // \b after a form that ends with a word character.
-      if (IsAsciiWordByte(static_cast<unsigned char>(c)) && i + 1 < text.size() &&
-          IsAsciiWordByte(static_cast<unsigned char>(text[i + 1]))) {
-        continue;
-      }
-      for (uint32_t e = first_end_[node]; e < first_end_[node + 1]; ++e) {
-        const FormEnd& end = ends_[e];
-        if (end.initial_only && pos != 0) continue;
-        // The walk goes on from `pos`: a later form of the same lexicon is a longer one.
-        std::vector<LexiconHit>& found = hits[end.lexicon];
-        if (!found.empty() && found.back().start == pos) found.pop_back();
-        found.push_back({pos, i + 1, end.entry});
-      }
-    }
+    WalkForms(
+        trie_, text, pos, [&](uint32_t node) { return first_end_[node] != first_end_[node + 1]; },
+        [&](uint32_t node, size_t end_pos) {
+          for (uint32_t e = first_end_[node]; e < first_end_[node + 1]; ++e) {
+            const FormEnd& end = ends_[e];
+            if (end.initial_only && pos != 0) continue;
+            // The walk goes on from `pos`: a later form of the same lexicon is a longer one.
+            std::vector<LexiconHit>& found = hits[end.lexicon];
+            if (!found.empty() && found.back().start == pos) found.pop_back();
+            found.push_back({pos, end_pos, end.entry});
+          }
+        });
   }
 }
 

@@ -40,17 +40,6 @@ struct LexiconHit {
   const LexiconEntry* entry = nullptr;
 };
 
-// ASCII word bytes, as RE2's \b sees them (a table: this runs for every byte of every sentence).
-inline constexpr std::array<bool, 256> kAsciiWordByte = [] {
-  std::array<bool, 256> t{};
-  for (int c = '0'; c <= '9'; ++c) t[c] = true;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
-  t['_'] = true;
-  return t;
-}();
-inline bool IsAsciiWordByte(unsigned char c) { return kAsciiWordByte[c]; }
-
 // The positions of `sentence` where a lexicon form can start: 0, then every byte that is not
 // whitespace, not inside an ASCII word and not a UTF-8 continuation byte, appended to `out`.
 void FormStarts(std::string_view sentence, std::vector<uint32_t>& out);
