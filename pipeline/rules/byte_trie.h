@@ -26,7 +26,8 @@ class ByteTrie {
       uint32_t node = 0;
       for (char c : s) {
         auto& kids = children_[node];
-        auto it = std::lower_bound(kids.begin(), kids.end(), c, [](const auto& kid, char ch) { return kid.first < ch; });
+        auto it = std::lower_bound(kids.begin(), kids.end(), c,
+                                   [](const auto& kid, char ch) { return kid.first < ch; });
         if (it != kids.end() && it->first == c) {
           node = it->second;
           continue;

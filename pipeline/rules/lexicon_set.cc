@@ -15,7 +15,8 @@ LexiconSet::LexiconSet(const std::vector<const Lexicon*>& lexicons) : accepted_(
     const std::map<std::string, std::pair<uint32_t, bool>> forms = lexicons[k]->Forms();
     // Forms() has each form once per lexicon: at most one end per lexicon and node.
     for (const auto& [form, info] : forms) {
-      ends.push_back({builder.Insert(form), {static_cast<uint32_t>(k), &lexicons[k]->entries[info.first], info.second}});
+      const FormEnd end{static_cast<uint32_t>(k), &lexicons[k]->entries[info.first], info.second};
+      ends.push_back({builder.Insert(form), end});
     }
   }
   std::stable_sort(ends.begin(), ends.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -98,16 +98,16 @@ class RuleMatcher {
   std::vector<const CompiledRule*> rules_;
   std::vector<size_t> lexicon_rules_;      // indexes of the rules matched by lexicon trie
   mutable std::vector<int> lexicon_slot_;  // per lexicon rule, its lexicon in lexicon_set_ (-1: not there)
-  mutable std::unique_ptr<LexiconSet> lexicon_set_;  // the lexicons of lexicon_rules_, once each
+  mutable std::unique_ptr<LexiconSet> lexicon_set_;  // the lexicons of lexicon_rules_, each once
   std::vector<const NormalizerSpec*> normalizers_;  // per rule index, its normalizer (nullptr: unknown)
   struct SetGroup {
     std::vector<size_t> rules;      // the stage's rules, in the order they run
     std::vector<size_t> set_rules;  // the rules without atoms; set index -> rule index
     std::unique_ptr<RE2::Set> set;  // over set_rules; nullptr when it could not be built: they all run
   };
-  // Builds the atom filter and the lexicon set and compiles the sets, once, when the first document needs them
-  // (threads that need them meanwhile help, then wait): a process that matches nothing does not
-  // pay for them.
+  // Builds the lexicon set and the atom filter and compiles the sets, once, when the first document
+  // needs them (threads that need them meanwhile help, then wait): a process that matches nothing
+  // does not pay for them.
   void CompileSets() const;
   mutable std::vector<SetGroup> sets_;  // one per stage
   mutable std::unique_ptr<AtomFilter> atoms_;  // over atom_rules_, the rules of all sets
