@@ -94,6 +94,44 @@ TEST(RunBatchTest, OutputIsTheSameWhateverTheThreadCount) {
   }
 }
 
+TEST(RunBatchTest, OutputIsTheSameWhateverTheBatchSize) {
+  TempDir dir;
+  const auto files = MakeCorpus(dir, 40);
+  RunOptions alone;
+  alone.threads = 2;
+  alone.batch_bytes = 0;
+  const Outputs base = RunOver(files, alone);
+  ASSERT_EQ(base.summary.documents, files.size());
+  for (uint64_t bytes : {uint64_t{4} << 10, uint64_t{256} << 10, uint64_t{64} << 20}) {
+    RunOptions opts;
+    opts.threads = 2;
+    opts.batch_bytes = bytes;
+    const Outputs got = RunOver(files, opts);
+    EXPECT_EQ(got.mentions, base.mentions) << bytes << " bytes";
+    EXPECT_EQ(got.graph, base.graph) << bytes << " bytes";
+    EXPECT_EQ(got.summary.relations, base.summary.relations) << bytes << " bytes";
+    ASSERT_EQ(got.order.size(), files.size());
+    for (size_t i = 0; i < got.order.size(); ++i) EXPECT_EQ(got.order[i], i);
+  }
+}
+
+TEST(RunBatchTest, BadDocumentInABatchIsReportedAndTheOthersProcessed) {
+  TempDir dir;
+  WriteFile(dir / "a.txt", "MIIT will invest 10 billion yuan.");
+  WriteFile(dir / "b.txt", std::string("\xff\xfe broken \xc3"));
+  WriteFile(dir / "c.txt", "");
+  WriteFile(dir / "d.txt", "China plans 5 percent growth in 2025.");
+  RunOptions opts;
+  opts.batch_bytes = 64 << 20;  // all four in one batch
+  const Outputs got = RunOver({dir / "a.txt", dir / "b.txt", dir / "c.txt", dir / "d.txt"}, opts);
+  EXPECT_EQ(got.summary.documents, 2u);
+  ASSERT_EQ(got.summary.failures.size(), 2u);
+  EXPECT_NE(got.summary.failures[0].source.find("b.txt"), std::string::npos);
+  EXPECT_NE(got.summary.failures[1].source.find("c.txt"), std::string::npos);
+  EXPECT_NE(got.mentions.find("\"doc\":\"a\""), std::string::npos);
+  EXPECT_NE(got.mentions.find("\"doc\":\"d\""), std::string::npos);
+}
+
 TEST(RunBatchTest, DeliversResultsInInputOrder) {
   TempDir dir;
   const auto files = MakeCorpus(dir, 30);
@@ -126,6 +164,77 @@ TEST(RunBatchTest, PipelineStopsAtAnExpiredDeadline) {
   Status s = Defaults().pipeline->Process(doc, ann);
   EXPECT_EQ(s.code(), Status::Code::kResourceExhausted);
   EXPECT_NE(s.message().find("time limit"), std::string::npos) << s.message();
+}
+
+// Three documents of DocText, as Document and Annotations, with pointers to them.
+struct ThreeDocs {
+  std::vector<Document> docs{3};
+  std::vector<Annotations> anns{3};
+  std::vector<Document*> doc_ptrs;
+  std::vector<Annotations*> ann_ptrs;
+  ThreeDocs() {
+    for (int i = 0; i < 3; ++i) {
+      docs[i].id = std::string("d").append(std::to_string(i));
+      docs[i].text = DocText(i);
+      doc_ptrs.push_back(&docs[i]);
+      ann_ptrs.push_back(&anns[i]);
+    }
+  }
+};
+
+// Expects `got` to hold what Pipeline::Process finds in DocText(i).
+void ExpectAsAlone(const Annotations& got, int i) {
+  Document alone;
+  alone.id = std::string("d").append(std::to_string(i));
+  alone.text = DocText(i);
+  Annotations expected;
+  ASSERT_TRUE(Defaults().pipeline->Process(alone, expected).ok());
+  ASSERT_EQ(got.mentions.size(), expected.mentions.size()) << i;
+  for (size_t m = 0; m < expected.mentions.size(); ++m) {
+    EXPECT_EQ(got.mentions[m].span, expected.mentions[m].span) << i;
+    EXPECT_EQ(got.mentions[m].rule, expected.mentions[m].rule) << i;
+    EXPECT_EQ(got.mentions[m].value, expected.mentions[m].value) << i;
+  }
+  EXPECT_EQ(got.relations.size(), expected.relations.size()) << i;
+}
+
+TEST(RunBatchTest, ProcessBatchGivesWhatProcessGivesEachDocument) {
+  ThreeDocs three;
+  // The first is past its time: it fails on its own, after the first stage, and the others go on.
+  three.anns[0].deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  three.anns[1].deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  std::vector<Status> statuses(3);
+  Defaults().pipeline->ProcessBatch(three.doc_ptrs, three.ann_ptrs, statuses);
+  EXPECT_EQ(statuses[0].code(), Status::Code::kResourceExhausted);
+  EXPECT_NE(statuses[0].message().find("time limit"), std::string::npos) << statuses[0].message();
+  for (int i = 1; i < 3; ++i) {
+    ASSERT_TRUE(statuses[i].ok()) << statuses[i].message();
+    ExpectAsAlone(three.anns[i], i);
+  }
+}
+
+TEST(RunBatchTest, RuleStageBatchPastItsDeadlineAddsNothing) {
+  const Pipeline& pipeline = *Defaults().pipeline;
+  const Stage* rules = nullptr;
+  size_t before = 0;  // the stages before the first rule stage prepare the documents
+  for (; before < pipeline.stages().size() && !pipeline.stages()[before]->Batches(); ++before) {}
+  ASSERT_LT(before, pipeline.stages().size());
+  rules = pipeline.stages()[before].get();
+  ThreeDocs three;
+  for (int i = 0; i < 3; ++i) {
+    for (size_t k = 0; k < before; ++k) ASSERT_TRUE(pipeline.stages()[k]->Process(three.docs[i], three.anns[i]).ok());
+  }
+  three.anns[2].deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  EXPECT_FALSE(rules->ProcessBatch(three.doc_ptrs, three.ann_ptrs));
+  for (const Annotations& a : three.anns) EXPECT_TRUE(a.mentions.empty());
+  three.anns[2].deadline = std::chrono::steady_clock::time_point::max();
+  ASSERT_TRUE(rules->ProcessBatch(three.doc_ptrs, three.ann_ptrs));
+  for (int i = 0; i < 3; ++i) {
+    Annotations alone;
+    ASSERT_TRUE(rules->Process(three.docs[i], alone).ok());
+    ASSERT_EQ(three.anns[i].mentions.size(), alone.mentions.size()) << i;
+    for (size_t m = 0; m < alone.mentions.size(); ++m) EXPECT_EQ(three.anns[i].mentions[m].span, alone.mentions[m].span);
+  }
 }
 
 TEST(RunBatchTest, SlowDocumentTimesOutAndTheBatchGoesOn) {

@@ -284,13 +284,14 @@ void ReleaseText(Document& doc) {
   doc.sentences = std::vector<Span>();
 }
 
-// Reads, processes (or finds in the cache) and renders one document: the parallel stage.
-void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const RunOptions& options,
-                const std::string& line, DocResult& r) {
+// Reads one document and finds it in the cache; returns true when the pipeline must process it
+// (its deadline is then set).
+bool Prepare(const DocumentSource& source, const RunOptions& options, const std::string& line, DocResult& r,
+             std::string& key) {
   StatusOr<Document> doc = source.Read(r.source, line);
   if (!doc.ok()) {
     r.status = doc.status();
-    return;
+    return false;
   }
   r.doc = std::move(doc).value();
   r.bytes = r.doc.text.size();
@@ -298,10 +299,9 @@ void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const Ru
     r.status = Status::ResourceExhausted(r.source + ": " + std::to_string(r.bytes) + " bytes, over the limit of " +
                                          std::to_string(options.max_bytes) + " (--max-bytes)");
     ReleaseText(r.doc);
-    return;
+    return false;
   }
   ApplyRefDate(r.doc, options.ref_date);
-  std::string key;
   if (options.cache != nullptr) key = options.cache->KeyOf(r.doc);
   if (options.cache != nullptr && !options.render_report) {
     if (std::optional<std::string> record = options.cache->Lookup(key)) {
@@ -309,12 +309,16 @@ void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const Ru
       if (ApplyRecord(*record, options, r).ok()) {
         r.cached = true;
         ReleaseText(r.doc);
-        return;
+        return false;
       }
     }
   }
   if (options.timeout_ms > 0) r.ann.deadline = Clock::now() + std::chrono::milliseconds(options.timeout_ms);
-  r.status = pipeline.Process(r.doc, r.ann, options.stage_times);
+  return true;
+}
+
+// After the pipeline: reports its failure, or builds the fragment and renders what is asked.
+void Finish(const RunOptions& options, const std::string& key, DocResult& r) {
   if (!r.status.ok()) {
     std::string message = r.source + ": " + r.status.message();
     if (r.ann.Expired()) message += " (over --timeout-ms " + std::to_string(options.timeout_ms) + ")";
@@ -351,6 +355,83 @@ void ProcessOne(const Pipeline& pipeline, const DocumentSource& source, const Ru
   if (options.render_mentions) r.mentions_jsonl = RenderMentions(r.doc, r.ann);
 }
 
+// Records an exception thrown while processing `r`: nothing one document does may stop the run,
+// not even an exception from a library (an allocation failure, a JSON value that cannot be written).
+void Fail(DocResult& r, const std::exception& e) {
+  r.status = Status::DataLoss(r.source + ": internal error: " + e.what());
+  r.fragment = KnowledgeGraph();
+  ReleaseText(r.doc);
+}
+
+// Documents that go through the run together: several small ones, so that the pipeline's batched
+// stages see them at once (Pipeline::ProcessBatch), or one.
+using Batch = std::vector<std::unique_ptr<DocResult>>;
+
+// Runs the pipeline over the documents `todo` of `batch` at once; after an exception, over each
+// on its own again (from fresh annotations), so that it fails only the document that throws.
+void RunPipeline(const Pipeline& pipeline, const RunOptions& options, Batch& batch, const std::vector<size_t>& todo) {
+  if (todo.size() > 1) {
+    std::vector<Document*> docs;
+    std::vector<Annotations*> anns;
+    for (size_t k : todo) {
+      docs.push_back(&batch[k]->doc);
+      anns.push_back(&batch[k]->ann);
+    }
+    std::vector<Status> statuses(todo.size());
+    try {
+      pipeline.ProcessBatch(docs, anns, statuses, options.stage_times);
+      for (size_t i = 0; i < todo.size(); ++i) batch[todo[i]]->status = std::move(statuses[i]);
+      return;
+    } catch (const std::exception&) {
+      for (size_t k : todo) {
+        Annotations fresh;
+        if (options.timeout_ms > 0) fresh.deadline = Clock::now() + std::chrono::milliseconds(options.timeout_ms);
+        batch[k]->ann = std::move(fresh);
+      }
+    }
+  }
+  for (size_t k : todo) {
+    try {
+      batch[k]->status = pipeline.Process(batch[k]->doc, batch[k]->ann, options.stage_times);
+    } catch (const std::exception& e) {
+      Fail(*batch[k], e);
+    }
+  }
+}
+
+// Reads, processes (or finds in the cache) and renders the documents of a batch: the parallel
+// stage. The document texts arrive in doc.text (a file's path, or a JSONL line).
+void ProcessBatch(const Pipeline& pipeline, const DocumentSource& source, const RunOptions& options, Batch& batch) {
+  std::vector<std::string> keys(batch.size());
+  std::vector<size_t> todo;
+  for (size_t k = 0; k < batch.size(); ++k) {
+    DocResult& r = *batch[k];
+    const std::string line = std::move(r.doc.text);
+    r.doc.text = std::string();
+    try {
+      if (Prepare(source, options, line, r, keys[k])) todo.push_back(k);
+    } catch (const std::exception& e) {
+      Fail(r, e);
+    }
+  }
+  RunPipeline(pipeline, options, batch, todo);
+  for (size_t k : todo) {
+    try {
+      Finish(options, keys[k], *batch[k]);
+    } catch (const std::exception& e) {
+      Fail(*batch[k], e);
+    }
+  }
+}
+
+// How many documents a batch holds (RunOptions::batch_bytes).
+size_t BatchSize(const DocumentSource& source, uint64_t batch_bytes) {
+  constexpr size_t kBatchDocs = 64;
+  if (batch_bytes == 0 || source.size_hint() == 0 || source.bytes_hint() == 0) return 1;
+  const uint64_t mean = std::max<uint64_t>(1, source.bytes_hint() / source.size_hint());
+  return static_cast<size_t>(std::clamp<uint64_t>(batch_bytes / mean, 1, kBatchDocs));
+}
+
 // A document whose id an earlier input of the batch had is refused, not merged into that one
 // (its mentions would be counted as the first document's): the first in input order keeps the id.
 void RefuseTakenId(DocResult& r, std::unordered_map<std::string, std::string>& first_source) {
@@ -366,6 +447,26 @@ void RefuseTakenId(DocResult& r, std::unordered_map<std::string, std::string>& f
   r.report = ReportPart();
 }
 
+// Counts one result in the summary and hands it to the sink: the serial, in-order stage.
+void Deliver(DocResult& r, std::unordered_map<std::string, std::string>& first_source, RunSummary& summary,
+             const std::function<void(DocResult&)>& sink) {
+  if (r.status.ok()) RefuseTakenId(r, first_source);
+  if (r.status.ok()) {
+    ++summary.documents;
+    if (r.cached) ++summary.cached;
+    summary.bytes += r.bytes;
+    for (const auto& [type, n] : r.mention_types) summary.mentions_by_type[type] += n;
+    summary.relations += r.relations;
+  } else {
+    summary.failures.push_back({r.source, r.status.message()});
+  }
+  if (!r.cache_status.ok()) {
+    ++summary.cache_errors;
+    if (summary.cache_error.empty()) summary.cache_error = r.cache_status.message();
+  }
+  sink(r);
+}
+
 }  // namespace
 
 RunSummary RunBatch(const Pipeline& pipeline, DocumentSource& source, const RunOptions& options,
@@ -377,57 +478,41 @@ RunSummary RunBatch(const Pipeline& pipeline, DocumentSource& source, const RunO
   const auto start = Clock::now();
   size_t done = 0;
   std::unordered_map<std::string, std::string> first_source;  // document id -> the input that had it
+  const size_t batch_size = BatchSize(source, options.batch_bytes);
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_pipeline(
-        static_cast<size_t>(threads) * 16,
-        tbb::make_filter<void, DocResult*>(
+        std::max<size_t>(2, static_cast<size_t>(threads) * 16 / batch_size),
+        tbb::make_filter<void, Batch*>(
             tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& fc) -> DocResult* {
-              auto r = std::make_unique<DocResult>();
-              std::string line;
-              if (!source.Next(&r->index, &r->source, &line)) {
+            [&](tbb::flow_control& fc) -> Batch* {
+              auto batch = std::make_unique<Batch>();
+              while (batch->size() < batch_size) {
+                auto r = std::make_unique<DocResult>();
+                std::string line;
+                if (!source.Next(&r->index, &r->source, &line)) break;
+                r->doc.text = std::move(line);  // the JSONL line, carried to the parallel stage
+                batch->push_back(std::move(r));
+              }
+              if (batch->empty()) {
                 fc.stop();
                 return nullptr;
               }
-              r->doc.text = std::move(line);  // the JSONL line, carried to the parallel stage
-              return r.release();
+              return batch.release();
             }) &
-            tbb::make_filter<DocResult*, DocResult*>(
-                tbb::filter_mode::parallel,
-                [&](DocResult* r) -> DocResult* {
-                  const std::string line = std::move(r->doc.text);
-                  r->doc.text = std::string();
-                  // Nothing one document does may stop the batch, not even an exception from a
-                  // library (an allocation failure, a JSON value that cannot be written).
-                  try {
-                    ProcessOne(pipeline, source, options, line, *r);
-                  } catch (const std::exception& e) {
-                    r->status = Status::DataLoss(r->source + ": internal error: " + e.what());
-                    r->fragment = KnowledgeGraph();
-                    ReleaseText(r->doc);
-                  }
-                  return r;
-                }) &
-            tbb::make_filter<DocResult*, void>(tbb::filter_mode::serial_in_order, [&](DocResult* raw) {
-              std::unique_ptr<DocResult> r(raw);
-              if (r->status.ok()) RefuseTakenId(*r, first_source);
-              if (r->status.ok()) {
-                ++summary.documents;
-                if (r->cached) ++summary.cached;
-                summary.bytes += r->bytes;
-                for (const auto& [type, n] : r->mention_types) summary.mentions_by_type[type] += n;
-                summary.relations += r->relations;
-              } else {
-                summary.failures.push_back({r->source, r->status.message()});
+            tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
+                                             [&](Batch* batch) -> Batch* {
+                                               ProcessBatch(pipeline, source, options, *batch);
+                                               return batch;
+                                             }) &
+            tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, [&](Batch* raw) {
+              std::unique_ptr<Batch> batch(raw);
+              for (std::unique_ptr<DocResult>& r : *batch) {
+                Deliver(*r, first_source, summary, sink);
+                ++done;
+                progress.Update(done, summary.bytes, summary.cached, summary.failures.size());
+                r.reset();  // each result is freed once delivered
               }
-              if (!r->cache_status.ok()) {
-                ++summary.cache_errors;
-                if (summary.cache_error.empty()) summary.cache_error = r->cache_status.message();
-              }
-              sink(*r);
-              ++done;
-              progress.Update(done, summary.bytes, summary.cached, summary.failures.size());
             }));
   });
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -40,6 +40,11 @@ struct RunOptions {
   uint64_t max_bytes = 256ull << 20;  // larger documents are reported and skipped
   int64_t timeout_ms = 60000;         // per document; 0: no limit. Over it: reported and skipped
   bool progress = false;              // a progress line on stderr, redrawn in place
+  // Small documents go through the pipeline in batches of about this much input (at the source's
+  // mean document size, at most 64 documents; Pipeline::ProcessBatch), so that each rule's automaton
+  // stays in cache over many of them. 0, or a source that cannot tell its size (a stream, JSON
+  // Lines): one document at a time. The outputs are the same either way.
+  uint64_t batch_bytes = 256 << 10;
   // What the workers render for the sink (in parallel, so the sink only writes and merges):
   bool render_mentions = false;  // DocResult::mentions_jsonl
   bool build_fragment = false;   // DocResult::fragment

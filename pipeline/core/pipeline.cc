@@ -122,18 +122,67 @@ static int64_t ThreadCpuNanos() {
   return int64_t{t.tv_sec} * 1000000000 + t.tv_nsec;
 }
 
+namespace {
+
+// What a stage's run over a document comes to: `s`, or the time limit reached after it.
+Status AfterStage(Status s, const Stage& stage, const Annotations& out) {
+  if (s.ok() && out.Expired()) return Status::ResourceExhausted("time limit reached after stage '" + stage.Name() + "'");
+  return s;
+}
+
+// The deadline `deadline` set at `start` gave, restarted now.
+std::chrono::steady_clock::time_point Restart(std::chrono::steady_clock::time_point deadline,
+                                               std::chrono::steady_clock::time_point start) {
+  if (deadline == std::chrono::steady_clock::time_point::max()) return deadline;
+  return std::chrono::steady_clock::now() + (deadline - start);
+}
+
+}  // namespace
+
 Status Pipeline::Process(Document& doc, Annotations& out, StageTimes* times) const {
   for (size_t i = 0; i < stages_.size(); ++i) {
     const auto& stage = stages_[i];
     const int64_t start = times != nullptr ? ThreadCpuNanos() : 0;
-    Status s = stage->Process(doc, out);
+    Status s = AfterStage(stage->Process(doc, out), *stage, out);
     if (times != nullptr) times->nanos[i].fetch_add(ThreadCpuNanos() - start, std::memory_order_relaxed);
     if (!s.ok()) return s;
-    if (out.Expired()) return Status::ResourceExhausted("time limit reached after stage '" + stage->Name() + "'");
   }
   SortMentions(out.mentions);
   AssignPages(doc, out);
   return Status::Ok();
+}
+
+void Pipeline::ProcessBatch(std::span<Document* const> docs, std::span<Annotations* const> outs,
+                            std::span<Status> statuses, StageTimes* times) const {
+  const auto batch_start = std::chrono::steady_clock::now();
+  std::vector<size_t> live(docs.size());  // the documents no stage has failed yet
+  for (size_t k = 0; k < docs.size(); ++k) live[k] = k;
+  std::fill(statuses.begin(), statuses.end(), Status::Ok());
+  for (size_t i = 0; i < stages_.size() && !live.empty(); ++i) {
+    const Stage& stage = *stages_[i];
+    const int64_t start = times != nullptr ? ThreadCpuNanos() : 0;
+    bool done = false;
+    if (stage.Batches() && live.size() > 1) {
+      std::vector<Document*> d;
+      std::vector<Annotations*> o;
+      for (size_t k : live) {
+        d.push_back(docs[k]);
+        o.push_back(outs[k]);
+      }
+      done = stage.ProcessBatch(d, o);
+      // The batch's time is no document's own: each one's limit restarts from here.
+      for (size_t k : live) outs[k]->deadline = Restart(outs[k]->deadline, batch_start);
+    }
+    for (size_t k : live) {
+      statuses[k] = AfterStage(done ? Status::Ok() : stage.Process(*docs[k], *outs[k]), stage, *outs[k]);
+    }
+    if (times != nullptr) times->nanos[i].fetch_add(ThreadCpuNanos() - start, std::memory_order_relaxed);
+    std::erase_if(live, [&](size_t k) { return !statuses[k].ok(); });
+  }
+  for (size_t k : live) {
+    SortMentions(outs[k]->mentions);
+    AssignPages(*docs[k], *outs[k]);
+  }
 }
 
 }  // namespace policygraph

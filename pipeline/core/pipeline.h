@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,14 @@ class Pipeline {
   // Runs every stage over `doc`; mentions come out sorted by offset. Thread-safe.
   // With `times`, each stage's CPU time (of the calling thread) is added to it.
   Status Process(Document& doc, Annotations& out, StageTimes* times = nullptr) const;
+
+  // Process over several documents (outs[i] and statuses[i] for docs[i]), stage after stage: the
+  // stages that gain by it (Stage::Batches) see all the documents at once. Each document comes out
+  // as Process makes it, whatever the batch. After such a stage each document's time limit restarts
+  // (its deadline minus the batch's start, from then on): the batch's time is no document's own. A
+  // batch that runs out of time there is processed there again one document at a time. Thread-safe.
+  void ProcessBatch(std::span<Document* const> docs, std::span<Annotations* const> outs, std::span<Status> statuses,
+                    StageTimes* times = nullptr) const;
 
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
 

@@ -41,14 +41,41 @@ Status RuleStage::Process(Document& doc, Annotations& out) const {
   if (out.trace && !ResolveWithinStages(candidates, stage_names_, &out.rejected, late)) {
     return Status::ResourceExhausted("time limit reached in stage '" + name_ + "' (overlaps)");
   }
-  if (out.mentions.empty()) {
-    out.mentions = std::move(candidates);
-  } else {
-    out.mentions.insert(out.mentions.end(), std::make_move_iterator(candidates.begin()),
-                        std::make_move_iterator(candidates.end()));
-  }
+  Append(std::move(candidates), out);
   ReturnFreeMemory(doc.text.size());  // the rejected candidates, the matcher's chunks
   return Status::Ok();
+}
+
+bool RuleStage::ProcessBatch(std::span<Document* const> docs, std::span<Annotations* const> outs) const {
+  if (std::any_of(outs.begin(), outs.end(), [](const Annotations* o) { return o->trace; })) return false;
+  auto deadline = std::chrono::steady_clock::time_point::max();
+  for (const Annotations* o : outs) deadline = std::min(deadline, o->deadline);
+  auto expired = [deadline] {
+    return deadline != std::chrono::steady_clock::time_point::max() && std::chrono::steady_clock::now() >= deadline;
+  };
+  std::vector<std::vector<Mention>> candidates(docs.size());
+  std::vector<const Document*> matched(docs.begin(), docs.end());
+  if (!matcher_->MatchDocuments(matched, candidates, expired)) return false;
+  DeadlineCheck late(expired);
+  for (std::vector<Mention>& found : candidates) {
+    if (!ResolveWithinStages(found, stage_names_, nullptr, late)) return false;
+  }
+  size_t bytes = 0;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    Append(std::move(candidates[i]), *outs[i]);
+    bytes += docs[i]->text.size();
+  }
+  ReturnFreeMemory(bytes);
+  return true;
+}
+
+void RuleStage::Append(std::vector<Mention> found, Annotations& out) {
+  if (out.mentions.empty()) {
+    out.mentions = std::move(found);
+  } else {
+    out.mentions.insert(out.mentions.end(), std::make_move_iterator(found.begin()),
+                        std::make_move_iterator(found.end()));
+  }
 }
 
 }  // namespace policygraph

@@ -24,10 +24,15 @@ class RuleStage : public Stage {
   std::vector<std::string> Needs() const override { return {"view", "sentences"}; }
   std::vector<std::string> Provides() const override { return provides_; }
   Status Process(Document& doc, Annotations& out) const override;
+  bool Batches() const override { return true; }
+  bool ProcessBatch(std::span<Document* const> docs, std::span<Annotations* const> outs) const override;
 
   const std::vector<std::string>& stage_names() const { return stage_names_; }
 
  private:
+  // Appends a document's kept mentions to its annotations.
+  static void Append(std::vector<Mention> found, Annotations& out);
+
   std::vector<std::string> stage_names_;
   std::string name_;
   std::vector<std::string> provides_;

@@ -3,6 +3,7 @@
 #ifndef POLICYGRAPH_PIPELINE_CORE_STAGE_H_
 #define POLICYGRAPH_PIPELINE_CORE_STAGE_H_
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,14 @@ class Stage {
   virtual std::vector<std::string> Provides() const = 0;
   // Adds to `doc` and `out`. Returns a non-OK status when the document cannot be processed.
   virtual Status Process(Document& doc, Annotations& out) const = 0;
+  // A stage that gains from seeing several documents at once (a rule stage: each automaton stays
+  // in cache over all their sentences) says so and implements ProcessBatch: what it adds to outs[i]
+  // is what Process adds for docs[i]. It returns false, having added nothing, when it could not
+  // finish by the earliest deadline of the batch; the caller then runs Process on each document.
+  virtual bool Batches() const { return false; }
+  virtual bool ProcessBatch(std::span<Document* const> /*docs*/, std::span<Annotations* const> /*outs*/) const {
+    return false;
+  }
 };
 
 }  // namespace policygraph

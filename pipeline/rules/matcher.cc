@@ -113,7 +113,9 @@ bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out, 
   auto match_chunk = [&](size_t c) {
     if (late) return;
     std::vector<Mention>& found = by_chunk[c];
-    if (!MatchSentences(doc, chunks[c].first, chunks[c].second, found, expired) || (each_chunk && !each_chunk(found))) {
+    DeadlineCheck check(expired);
+    const Piece piece{&doc, chunks[c].first, chunks[c].second, &found};
+    if (!MatchPieces({&piece, 1}, check) || (each_chunk && !each_chunk(found))) {
       late = true;
       return;
     }
@@ -137,6 +139,18 @@ bool RuleMatcher::MatchDocument(const Document& doc, std::vector<Mention>& out, 
   return true;
 }
 
+bool RuleMatcher::MatchDocuments(std::span<const Document* const> docs, std::span<std::vector<Mention>> outs,
+                                 const std::function<bool()>& expired) const {
+  CompileSets();
+  std::vector<Piece> pieces;
+  pieces.reserve(docs.size());
+  for (size_t k = 0; k < docs.size(); ++k) {
+    pieces.push_back({docs[k], 0, static_cast<int32_t>(docs[k]->sentences.size()), &outs[k]});
+  }
+  DeadlineCheck late(expired);
+  return MatchPieces(pieces, late);
+}
+
 namespace {
 
 // The positions of `found`, the mentions of the sentences [first, last), sentence by sentence and
@@ -152,62 +166,64 @@ std::vector<uint32_t> BySentence(const std::vector<Mention>& found, int32_t firs
 
 }  // namespace
 
-bool RuleMatcher::MatchSentences(const Document& doc, int32_t first, int32_t last, std::vector<Mention>& found,
-                                 const std::function<bool()>& expired) const {
-  DeadlineCheck late(expired);
+bool RuleMatcher::MatchPieces(std::span<const Piece> pieces, DeadlineCheck& late) const {
   if (!lexicon_rules_.empty()) {
-    const FormStartIndex starts = IndexFormStarts(doc, first, last);
     std::vector<std::vector<LexiconHit>> hits;
-    for (int32_t i = first; i < last; ++i) {
-      if (late.After(doc.SentenceText(i).size())) return false;
-      MatchLexiconRules(doc, i, starts.Of(i - first), hits, found);
+    for (const Piece& p : pieces) {
+      const FormStartIndex starts = IndexFormStarts(*p.doc, p.first, p.last);
+      for (int32_t i = p.first; i < p.last; ++i) {
+        if (late.After(p.doc->SentenceText(i).size())) return false;
+        MatchLexiconRules(*p.doc, i, starts.Of(i - p.first), hits, *p.found);
+      }
     }
   }
-  std::vector<std::vector<int32_t>> sentences_of_rule(rules_.size());
-  if (!FireAtoms(doc, first, last, sentences_of_rule, late)) return false;
+  Firings firings(rules_.size());
+  if (!FireAtoms(pieces, firings, late)) return false;
   for (size_t g = 0; g < sets_.size(); ++g) {
-    if (!FireSet(doc, g, first, last, sentences_of_rule, late)) return false;
+    if (!FireSet(pieces, g, firings, late)) return false;
   }
   for (const SetGroup& g : sets_) {
     for (size_t r : g.rules) {
-      for (int32_t i : sentences_of_rule[r]) {
-        if (!MatchRule(r, doc, i, found, late)) return false;
+      for (const auto& [k, i] : firings[r]) {
+        const Piece& p = pieces[k];
+        if (!MatchRule(r, *p.doc, i, *p.found, late)) return false;
       }
     }
   }
   // Found rule after rule: put in sentence order in place (one vector of them is what costs).
-  KeepInOrder(found, BySentence(found, first, last));
+  for (const Piece& p : pieces) KeepInOrder(*p.found, BySentence(*p.found, p.first, p.last));
   return true;
 }
 
-bool RuleMatcher::FireAtoms(const Document& doc, int32_t first, int32_t last,
-                            std::vector<std::vector<int32_t>>& sentences_of_rule, DeadlineCheck& late) const {
+bool RuleMatcher::FireAtoms(std::span<const Piece> pieces, Firings& firings, DeadlineCheck& late) const {
   AtomFilter::Scratch scratch;
-  for (int32_t i = first; i < last; ++i) {
-    const std::string_view text = doc.SentenceText(i);
-    if (late.After(text.size())) return false;
-    for (int k : atoms_->Candidates(text, scratch)) {
-      sentences_of_rule[atom_rules_[static_cast<size_t>(k)]].push_back(i);
+  for (uint32_t k = 0; k < pieces.size(); ++k) {
+    const Piece& p = pieces[k];
+    for (int32_t i = p.first; i < p.last; ++i) {
+      const std::string_view text = p.doc->SentenceText(i);
+      if (late.After(text.size())) return false;
+      for (int a : atoms_->Candidates(text, scratch)) firings[atom_rules_[static_cast<size_t>(a)]].emplace_back(k, i);
     }
   }
   return true;
 }
 
-bool RuleMatcher::FireSet(const Document& doc, size_t g, int32_t first, int32_t last,
-                          std::vector<std::vector<int32_t>>& sentences_of_rule,
-                          DeadlineCheck& late) const {
+bool RuleMatcher::FireSet(std::span<const Piece> pieces, size_t g, Firings& firings, DeadlineCheck& late) const {
   const SetGroup& group = sets_[g];
   if (group.set_rules.empty()) return true;
   std::vector<int> fired;
-  for (int32_t i = first; i < last; ++i) {
-    const std::string_view text = doc.SentenceText(i);
-    if (late.After(text.size())) return false;
-    fired.clear();
-    RE2::Set::ErrorInfo info;
-    if (group.set != nullptr && group.set->Match(text, &fired, &info)) {
-      for (int k : fired) sentences_of_rule[group.set_rules[static_cast<size_t>(k)]].push_back(i);
-    } else if (group.set == nullptr || info.kind != RE2::Set::kNoError) {
-      for (size_t r : group.set_rules) sentences_of_rule[r].push_back(i);  // no set, or it ran out of memory
+  for (uint32_t k = 0; k < pieces.size(); ++k) {
+    const Piece& p = pieces[k];
+    for (int32_t i = p.first; i < p.last; ++i) {
+      const std::string_view text = p.doc->SentenceText(i);
+      if (late.After(text.size())) return false;
+      fired.clear();
+      RE2::Set::ErrorInfo info;
+      if (group.set != nullptr && group.set->Match(text, &fired, &info)) {
+        for (int f : fired) firings[group.set_rules[static_cast<size_t>(f)]].emplace_back(k, i);
+      } else if (group.set == nullptr || info.kind != RE2::Set::kNoError) {
+        for (size_t r : group.set_rules) firings[r].emplace_back(k, i);  // no set, or it ran out of memory
+      }
     }
   }
   return true;

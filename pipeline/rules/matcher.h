@@ -44,19 +44,33 @@ class RuleMatcher {
   bool MatchDocument(const Document& doc, std::vector<Mention>& out, const std::function<bool()>& expired,
                      const ChunkFilter& each_chunk = nullptr) const;
 
+  // MatchDocument over several documents at once, outs[i] for docs[i] (each empty before), without
+  // `each_chunk`'s chunks: each rule runs over the sentences of all of them in turn, so its
+  // automaton stays in cache across small documents (a batch of 7 KB documents matched one by one
+  // ran 2.5x slower than the same text in one document). The mentions are those MatchDocument
+  // finds for each. Returns false, with `outs` incomplete, when `expired()` turned true.
+  bool MatchDocuments(std::span<const Document* const> docs, std::span<std::vector<Mention>> outs,
+                      const std::function<bool()>& expired) const;
+
   const std::vector<const CompiledRule*>& rules() const { return rules_; }
 
  private:
-  // MatchDocument for the sentences [first, last), into `found` (empty before).
-  bool MatchSentences(const Document& doc, int32_t first, int32_t last, std::vector<Mention>& found,
-                      const std::function<bool()>& expired) const;
-  // Which rules of set group `g` can fire in each sentence of [first, last): per rule index, the
-  // sentences in order. Returns false when `late` turned true.
-  bool FireSet(const Document& doc, size_t g, int32_t first, int32_t last,
-               std::vector<std::vector<int32_t>>& sentences_of_rule, DeadlineCheck& late) const;
+  // The sentences [first, last) of one document, matched with others, and where their candidates
+  // go (empty before).
+  struct Piece {
+    const Document* doc;
+    int32_t first, last;
+    std::vector<Mention>* found;
+  };
+  // Per rule index, the (piece, sentence) pairs it runs on, in order.
+  using Firings = std::vector<std::vector<std::pair<uint32_t, int32_t>>>;
+  // Matches every piece, rule by rule over all of them. Returns false when `late` turned true.
+  bool MatchPieces(std::span<const Piece> pieces, DeadlineCheck& late) const;
+  // Which rules of set group `g` can fire in each sentence of the pieces. Returns false when
+  // `late` turned true.
+  bool FireSet(std::span<const Piece> pieces, size_t g, Firings& firings, DeadlineCheck& late) const;
   // The same for the rules the atom filter picks.
-  bool FireAtoms(const Document& doc, int32_t first, int32_t last,
-                 std::vector<std::vector<int32_t>>& sentences_of_rule, DeadlineCheck& late) const;
+  bool FireAtoms(std::span<const Piece> pieces, Firings& firings, DeadlineCheck& late) const;
   // Appends the mentions of one rule in sentence `index`; returns false, with `out` incomplete,
   // when `late` turned true.
   bool MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out,
