@@ -77,43 +77,79 @@ void AppendXmlText(std::string& out, std::string_view s) {
   out.append(s.substr(done));
 }
 
-std::string JsonList(const std::set<std::string>& items) {
-  std::string out = "[";
-  for (const std::string& s : items) {
-    if (out.size() > 1) out += ',';
-    AppendJsonString(out, s);
+// `s` as a JSON string, as AppendXmlText writes that string: the XML text of a JSON value is
+// written piece by piece, without the JSON in between (the evidence lists are most of a GraphML
+// file). A piece never stands for the whole value, so AppendXmlText's all-spaces case never applies.
+void AppendXmlJsonString(std::string& out, std::string_view s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+    return c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != '\'';
+  });
+  if (plain) {
+    out += "&quot;";
+    out += s;
+    out += "&quot;";
+    return;
   }
-  return out + "]";
+  std::string json;
+  AppendJsonString(json, s);
+  AppendXmlText(out, json);
 }
 
-std::string EvidenceJson(const std::set<Evidence>& evidence) {
-  std::string out = "[";
+// The XML text of the JSON list of `items`.
+void AppendXmlJsonList(std::string& out, const std::set<std::string>& items) {
+  out += '[';
+  bool first = true;
+  for (const std::string& s : items) {
+    if (!first) out += ',';
+    first = false;
+    AppendXmlJsonString(out, s);
+  }
+  out += ']';
+}
+
+// The XML text of the JSON list of `evidence`'s items.
+void AppendXmlEvidence(std::string& out, const std::set<Evidence>& evidence) {
+  out += '[';
+  bool first = true;
   for (const Evidence& e : evidence) {
-    if (out.size() > 1) out += ',';
-    out += "{\"doc\":";
-    AppendJsonString(out, e.doc.str());
-    out += ",\"sentence\":";
+    if (!first) out += ',';
+    first = false;
+    out += "{&quot;doc&quot;:";
+    AppendXmlJsonString(out, e.doc.str());
+    out += ",&quot;sentence&quot;:";
     AppendJsonInteger(out, e.sentence);
-    out += ",\"start\":";
+    out += ",&quot;start&quot;:";
     AppendJsonInteger(out, e.start);
-    out += ",\"end\":";
+    out += ",&quot;end&quot;:";
     AppendJsonInteger(out, e.end);
-    out += ",\"rule\":";
-    AppendJsonString(out, e.rule.str());
+    out += ",&quot;rule&quot;:";
+    AppendXmlJsonString(out, e.rule.str());
     if (e.page > 0) {
-      out += ",\"page\":";
+      out += ",&quot;page&quot;:";
       AppendJsonInteger(out, e.page);
     }
     out += '}';
   }
-  return out + "]";
+  out += ']';
 }
 
-void AppendData(std::string& out, int key, std::string_view value) {
+void OpenData(std::string& out, int key) {
   out += "      <data key=\"key";
   AppendJsonInteger(out, key);
   out += "\">";
+}
+
+void AppendData(std::string& out, int key, std::string_view value) {
+  OpenData(out, key);
   AppendXmlText(out, value);
+  out += "</data>\n";
+}
+
+// A data element whose value `write` appends, already as XML text.
+template <typename Write>
+void AppendDataWith(std::string& out, int key, Write write) {
+  OpenData(out, key);
+  write(out);
   out += "</data>\n";
 }
 
@@ -267,12 +303,14 @@ void WriteGraphml(const KnowledgeGraph& kg, std::ostream& out) {
          "parse.order=\"nodesfirst\">\n";
   for (size_t i = 0; i < order.vertices.size(); ++i) {
     const NodeProps& n = g[order.vertices[i]];
-    buf += "    <node id=\"n" + std::to_string(i) + "\">\n";
-    AppendData(buf, 0, JsonList(n.aliases));
+    buf += "    <node id=\"n";
+    AppendJsonInteger(buf, static_cast<int64_t>(i));
+    buf += "\">\n";
+    AppendDataWith(buf, 0, [&](std::string& o) { AppendXmlJsonList(o, n.aliases); });
     AppendData(buf, 1, n.attrs.is_object() ? n.attrs.dump() : "");
-    AppendData(buf, 2, JsonList(n.documents));
+    AppendDataWith(buf, 2, [&](std::string& o) { AppendXmlJsonList(o, n.documents); });
     AppendData(buf, 6, n.label);
-    AppendData(buf, 7, std::to_string(n.mentions));
+    AppendDataWith(buf, 7, [&](std::string& o) { AppendJsonInteger(o, static_cast<int64_t>(n.mentions)); });
     AppendData(buf, 8, n.id);
     AppendData(buf, 10, n.type);
     AppendData(buf, 11, n.value.is_null() ? "" : n.value.dump());
@@ -282,13 +320,18 @@ void WriteGraphml(const KnowledgeGraph& kg, std::ostream& out) {
   for (size_t i = 0; i < order.edges.size(); ++i) {
     const auto e = order.edges[i];
     const EdgeProps& p = g[e];
-    buf += "    <edge id=\"e" + std::to_string(i) + "\" source=\"n" + std::to_string(order.index.at(boost::source(e, g))) +
-           "\" target=\"n" + std::to_string(order.index.at(boost::target(e, g))) + "\">\n";
+    buf += "    <edge id=\"e";
+    AppendJsonInteger(buf, static_cast<int64_t>(i));
+    buf += "\" source=\"n";
+    AppendJsonInteger(buf, static_cast<int64_t>(order.index.at(boost::source(e, g))));
+    buf += "\" target=\"n";
+    AppendJsonInteger(buf, static_cast<int64_t>(order.index.at(boost::target(e, g))));
+    buf += "\">\n";
     AppendData(buf, 3, p.attrs.is_object() ? p.attrs.dump() : "");
-    AppendData(buf, 4, EvidenceJson(p.evidence));
+    AppendDataWith(buf, 4, [&](std::string& o) { AppendXmlEvidence(o, p.evidence); });
     AppendData(buf, 5, p.key);
     AppendData(buf, 9, p.relation);
-    AppendData(buf, 12, std::to_string(p.evidence.size()));
+    AppendDataWith(buf, 12, [&](std::string& o) { AppendJsonInteger(o, static_cast<int64_t>(p.evidence.size())); });
     buf += "    </edge>\n";
     if (buf.size() > (1u << 20)) Flush(buf, out);
   }

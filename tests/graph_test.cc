@@ -369,6 +369,8 @@ KnowledgeGraph CraftedGraph() {
   NodeProps slash = Node("SECTOR", "ends in \\", "a", "back\\slash\\");
   g.UpsertNode(slash);
   g.UpsertEdge(slash.id, "GOAL", numeric.id, Json{{"by", "2025"}}, {{"a", 3, 0, 1, "r"}});
+  // Evidence whose document and rule ids need JSON and XML escaping, and spaces only.
+  g.UpsertEdge(slash.id, "GOAL", odd.id, Json(), {{"Zürich \\ 'x' \"y\" <&>", 1, 2, 3, "r.\"<&>'"}, {" ", 0, 0, 1, "  "}});
   return g;
 }
 
