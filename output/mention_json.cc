@@ -43,11 +43,7 @@ void AppendMentionJson(std::string& out, const std::string& doc_id, const Mentio
   AppendKey(out, "text");
   AppendJsonString(out, m.text);
   AppendKey(out, "value");
-  if (m.value.is_string()) {
-    AppendJsonString(out, m.value.get_ref<const std::string&>());
-  } else {
-    out += m.value.dump();
-  }
+  AppendJsonValue(out, m.value);
   if (!m.mod.empty()) {
     AppendKey(out, "mod");
     AppendJsonString(out, m.mod);
@@ -58,7 +54,7 @@ void AppendMentionJson(std::string& out, const std::string& doc_id, const Mentio
   }
   if (m.attrs.is_object() && !m.attrs.empty()) {
     AppendKey(out, "attrs");
-    out += m.attrs.dump();
+    AppendJsonValue(out, m.attrs);
   }
   AppendKey(out, "rule");
   AppendJsonString(out, m.rule);

@@ -1,21 +1,15 @@
 #include "output/node_link_writer.h"
 
+#include <unicode/utf8.h>
+
 #include <charconv>
+#include <cstring>
 #include <string>
 
 #include "graph/node_link.h"
 
 namespace policygraph {
 namespace {
-
-// Printable ASCII without quote or backslash: written as is.
-bool IsPlain(std::string_view s) {
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\') return false;
-  }
-  return true;
-}
 
 // Appends to a buffer in nlohmann's dump(1) layout: one space of indent per level.
 class PrettyJson {
@@ -178,14 +172,102 @@ void AppendJsonInteger(std::string& out, int64_t v) {
   out.append(digits, end);
 }
 
+namespace {
+
+// Whether the 8 bytes of `w` are all printable ASCII other than '"' and '\\' (written as they are).
+bool PlainWord(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_zero = [&](uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
+  const bool control = ((w - kOnes * 0x20) & ~w & kHigh) != 0;  // a byte below 0x20
+  return (w & kHigh) == 0 && !control && !has_zero(w ^ (kOnes * '"')) && !has_zero(w ^ (kOnes * '\\'));
+}
+
+// How nlohmann writes a byte below 0x20, '"' or '\\'.
+void AppendEscape(std::string& out, unsigned char c) {
+  switch (c) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\b': out += "\\b"; return;
+    case '\t': out += "\\t"; return;
+    case '\n': out += "\\n"; return;
+    case '\f': out += "\\f"; return;
+    case '\r': out += "\\r"; return;
+    default: {
+      static constexpr char kHex[] = "0123456789abcdef";
+      const char u[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+      out.append(u, sizeof u);
+    }
+  }
+}
+
+}  // namespace
+
 void AppendJsonString(std::string& out, std::string_view s) {
-  if (IsPlain(s)) {
-    out += '"';
-    out.append(s);
-    out += '"';
-  } else {
-    // nlohmann's own escaping; bytes that are not UTF-8 become U+FFFD rather than an exception.
-    out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  const size_t mark = out.size();
+  out += '"';
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  int32_t i = 0, done = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (PlainWord(w)) {
+        i += 8;
+        continue;
+      }
+    }
+    const uint8_t c = p[i];
+    if (c >= 0x80) {  // kept as it is when it is UTF-8
+      UChar32 cp;
+      U8_NEXT(p, i, n, cp);
+      if (cp >= 0) continue;
+      // Not UTF-8: nlohmann's own escaping, where such bytes become U+FFFD.
+      out.resize(mark);
+      out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+      return;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(s.data() + done, static_cast<size_t>(i - done));
+    AppendEscape(out, c);
+    done = ++i;
+  }
+  out.append(s.data() + done, static_cast<size_t>(n - done));
+  out += '"';
+}
+
+void AppendJsonValue(std::string& out, const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::string: AppendJsonString(out, v.get_ref<const std::string&>()); return;
+    case Json::value_t::number_integer: AppendJsonInteger(out, v.get<int64_t>()); return;
+    case Json::value_t::null: out += "null"; return;
+    case Json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; return;
+    case Json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, value] : v.items()) {
+        if (!first) out += ',';
+        first = false;
+        AppendJsonString(out, key);
+        out += ':';
+        AppendJsonValue(out, value);
+      }
+      out += '}';
+      return;
+    }
+    case Json::value_t::array: {
+      out += '[';
+      for (size_t i = 0; i < v.size(); ++i) {
+        if (i > 0) out += ',';
+        AppendJsonValue(out, v[i]);
+      }
+      out += ']';
+      return;
+    }
+    default: out += v.dump();  // unsigned and floating-point numbers, binary values
   }
 }
 

@@ -18,6 +18,10 @@ void AppendJsonString(std::string& out, std::string_view s);
 // Appends `v` as a JSON number.
 void AppendJsonInteger(std::string& out, int64_t v);
 
+// Appends `v` as dump() writes it, its strings as AppendJsonString writes them (where dump would
+// throw on bytes that are not UTF-8, they become U+FFFD).
+void AppendJsonValue(std::string& out, const Json& v);
+
 // Writes ToNodeLink(g, graph_attrs).dump(1) to `out` (no trailing newline).
 void WriteNodeLink(const KnowledgeGraph& g, const Json& graph_attrs, std::ostream& out);
 

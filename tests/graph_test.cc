@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <optional>
+#include <random>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -316,6 +317,43 @@ TEST(WritersTest, AppendedMentionIsTheDumpOfMentionToJson) {
     std::string line;
     AppendMentionJson(line, "doc \"1\"", m);
     EXPECT_EQ(line, MentionToJson("doc \"1\"", m).dump());
+  }
+}
+
+// What nlohmann writes for the string `s` (bytes that are not UTF-8 as U+FFFD).
+std::string NlohmannString(std::string_view s) {
+  return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+TEST(WritersTest, AppendJsonStringEscapesAsNlohmannDoes) {
+  std::vector<std::string> cases = {"", "plain", "a\"b\\c", "tab\there\nnew\rline\b\f", "\x7f del",
+                                    "Zürich € 😀", "\x80 lone", "trunc \xE2\x82", "overlong \xC0\x80",
+                                    "surrogate \xED\xA0\x80", "too high \xF4\x90\x80\x80", "end \xC3"};
+  for (int b = 0; b < 256; ++b) {  // every byte, at every offset of an 8-byte word
+    for (size_t at = 0; at < 9; ++at) cases.push_back(std::string(at, 'x') + static_cast<char>(b) + "tail...!");
+  }
+  std::mt19937 rng(14);
+  const std::string alphabet = std::string("ab \"\\\n\x01\x1f\x7f") + "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\x80\xFF";
+  for (int k = 0; k < 5000; ++k) {
+    std::string s(rng() % 40, ' ');
+    for (char& c : s) c = alphabet[rng() % alphabet.size()];
+    cases.push_back(s);
+  }
+  for (const std::string& s : cases) {
+    std::string got = "prefix";
+    AppendJsonString(got, s);
+    EXPECT_EQ(got, "prefix" + NlohmannString(s)) << ::testing::PrintToString(s);
+  }
+}
+
+TEST(WritersTest, AppendJsonValueIsTheDump) {
+  for (const Json& v : {Json(), Json(true), Json(false), Json(0), Json(-7), Json(int64_t{-9223372036854775807LL}),
+                        Json(uint64_t{18446744073709551615ULL}), Json(2.5), Json(3e11), Json("a \"b\""),
+                        Json::array({1, "x"}), Json::array(), Json::object(), Json{{"amount", 1.5}, {"currency", "CNY"}},
+                        Json{{"z", Json{{"b", Json::array({nullptr, true, -1})}, {"a", "\t\"é"}}}, {"empty", Json::object()}}}) {
+    std::string got;
+    AppendJsonValue(got, v);
+    EXPECT_EQ(got, v.dump()) << v.dump();
   }
 }
 
