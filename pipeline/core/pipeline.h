@@ -1,6 +1,6 @@
-// Pipeline: an ordered list of stages run over one Document at a time. Built once (validated:
-// unknown stage names and unmet needs are rejected with the valid choices), then shared by every
-// thread: Process is const.
+// Pipeline: an ordered list of stages run over one Document at a time, or over a batch of them
+// (ProcessBatch). Built once (validated: unknown stage names and unmet needs are rejected with the
+// valid choices), then shared by every thread: Process is const.
 //
 //   auto book = RuleBook::Load({});
 //   auto pipeline = Pipeline::Build(Pipeline::DefaultStages(**book), *book);

@@ -1,5 +1,6 @@
-// Stage: one step of the pipeline over a single Document. A stage is immutable after construction
-// and Process is const, so one instance serves every thread. Stages never write files.
+// Stage: one step of the pipeline over a Document (a rule stage also over a batch of them). A stage
+// is immutable after construction and Process is const, so one instance serves every thread.
+// Stages never write files.
 #ifndef POLICYGRAPH_PIPELINE_CORE_STAGE_H_
 #define POLICYGRAPH_PIPELINE_CORE_STAGE_H_
 
