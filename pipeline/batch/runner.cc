@@ -284,8 +284,7 @@ void ReleaseText(Document& doc) {
   doc.sentences = std::vector<Span>();
 }
 
-// Reads one document and finds it in the cache; returns true when the pipeline must process it
-// (its deadline is then set).
+// Reads one document and finds it in the cache; returns true when the pipeline must process it.
 bool Prepare(const DocumentSource& source, const RunOptions& options, const std::string& line, DocResult& r,
              std::string& key) {
   StatusOr<Document> doc = source.Read(r.source, line);
@@ -313,8 +312,12 @@ bool Prepare(const DocumentSource& source, const RunOptions& options, const std:
       }
     }
   }
-  if (options.timeout_ms > 0) r.ann.deadline = Clock::now() + std::chrono::milliseconds(options.timeout_ms);
   return true;
+}
+
+// A document's deadline under --timeout-ms, counted from now (time_point::max(): none).
+Clock::time_point DeadlineFromNow(const RunOptions& options) {
+  return options.timeout_ms > 0 ? Clock::now() + std::chrono::milliseconds(options.timeout_ms) : Clock::time_point::max();
 }
 
 // After the pipeline: reports its failure, or builds the fragment and renders what is asked.
@@ -368,8 +371,11 @@ void Fail(DocResult& r, const std::exception& e) {
 using Batch = std::vector<std::unique_ptr<DocResult>>;
 
 // Runs the pipeline over the documents `todo` of `batch` at once; after an exception, over each
-// on its own again (from fresh annotations), so that it fails only the document that throws.
+// on its own again (from fresh annotations), so that it fails only the document that throws. Each
+// document's time limit starts here, not when it was read (the batch's later documents are read
+// after it).
 void RunPipeline(const Pipeline& pipeline, const RunOptions& options, Batch& batch, const std::vector<size_t>& todo) {
+  for (size_t k : todo) batch[k]->ann.deadline = DeadlineFromNow(options);
   if (todo.size() > 1) {
     std::vector<Document*> docs;
     std::vector<Annotations*> anns;
@@ -384,9 +390,8 @@ void RunPipeline(const Pipeline& pipeline, const RunOptions& options, Batch& bat
       return;
     } catch (const std::exception&) {
       for (size_t k : todo) {
-        Annotations fresh;
-        if (options.timeout_ms > 0) fresh.deadline = Clock::now() + std::chrono::milliseconds(options.timeout_ms);
-        batch[k]->ann = std::move(fresh);
+        batch[k]->ann = Annotations();
+        batch[k]->ann.deadline = DeadlineFromNow(options);
       }
     }
   }

@@ -73,8 +73,10 @@ struct Annotations {
   // checks it between stages, stages and the rule matcher inside their loops (DeadlineCheck). The
   // default never expires.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
-  bool Expired() const {
-    return deadline != std::chrono::steady_clock::time_point::max() && std::chrono::steady_clock::now() >= deadline;
+  bool Expired() const { return Passed(deadline); }
+  // Whether `when` (time_point::max(): never) has passed.
+  static bool Passed(std::chrono::steady_clock::time_point when) {
+    return when != std::chrono::steady_clock::time_point::max() && std::chrono::steady_clock::now() >= when;
   }
 };
 

@@ -50,9 +50,7 @@ bool RuleStage::ProcessBatch(std::span<Document* const> docs, std::span<Annotati
   if (std::any_of(outs.begin(), outs.end(), [](const Annotations* o) { return o->trace; })) return false;
   auto deadline = std::chrono::steady_clock::time_point::max();
   for (const Annotations* o : outs) deadline = std::min(deadline, o->deadline);
-  auto expired = [deadline] {
-    return deadline != std::chrono::steady_clock::time_point::max() && std::chrono::steady_clock::now() >= deadline;
-  };
+  auto expired = [deadline] { return Annotations::Passed(deadline); };
   std::vector<std::vector<Mention>> candidates(docs.size());
   std::vector<const Document*> matched(docs.begin(), docs.end());
   if (!matcher_->MatchDocuments(matched, candidates, expired)) return false;
