@@ -56,6 +56,7 @@ int WriteSeeds(const std::string& dir, const std::vector<std::string>& files) {
     std::ofstream(dir + "/record-" + std::to_string(n++) + ".jsonl") << RenderRecord(*doc, ann, fragment) << "\n";
     merged.Merge(fragment);
   }
+  merged.Seal();
   std::ofstream out(dir + "/graph.json");
   WriteNodeLink(merged, Json{{"name", "policygraph"}, {"documents", merged.document_count()}}, out);
   out << "\n";

@@ -43,7 +43,7 @@ NodeProps NodeOf(const Mention& m, const std::string& doc_id) {
     }
   }
   n.aliases.insert(m.text);
-  n.documents.insert(doc_id);
+  n.documents.Insert(doc_id);
   n.mentions = 1;
   return n;
 }
@@ -79,7 +79,7 @@ KnowledgeGraph BuildFragment(const Document& doc, const Annotations& ann) {
   d.id = "DOCUMENT:" + doc.id;
   d.type = "DOCUMENT";
   d.label = doc.meta.title.empty() ? doc.id : doc.meta.title;
-  d.documents.insert(doc.id);
+  d.documents.Insert(doc.id);
   if (!doc.meta.date.empty()) d.attrs = Json{{"date", doc.meta.date}};
   const KnowledgeGraph::Vertex doc_node = g.UpsertNode(std::move(d));
   static const std::string kMentions = "MENTIONS";

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <stdexcept>
 #include <type_traits>
 
 namespace policygraph {
@@ -59,23 +60,25 @@ size_t KnowledgeGraph::EdgeIdHash::operator()(const EdgeRef& e) const {
 }
 
 template <typename Props>
-KnowledgeGraph::Vertex KnowledgeGraph::Upsert(Props&& props) {
+KnowledgeGraph::Vertex KnowledgeGraph::Upsert(Props&& props, bool seal) {
   auto it = index_.find(props.id);
   if (it == index_.end()) {
     std::string id = props.id;
     Vertex v = boost::add_vertex(std::forward<Props>(props), g_);
     if (g_[v].attrs.is_object()) g_[v].attrs = SortedKeys(g_[v].attrs);
+    if (seal) g_[v].documents.Seal();
     index_.emplace(std::move(id), v);
     return v;
   }
   NodeProps& n = g_[it->second];
   if constexpr (std::is_rvalue_reference_v<Props&&>) {
     n.aliases.merge(props.aliases);  // moves the set nodes, no allocation
-    n.documents.merge(props.documents);
+    n.documents.Merge(std::move(props.documents));
   } else {
     n.aliases.insert(props.aliases.begin(), props.aliases.end());
-    n.documents.insert(props.documents.begin(), props.documents.end());
+    n.documents.Merge(props.documents);
   }
+  if (seal) n.documents.Seal();
   n.mentions += props.mentions;
   // Fragments that disagree on the value keep the smallest (by its JSON text), whatever the order.
   if (n.value.is_null() || (!props.value.is_null() && DumpLess(props.value, n.value))) n.value = props.value;
@@ -100,35 +103,33 @@ KnowledgeGraph::Vertex KnowledgeGraph::Upsert(Props&& props) {
   return it->second;
 }
 
-KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(const NodeProps& props) { return Upsert(props); }
-KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(NodeProps&& props) { return Upsert(std::move(props)); }
+KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(const NodeProps& props) { return Upsert(props, true); }
+KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(NodeProps&& props) { return Upsert(std::move(props), true); }
 
 template <typename Set>
 void KnowledgeGraph::AddEdge(Vertex s, Vertex t, std::string_view key, const std::string& relation, const Json& attrs,
-                             Set&& evidence) {
+                             Set&& evidence, bool seal) {
   auto it = edge_index_.find(EdgeRef{s, t, key});
   if (it == edge_index_.end()) {
     EdgeProps props{relation, attrs, std::forward<Set>(evidence), std::string(key)};
     Edge e = boost::add_edge(s, t, std::move(props), g_).first;
     edge_index_.emplace(EdgeId{s, t, std::string(key)}, e);
+    if (seal) g_[e].evidence.Seal();
     return;
   }
-  std::set<Evidence>& have = g_[it->second].evidence;
-  if constexpr (std::is_rvalue_reference_v<Set&&>) {
-    have.merge(evidence);  // moves the nodes, no allocation
-  } else {
-    have.insert(evidence.begin(), evidence.end());
-  }
+  FlatSet<Evidence>& have = g_[it->second].evidence;
+  have.Merge(std::forward<Set>(evidence));
+  if (seal) have.Seal();
 }
 
 void KnowledgeGraph::UpsertEdge(const std::string& source, const std::string& relation, const std::string& target,
-                                const Json& attrs, const std::set<Evidence>& evidence) {
-  AddEdge(index_.at(source), index_.at(target), EdgeKey(relation, attrs), relation, attrs, evidence);
+                                const Json& attrs, const FlatSet<Evidence>& evidence) {
+  AddEdge(index_.at(source), index_.at(target), EdgeKey(relation, attrs), relation, attrs, evidence, true);
 }
 
 void KnowledgeGraph::UpsertEdge(Vertex source, Vertex target, const std::string& relation, const Json& attrs,
-                                std::set<Evidence>&& evidence) {
-  AddEdge(source, target, EdgeKey(relation, attrs), relation, attrs, std::move(evidence));
+                                FlatSet<Evidence>&& evidence) {
+  AddEdge(source, target, EdgeKey(relation, attrs), relation, attrs, std::move(evidence), true);
 }
 
 template <typename Other>
@@ -138,27 +139,40 @@ void KnowledgeGraph::MergeFrom(Other&& other) {
   ours.reserve(boost::num_vertices(other.g_));
   for (Vertex v : boost::make_iterator_range(boost::vertices(other.g_))) {
     if constexpr (kMove) {
-      ours.push_back(UpsertNode(std::move(other.g_[v])));
+      ours.push_back(Upsert(std::move(other.g_[v]), false));
     } else {
-      ours.push_back(UpsertNode(other.g_[v]));
+      ours.push_back(Upsert(other.g_[v], false));
     }
   }
   for (Edge e : boost::make_iterator_range(boost::edges(other.g_))) {
     auto& p = other.g_[e];
     const Vertex s = ours[boost::source(e, other.g_)], t = ours[boost::target(e, other.g_)];
     if constexpr (kMove) {
-      AddEdge(s, t, p.key, p.relation, p.attrs, std::move(p.evidence));
+      AddEdge(s, t, p.key, p.relation, p.attrs, std::move(p.evidence), false);
     } else {
-      AddEdge(s, t, p.key, p.relation, p.attrs, p.evidence);
+      AddEdge(s, t, p.key, p.relation, p.attrs, p.evidence, false);
     }
   }
+  sealed_ = sealed_ && boost::num_vertices(other.g_) == 0;
   if constexpr (kMove) other = KnowledgeGraph();
 }
 
 void KnowledgeGraph::Merge(const KnowledgeGraph& other) { MergeFrom(other); }
 void KnowledgeGraph::Merge(KnowledgeGraph&& other) { MergeFrom(std::move(other)); }
 
+void KnowledgeGraph::Seal() {
+  if (sealed_) return;
+  for (Vertex v : boost::make_iterator_range(boost::vertices(g_))) g_[v].documents.Seal();
+  for (Edge e : boost::make_iterator_range(boost::edges(g_))) g_[e].evidence.Seal();
+  sealed_ = true;
+}
+
+void KnowledgeGraph::CheckSealed() const {
+  if (!sealed_) throw std::logic_error("KnowledgeGraph read after Merge without Seal()");
+}
+
 const NodeProps* KnowledgeGraph::FindNode(const std::string& id) const {
+  CheckSealed();
   auto it = index_.find(id);
   return it == index_.end() ? nullptr : &g_[it->second];
 }

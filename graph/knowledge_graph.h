@@ -2,30 +2,43 @@
 // adjacency_list with bundled properties. Nodes are upserted by stable id (`TYPE:slug`); edges
 // by (source, relation, target, attributes), each edge accumulating its evidence. Merging is
 // associative and commutative: any split of a corpus into fragments merges to the same graph.
-// Not thread-safe for writes; build one per thread and Merge.
+// Not thread-safe for writes; build one per thread, Merge, then Seal before reading.
 #ifndef POLICYGRAPH_GRAPH_KNOWLEDGE_GRAPH_H_
 #define POLICYGRAPH_GRAPH_KNOWLEDGE_GRAPH_H_
 
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
 
+#include "graph/flat_set.h"
 #include "graph/symbol.h"
 #include "pipeline/core/annotations.h"
 
 namespace policygraph {
 
+// Where a node or edge was stated: 32 bytes, as a graph holds millions of them.
 struct Evidence {
+  Evidence() = default;
+  Evidence(Symbol doc, int32_t sentence, uint32_t start, uint32_t end, Symbol rule, int32_t page = 0)
+      : doc(doc), rule(rule), sentence(sentence), start(start), end(end), page(page) {}
+
   Symbol doc;  // interned: a graph holds millions of evidence items of a few thousand documents
+  Symbol rule;
   int32_t sentence = -1;
   uint32_t start = 0, end = 0;  // byte span in the document as read
-  Symbol rule;
   int32_t page = 0;  // 1-based page of `start` in a paged document (a PDF); 0 otherwise (not written)
-  auto operator<=>(const Evidence&) const = default;
+
+  // Ordered by document, sentence, span, rule, page (the order of the lists written).
+  friend bool operator==(const Evidence&, const Evidence&) = default;
+  friend auto operator<=>(const Evidence& a, const Evidence& b) {
+    return std::tie(a.doc, a.sentence, a.start, a.end, a.rule, a.page) <=>
+           std::tie(b.doc, b.sentence, b.start, b.end, b.rule, b.page);
+  }
 };
 
 struct NodeProps {
@@ -35,14 +48,14 @@ struct NodeProps {
   std::set<std::string> aliases;
   Json value;         // normalized value for value nodes; null otherwise
   Json attrs;         // codes and other attributes (object or null)
-  std::set<std::string> documents;
+  FlatSet<Symbol> documents;  // ids of the documents that mention it
   int64_t mentions = 0;
 };
 
 struct EdgeProps {
   std::string relation;
   Json attrs;  // period, as_of, by ... (object or null)
-  std::set<Evidence> evidence;
+  FlatSet<Evidence> evidence;
   std::string key;  // relation plus its attributes: unique per (source, target)
 };
 
@@ -59,15 +72,23 @@ class KnowledgeGraph {
   // Adds evidence to the edge (source, relation, target, attrs), creating it if needed.
   // REQUIRES: both nodes exist.
   void UpsertEdge(const std::string& source, const std::string& relation, const std::string& target, const Json& attrs,
-                  const std::set<Evidence>& evidence);
+                  const FlatSet<Evidence>& evidence);
   // The same between two vertices of this graph (as UpsertNode returns them).
   void UpsertEdge(Vertex source, Vertex target, const std::string& relation, const Json& attrs,
-                  std::set<Evidence>&& evidence);
+                  FlatSet<Evidence>&& evidence);
   // Adds every node and edge of `other`; the second form moves what `other` has and this graph not.
+  // The documents and evidence lists are left to sort: Seal() before reading the graph.
   void Merge(const KnowledgeGraph& other);
   void Merge(KnowledgeGraph&& other);
+  // Sorts the lists that merges left unsorted (once, after the last merge: merging many fragments
+  // costs no more than appending them).
+  void Seal();
 
-  const Graph& graph() const { return g_; }
+  // REQUIRES (graph and FindNode; throw std::logic_error otherwise): no Merge since the last Seal.
+  const Graph& graph() const {
+    CheckSealed();
+    return g_;
+  }
   size_t node_count() const { return boost::num_vertices(g_); }
   size_t edge_count() const { return boost::num_edges(g_); }
   // The number of DOCUMENT nodes: what a run or a merge reports as its documents, counted the same
@@ -106,16 +127,21 @@ class KnowledgeGraph {
     }
   };
 
+  void CheckSealed() const;
+  // Adds or updates the node; its documents are sorted now if `seal`, else by Seal().
   template <typename Props>
-  Vertex Upsert(Props&& props);
+  Vertex Upsert(Props&& props, bool seal);
   template <typename Other>
   void MergeFrom(Other&& other);  // Merge, moving from `other` when it is an rvalue
+  // Adds the edge or its evidence; sorted now if `seal`, else by Seal().
   template <typename Set>
-  void AddEdge(Vertex s, Vertex t, std::string_view key, const std::string& relation, const Json& attrs, Set&& evidence);
+  void AddEdge(Vertex s, Vertex t, std::string_view key, const std::string& relation, const Json& attrs, Set&& evidence,
+               bool seal);
 
   Graph g_;
   std::unordered_map<std::string, Vertex> index_;  // by id; output order comes from SortedVertices
   std::unordered_map<EdgeId, Edge, EdgeIdHash, EdgeIdEq> edge_index_;
+  bool sealed_ = true;  // no list waits to be sorted
 };
 
 // A node id: TYPE + ":" + a lowercase ASCII slug of `name` ("Made in China 2025" ->

@@ -37,7 +37,11 @@ class MergeInput {
   // Counts an input that could not be opened at all.
   void LoseInput(const std::string& name, const Status& why);
 
-  KnowledgeGraph& graph() { return graph_; }
+  // The graph merged so far, sealed for reading.
+  KnowledgeGraph& graph() {
+    graph_.Seal();
+    return graph_;
+  }
   size_t records() const { return records_; }          // fragments and graphs merged
   size_t lost_inputs() const { return lost_inputs_; }  // inputs of which nothing could be read
   // Every bad line and lost input so far, in the order met; TakeFailures empties the list.

@@ -69,7 +69,7 @@ StatusOr<KnowledgeGraph> FromNodeLink(const Json& data) {
       for (const Json& a : n.value("aliases", Json::array())) p.aliases.insert(a.get<std::string>());
       if (n.contains("value")) p.value = n["value"];
       if (n.contains("attrs")) p.attrs = n["attrs"];
-      for (const Json& d : n.value("documents", Json::array())) p.documents.insert(d.get<std::string>());
+      for (const Json& d : n.value("documents", Json::array())) p.documents.Insert(d.get<std::string>());
       p.mentions = n.value("mentions", int64_t{0});
       kg.UpsertNode(p);
       ++i;
@@ -83,9 +83,9 @@ StatusOr<KnowledgeGraph> FromNodeLink(const Json& data) {
         if (!attrs.is_object()) attrs = Json::object();
         attrs[k] = v;
       }
-      std::set<Evidence> evidence;
+      FlatSet<Evidence> evidence;
       for (const Json& x : e.value("evidence", Json::array())) {
-        evidence.insert({x.at("doc").get<std::string>(), x.value("sentence", -1), x.at("start").get<uint32_t>(),
+        evidence.Insert({x.at("doc").get<std::string>(), x.value("sentence", -1), x.at("start").get<uint32_t>(),
                          x.at("end").get<uint32_t>(), x.value("rule", ""), x.value("page", int32_t{0})});
       }
       const std::string source = e.at("source").get<std::string>(), target = e.at("target").get<std::string>();

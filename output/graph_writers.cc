@@ -96,7 +96,8 @@ void AppendXmlJsonString(std::string& out, std::string_view s) {
 }
 
 // The XML text of the JSON list of `items`.
-void AppendXmlJsonList(std::string& out, const std::set<std::string>& items) {
+template <typename Strings>
+void AppendXmlJsonList(std::string& out, const Strings& items) {
   out += '[';
   bool first = true;
   for (const std::string& s : items) {
@@ -108,7 +109,7 @@ void AppendXmlJsonList(std::string& out, const std::set<std::string>& items) {
 }
 
 // The XML text of the JSON list of `evidence`'s items.
-void AppendXmlEvidence(std::string& out, const std::set<Evidence>& evidence) {
+void AppendXmlEvidence(std::string& out, const FlatSet<Evidence>& evidence) {
   out += '[';
   bool first = true;
   for (const Evidence& e : evidence) {

@@ -39,7 +39,8 @@ class PrettyJson {
       if (c == '\n') buf_.append(static_cast<size_t>(depth), ' ');  // newlines in strings are escaped
     }
   }
-  void StringList(const std::set<std::string>& items, int depth) {
+  template <typename Strings>
+  void StringList(const Strings& items, int depth) {
     if (items.empty()) {
       buf_ += "[]";
       return;

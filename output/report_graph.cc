@@ -31,7 +31,7 @@ void AppendReportNode(std::string& out, const NodeProps& n, size_t i) {
   out += style.rounded ? "\", style=\"filled,rounded\"];\n" : "\"];\n";
 }
 
-std::string DocsOf(const std::set<Evidence>& evidence) {
+std::string DocsOf(const FlatSet<Evidence>& evidence) {
   std::set<std::string> docs;
   for (const Evidence& e : evidence) docs.insert(e.doc);
   std::string out;
@@ -39,7 +39,8 @@ std::string DocsOf(const std::set<Evidence>& evidence) {
   return out;
 }
 
-Json DocIndices(const std::set<std::string>& docs, const std::map<std::string, size_t>& doc_index) {
+template <typename Strings>
+Json DocIndices(const Strings& docs, const std::map<std::string, size_t>& doc_index) {
   Json out = Json::array();
   for (const std::string& d : docs) {
     if (auto it = doc_index.find(d); it != doc_index.end()) out.push_back(it->second);

@@ -133,7 +133,7 @@ std::string ReportWriter::Controls(const KnowledgeGraph& kg) const {
   return out + "</span>\n</div>\n";
 }
 
-std::string ReportWriter::EvidenceList(const std::set<Evidence>& evidence) const {
+std::string ReportWriter::EvidenceList(const FlatSet<Evidence>& evidence) const {
   std::string out = "<ul class=\"ev\">";
   size_t shown = 0;
   for (const Evidence& e : evidence) {

@@ -51,7 +51,7 @@ class ReportWriter {
   Status CopyParts(std::ostream& out);
   std::string Controls(const KnowledgeGraph& g) const;
   std::string RelationTable(const KnowledgeGraph& g) const;
-  std::string EvidenceList(const std::set<Evidence>& evidence) const;
+  std::string EvidenceList(const FlatSet<Evidence>& evidence) const;
 
   std::FILE* parts_ = nullptr;
   Status status_;

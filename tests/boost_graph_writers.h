@@ -32,7 +32,8 @@ struct FlatEdge {
 };
 using FlatGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, FlatNode, FlatEdge>;
 
-inline std::string JsonList(const std::set<std::string>& items) {
+template <typename Strings>
+std::string JsonList(const Strings& items) {
   return Json(std::vector<std::string>(items.begin(), items.end())).dump();
 }
 

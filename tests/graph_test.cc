@@ -56,6 +56,8 @@ TEST(GraphTest, NodeIdsAreStableSlugs) {
 TEST(GraphTest, UpsertMergesAliasesDocumentsAndEvidence) {
   KnowledgeGraph g = Fragment("a", "Made in China 2025", 10);
   g.Merge(Fragment("b", "MIC 2025 plan", 20));
+  EXPECT_THROW(g.graph(), std::logic_error) << "read before Seal";
+  g.Seal();
   EXPECT_EQ(g.node_count(), 2u);
   EXPECT_EQ(g.edge_count(), 1u);
   const NodeProps* plan = g.FindNode("PLAN:made-in-china-2025");
@@ -67,6 +69,7 @@ TEST(GraphTest, UpsertMergesAliasesDocumentsAndEvidence) {
   EXPECT_EQ(g.graph()[e].evidence.size(), 2u);
   // The same evidence twice is one evidence.
   g.Merge(Fragment("b", "MIC 2025 plan", 20));
+  g.Seal();
   EXPECT_EQ(g.graph()[e].evidence.size(), 2u);
 }
 
@@ -77,6 +80,7 @@ TEST(GraphTest, MergeIsCommutativeAndAssociative) {
   cba.Merge(c), cba.Merge(b), cba.Merge(a);
   bc.Merge(b), bc.Merge(c);
   a_bc.Merge(a), a_bc.Merge(bc);
+  for (KnowledgeGraph* g : {&abc, &cba, &a_bc}) g->Seal();
   EXPECT_EQ(Dump(abc), Dump(cba));
   EXPECT_EQ(Dump(abc), Dump(a_bc));
 }
@@ -96,6 +100,7 @@ TEST(GraphTest, DisagreeingValuesMergeTheSameInAnyOrder) {
   ab.Merge(a), ab.Merge(b);
   ba.Merge(b), ba.Merge(a);
   nab.Merge(none), nab.Merge(a), nab.Merge(b);
+  for (KnowledgeGraph* g : {&ab, &ba, &nab}) g->Seal();
   EXPECT_EQ(Dump(ab), Dump(ba));
   EXPECT_EQ(ab.FindNode("MONEY:usd-300000000000")->value, nab.FindNode("MONEY:usd-300000000000")->value);
 }
@@ -125,6 +130,8 @@ TEST(GraphTest, MergeByMoveEqualsMergeByCopy) {
       KnowledgeGraph copy = parts[i];
       by_move.Merge(std::move(copy));
     }
+    by_copy.Seal();
+    by_move.Seal();
     EXPECT_EQ(Dump(by_move), Dump(by_copy));
     std::ostringstream moved, copied;
     WriteNodeLink(by_move, Json::object(), moved);
@@ -139,6 +146,7 @@ TEST(GraphTest, MergeByMoveEqualsMergeByCopy) {
   EXPECT_EQ(Dump(Fragment("a", "x", 1)), Dump(Fragment("a", "x", 1)));  // the parts were not moved from
   KnowledgeGraph all;
   for (const KnowledgeGraph& p : parts) all.Merge(p);
+  all.Seal();
   std::vector<std::string> ids;
   for (auto v : all.SortedVertices()) ids.push_back(all.graph()[v].id);
   EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
@@ -383,6 +391,7 @@ TEST(WritersTest, StreamedNodeLinkIsTheDumpOfToNodeLink) {
   g.UpsertEdge(odd.id, "LOCATED_IN", money.id, Json(), {});
   // An attribute named like a fixed member takes that member's place.
   g.UpsertEdge(money.id, "ODD", odd.id, Json{{"weight", 99}, {"zeta", "z"}}, {{"a", 0, 0, 1, "r"}});
+  g.Seal();
   const Json attrs = {{"name", "policygraph"}, {"documents", 2}};
   EXPECT_EQ(streamed(g, attrs), ToNodeLink(g, attrs).dump(1));
 }
@@ -409,6 +418,7 @@ KnowledgeGraph CraftedGraph() {
   g.UpsertEdge(slash.id, "GOAL", numeric.id, Json{{"by", "2025"}}, {{"a", 3, 0, 1, "r"}});
   // Evidence whose document and rule ids need JSON and XML escaping, and spaces only.
   g.UpsertEdge(slash.id, "GOAL", odd.id, Json(), {{"Zürich \\ 'x' \"y\" <&>", 1, 2, 3, "r.\"<&>'"}, {" ", 0, 0, 1, "  "}});
+  g.Seal();
   return g;
 }
 

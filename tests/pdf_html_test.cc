@@ -427,6 +427,7 @@ TEST(InputFormatsTest, MixedFolderRunsAsOneBatch) {
     mentions += r.mentions_jsonl;
     graph.Merge(r.fragment);
   });
+  graph.Seal();
   EXPECT_EQ(summary.documents, 5u);
   ASSERT_EQ(summary.failures.size(), 1u);
   EXPECT_NE(summary.failures[0].message.find("f-locked.pdf: empty file"), std::string::npos);
@@ -435,7 +436,8 @@ TEST(InputFormatsTest, MixedFolderRunsAsOneBatch) {
   EXPECT_NE(graph.FindNode("PLAN:made-in-china-2025"), nullptr);
   const NodeProps* plan = graph.FindNode("PLAN:made-in-china-2025");
   ASSERT_NE(plan, nullptr);
-  EXPECT_EQ(plan->documents, (std::set<std::string>{"a-text", "c-paper", "d-page"}));
+  EXPECT_EQ(std::vector<std::string>(plan->documents.begin(), plan->documents.end()),
+            (std::vector<std::string>{"a-text", "c-paper", "d-page"}));
   EXPECT_NE(mentions.find("{\"doc\":\"c-paper\""), std::string::npos);
   EXPECT_NE(mentions.find(",\"page\":1}"), std::string::npos);
 }

@@ -72,6 +72,7 @@ Outputs RunOver(const std::vector<std::string>& files, RunOptions options) {
     out.mentions += r.mentions_jsonl;
     graph.Merge(r.fragment);
   });
+  graph.Seal();
   out.graph = ToNodeLink(graph, Json::object()).dump(1);
   return out;
 }

@@ -10,8 +10,9 @@
 //   RunOptions opts;
 //   opts.render_mentions = opts.build_fragment = true;
 //   RunSummary s = RunBatch(pipeline, source, opts, [&](DocResult& r) {
-//     if (r.status.ok()) { out << r.mentions_jsonl; graph.Merge(r.fragment); }
+//     if (r.status.ok()) { out << r.mentions_jsonl; graph.Merge(std::move(r.fragment)); }
 //   });
+//   graph.Seal();  // before reading or writing the graph
 #ifndef POLICYGRAPH_PIPELINE_BATCH_RUNNER_H_
 #define POLICYGRAPH_PIPELINE_BATCH_RUNNER_H_
 

@@ -182,6 +182,7 @@ int Run(const RunArgs& args) {
     if (out.report) out.report->Add(r.index, r.doc.id, r.index < args.report_docs, r.mention_types, std::move(r.report));
   });
   summary.failures.insert(summary.failures.begin(), list_failures.begin(), list_failures.end());
+  graph.Seal();
 
   // A run that read nothing (every path missing or unreadable) keeps the previous outputs.
   const bool nothing_valid = summary.documents == 0 && !summary.failures.empty();
