@@ -97,13 +97,16 @@ TEST(RunBatchTest, OutputIsTheSameWhateverTheThreadCount) {
 
 TEST(RunBatchTest, OutputIsTheSameWhateverTheBatchSize) {
   TempDir dir;
+  std::string large;  // in a batch of 16 KB, goes through the pipeline alone (ProcessedTogether)
+  for (int i = 0; large.size() < (40u << 10); ++i) large += DocText(i);
+  WriteFile(dir / "doc020-large.txt", large);
   const auto files = MakeCorpus(dir, 40);
   RunOptions alone;
   alone.threads = 2;
   alone.batch_bytes = 0;
   const Outputs base = RunOver(files, alone);
   ASSERT_EQ(base.summary.documents, files.size());
-  for (uint64_t bytes : {uint64_t{4} << 10, uint64_t{256} << 10, uint64_t{64} << 20}) {
+  for (uint64_t bytes : {uint64_t{4} << 10, uint64_t{16} << 10, uint64_t{256} << 10, uint64_t{64} << 20}) {
     RunOptions opts;
     opts.threads = 2;
     opts.batch_bytes = bytes;
@@ -114,6 +117,17 @@ TEST(RunBatchTest, OutputIsTheSameWhateverTheBatchSize) {
     ASSERT_EQ(got.order.size(), files.size());
     for (size_t i = 0; i < got.order.size(); ++i) EXPECT_EQ(got.order[i], i);
   }
+}
+
+TEST(RunBatchTest, DocumentsOfBatchBytesOrMoreGoAlone) {
+  RunOptions opts;
+  opts.batch_bytes = 256 << 10;
+  EXPECT_TRUE(ProcessedTogether(0, opts));
+  EXPECT_TRUE(ProcessedTogether((256 << 10) - 1, opts));
+  EXPECT_FALSE(ProcessedTogether(256 << 10, opts));
+  EXPECT_FALSE(ProcessedTogether(uint64_t{5} << 30, opts));
+  opts.batch_bytes = 0;  // no batches
+  EXPECT_FALSE(ProcessedTogether(0, opts));
 }
 
 TEST(RunBatchTest, BadDocumentInABatchIsReportedAndTheOthersProcessed) {

@@ -370,38 +370,51 @@ void Fail(DocResult& r, const std::exception& e) {
 // stages see them at once (Pipeline::ProcessBatch), or one.
 using Batch = std::vector<std::unique_ptr<DocResult>>;
 
-// Runs the pipeline over the documents `todo` of `batch` at once; after an exception, over each
-// on its own again (from fresh annotations), so that it fails only the document that throws. Each
-// document's time limit starts here, not when it was read (the batch's later documents are read
-// after it).
+// Runs the pipeline over one document, its time limit starting now.
+void RunAlone(const Pipeline& pipeline, const RunOptions& options, DocResult& r) {
+  r.ann.deadline = DeadlineFromNow(options);
+  try {
+    r.status = pipeline.Process(r.doc, r.ann, options.stage_times);
+  } catch (const std::exception& e) {
+    Fail(r, e);
+  }
+}
+
+// Runs the pipeline over the documents `together` of `batch` at once; after an exception, over
+// each on its own again (from fresh annotations), so that it fails only the document that throws.
+// Each document's time limit starts here, not when it was read (the batch's later documents are
+// read after it).
+void RunTogether(const Pipeline& pipeline, const RunOptions& options, Batch& batch, const std::vector<size_t>& together) {
+  std::vector<Document*> docs;
+  std::vector<Annotations*> anns;
+  for (size_t k : together) {
+    batch[k]->ann.deadline = DeadlineFromNow(options);
+    docs.push_back(&batch[k]->doc);
+    anns.push_back(&batch[k]->ann);
+  }
+  std::vector<Status> statuses(together.size());
+  try {
+    pipeline.ProcessBatch(docs, anns, statuses, options.stage_times);
+    for (size_t i = 0; i < together.size(); ++i) batch[together[i]]->status = std::move(statuses[i]);
+    return;
+  } catch (const std::exception&) {
+    for (size_t k : together) batch[k]->ann = Annotations();
+  }
+  for (size_t k : together) RunAlone(pipeline, options, *batch[k]);
+}
+
+// Runs the pipeline over the documents `todo` of `batch`: those smaller than batch_bytes
+// together, the others (which gain nothing from company) one by one, where the rule stage can
+// share a huge one among the threads.
 void RunPipeline(const Pipeline& pipeline, const RunOptions& options, Batch& batch, const std::vector<size_t>& todo) {
-  for (size_t k : todo) batch[k]->ann.deadline = DeadlineFromNow(options);
-  if (todo.size() > 1) {
-    std::vector<Document*> docs;
-    std::vector<Annotations*> anns;
-    for (size_t k : todo) {
-      docs.push_back(&batch[k]->doc);
-      anns.push_back(&batch[k]->ann);
-    }
-    std::vector<Status> statuses(todo.size());
-    try {
-      pipeline.ProcessBatch(docs, anns, statuses, options.stage_times);
-      for (size_t i = 0; i < todo.size(); ++i) batch[todo[i]]->status = std::move(statuses[i]);
-      return;
-    } catch (const std::exception&) {
-      for (size_t k : todo) {
-        batch[k]->ann = Annotations();
-        batch[k]->ann.deadline = DeadlineFromNow(options);
-      }
-    }
+  std::vector<size_t> together, alone;
+  for (size_t k : todo) (ProcessedTogether(batch[k]->bytes, options) ? together : alone).push_back(k);
+  if (together.size() > 1) {
+    RunTogether(pipeline, options, batch, together);
+  } else {
+    alone.insert(alone.end(), together.begin(), together.end());
   }
-  for (size_t k : todo) {
-    try {
-      batch[k]->status = pipeline.Process(batch[k]->doc, batch[k]->ann, options.stage_times);
-    } catch (const std::exception& e) {
-      Fail(*batch[k], e);
-    }
-  }
+  for (size_t k : alone) RunAlone(pipeline, options, *batch[k]);
 }
 
 // Reads, processes (or finds in the cache) and renders the documents of a batch: the parallel
@@ -473,6 +486,8 @@ void Deliver(DocResult& r, std::unordered_map<std::string, std::string>& first_s
 }
 
 }  // namespace
+
+bool ProcessedTogether(uint64_t bytes, const RunOptions& options) { return bytes < options.batch_bytes; }
 
 RunSummary RunBatch(const Pipeline& pipeline, DocumentSource& source, const RunOptions& options,
                     const std::function<void(DocResult&)>& sink) {

@@ -58,6 +58,11 @@ struct RunOptions {
   StageTimes* stage_times = nullptr;     // if set, each stage's time is added to it; not owned
 };
 
+// Whether a document of `bytes` goes through the pipeline with the others of its batch. One of
+// batch_bytes or more gains nothing from company and goes alone, where the rule stage can share a
+// huge one among the threads.
+bool ProcessedTogether(uint64_t bytes, const RunOptions& options);
+
 // One document's outcome, delivered in input order. When it came from the cache, `ann` is empty
 // and the rendered fields hold what processing would have produced.
 struct DocResult {
