@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <string_view>
 #include <utility>
@@ -88,6 +89,12 @@ inline constexpr std::array<bool, 256> kAsciiWordByte = [] {
   return t;
 }();
 inline bool IsAsciiWordByte(unsigned char c) { return kAsciiWordByte[c]; }
+
+// Whether a lexicon form starts with whitespace: such a form starts at no word start, so a search
+// that visits word starts only (FormStarts) cannot find it.
+inline bool StartsWithSpace(std::string_view form) {
+  return !form.empty() && std::isspace(static_cast<unsigned char>(form[0]));
+}
 
 // Walks `trie` from text[pos] as a lexicon's regex matches its forms there: a whitespace byte
 // matches a space of a form, and a form needs \b before it when it starts with a word character

@@ -101,7 +101,7 @@ void Lexicon::BuildTrie() const {
   starts_with_space_ = false;
   for (const auto& [form, info] : forms) {
     const unsigned a = static_cast<unsigned char>(form[0]);
-    if (std::isspace(static_cast<int>(a))) starts_with_space_ = true;
+    if (StartsWithSpace(form)) starts_with_space_ = true;
     if (form.size() == 1) {
       for (unsigned b = 0; b < 256; ++b) first_pairs_[(a << 8 | b) / 64] |= uint64_t{1} << ((a << 8 | b) % 64);
     } else {
@@ -125,11 +125,6 @@ size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry*
         if (entry != nullptr) *entry = &entries[static_cast<size_t>(form_end_[node].entry)];
       });
   return best;
-}
-
-bool Lexicon::StartsWithSpace() const {
-  EnsureIndexed();
-  return starts_with_space_;
 }
 
 std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, size_t from) const {

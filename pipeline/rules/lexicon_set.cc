@@ -10,9 +10,11 @@ LexiconSet::LexiconSet(const std::vector<const Lexicon*>& lexicons) : accepted_(
   ByteTrie::Builder builder;
   std::vector<std::pair<uint32_t, FormEnd>> ends;  // (node, the form ending there)
   for (size_t k = 0; k < lexicons.size(); ++k) {
-    if (lexicons[k]->StartsWithSpace()) continue;
-    accepted_[k] = true;
     const std::map<std::string, std::pair<uint32_t, bool>> forms = lexicons[k]->Forms();
+    // A form that starts with whitespace starts at no word start (FormStarts): its lexicon is
+    // searched on its own, at every byte.
+    if (std::any_of(forms.begin(), forms.end(), [](const auto& f) { return StartsWithSpace(f.first); })) continue;
+    accepted_[k] = true;
     // Forms() has each form once per lexicon: at most one end per lexicon and node.
     for (const auto& [form, info] : forms) {
       const FormEnd end{static_cast<uint32_t>(k), &lexicons[k]->entries[info.first], info.second};

@@ -74,9 +74,6 @@ class Lexicon {
   std::optional<LexiconHit> FindFirst(std::string_view sentence, std::span<const uint32_t> starts) const;
   // The end of the longest surface form starting exactly at `pos` (with the same bounds), or 0.
   size_t LongestAt(std::string_view sentence, size_t pos, const LexiconEntry** entry = nullptr) const;
-  // Whether a form starts with whitespace: FormStarts never yields such a start, so the search over
-  // form starts falls back to every byte.
-  bool StartsWithSpace() const;
   // Every form the trie matches -> (its entry, whether only at the start of a sentence): the
   // surface forms and their variants, a form listed twice with its first entry.
   std::map<std::string, std::pair<uint32_t, bool>> Forms() const;
