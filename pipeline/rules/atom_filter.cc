@@ -7,11 +7,15 @@
 
 namespace policygraph {
 
-AtomFilter::AtomFilter(const std::vector<const std::string*>& patterns) : filtered_(patterns.size(), false) {
+AtomFilter::AtomFilter(const std::vector<const std::string*>& patterns)
+    : id_of_(patterns.size(), -1), filtered_(patterns.size(), false) {
   const RE2::Options opts = RulePatternOptions();  // read as the rules themselves are
   for (size_t i = 0; i < patterns.size(); ++i) {
     int id = -1;
-    if (filter_.Add(*patterns[i], opts, &id) == RE2::NoError) pattern_of_.push_back(static_cast<int>(i));
+    if (filter_.Add(*patterns[i], opts, &id) == RE2::NoError) {
+      pattern_of_.push_back(static_cast<int>(i));
+      id_of_[i] = id;
+    }
   }
   if (pattern_of_.empty()) return;
   std::vector<std::string> atoms;

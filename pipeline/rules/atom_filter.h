@@ -27,6 +27,8 @@ class AtomFilter {
 
   // False when pattern i has no atoms (or could not be analysed): it is never a candidate here.
   bool Filtered(size_t i) const { return filtered_[i]; }
+  // Pattern i as the filter compiled it (with RulePatternOptions), or null when it could not.
+  const RE2* Compiled(size_t i) const { return id_of_[i] < 0 ? nullptr : &filter_.GetRE2(id_of_[i]); }
 
   // Per-thread buffers for Candidates.
   struct Scratch {
@@ -41,6 +43,7 @@ class AtomFilter {
  private:
   re2::FilteredRE2 filter_{kMinAtomBytes};
   std::vector<int> pattern_of_;    // FilteredRE2 id -> pattern index
+  std::vector<int> id_of_;         // pattern index -> FilteredRE2 id, or -1
   std::vector<bool> filtered_;     // per pattern index
   std::unique_ptr<RE2::Set> atoms_;  // nullptr: no atoms, or they could not be compiled
 };

@@ -62,6 +62,15 @@ void RuleMatcher::CompileSets() const {
       }
     }
     atoms_ = std::make_unique<AtomFilter>(patterns);
+    filter_re_.assign(rules_.size(), nullptr);
+    filter_mention_group_.assign(rules_.size(), 0);
+    for (size_t k = 0; k < atom_rules_.size(); ++k) {
+      const size_t r = atom_rules_[k];
+      const RE2* re = atoms_->Compiled(k);
+      if (re == nullptr || rules_[r]->pattern->pattern() != *patterns[k]) continue;
+      filter_re_[r] = re;
+      filter_mention_group_[r] = MentionGroup(*re);
+    }
     size_t k = 0;  // atom filter index, in the order the rules were added above
     for (SetGroup& g : sets_) {
       for (size_t r : g.rules) {
@@ -308,7 +317,10 @@ void RuleMatcher::MatchLexiconRule(size_t rule_index, const Document& doc, int32
 bool RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out,
                             DeadlineCheck& late) const {
   const CompiledRule& cr = *rules_[rule_index];
-  const RE2& re = cr.re();
+  const bool shared = filter_re_[rule_index] != nullptr;
+  const RE2& re = shared ? *filter_re_[rule_index] : cr.re();
+  const RE2* submatch = cr.submatch();
+  const int mention_group = shared ? filter_mention_group_[rule_index] : cr.mention_group();
   const std::string_view text = doc.SentenceText(index);
   const int ngroups = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(ngroups);
@@ -323,13 +335,13 @@ bool RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t inde
   size_t pos = 0;
   while (pos <= text.size()) {
     if (late.After(text.size() - pos)) return false;
-    if (!FindNext(cr, text, pos, groups.data(), ngroups)) break;
+    if (!FindNext(re, submatch, text, pos, groups.data(), ngroups)) break;
     const re2::StringPiece whole = groups[0];
     const size_t start = static_cast<size_t>(whole.data() - text.data());
     const size_t end = start + whole.size();
     pos = whole.empty() ? end + 1 : end;
     re2::StringPiece reported = whole;
-    if (const int mg = cr.mention_group(); mg > 0) {
+    if (const int mg = mention_group; mg > 0) {
       // A branch of the pattern without the group consumes what it matched and reports nothing
       // (RE2 has no negative lookahead): "Mount Diablo Meridian" is matched first, as no place.
       if (groups[mg].data() == nullptr) continue;
@@ -352,7 +364,7 @@ bool RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t inde
     const size_t kept_end = parent->end - static_cast<size_t>(text.data() - doc.view.text().data());
     const size_t reported_end = static_cast<size_t>(reported.data() - text.data()) + reported.size();
     if (kept_end < reported_end) pos = resume(std::min(std::max(kept_end, RetryFrom(text, start)), end), end);
-    for (const AlsoMention& also : cr.rule.also) EmitAlso(cr, also, doc, index, groups, *parent, out);
+    for (const AlsoMention& also : cr.rule.also) EmitAlso(cr, re, also, doc, index, groups, *parent, out);
   }
   return true;
 }
@@ -384,9 +396,10 @@ std::optional<Span> RuleMatcher::Emit(size_t rule_index, const Document& doc, in
   return span;
 }
 
-void RuleMatcher::EmitAlso(const CompiledRule& cr, const AlsoMention& also, const Document& doc, int32_t index,
-                           const std::vector<re2::StringPiece>& groups, Span parent, std::vector<Mention>& out) const {
-  const auto& names = cr.re().NamedCapturingGroups();
+void RuleMatcher::EmitAlso(const CompiledRule& cr, const RE2& re, const AlsoMention& also, const Document& doc,
+                           int32_t index, const std::vector<re2::StringPiece>& groups, Span parent,
+                           std::vector<Mention>& out) const {
+  const auto& names = re.NamedCapturingGroups();
   auto it = names.find(also.group);
   if (it == names.end()) return;
   const re2::StringPiece g = groups[it->second];

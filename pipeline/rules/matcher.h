@@ -104,7 +104,7 @@ class RuleMatcher {
                            std::vector<Mention>& out) const;
   // Appends the companion mention `also` of one match (rule key `also:`) whose main mention has
   // view span `parent`.
-  void EmitAlso(const CompiledRule& rule, const AlsoMention& also, const Document& doc, int32_t index,
+  void EmitAlso(const CompiledRule& rule, const RE2& re, const AlsoMention& also, const Document& doc, int32_t index,
                 const std::vector<re2::StringPiece>& groups, Span parent, std::vector<Mention>& out) const;
   Mention MakeMention(const Rule& rule, const std::string& type, const Document& doc, int32_t index,
                       std::string_view reported, NormalizedValue value) const;
@@ -126,6 +126,10 @@ class RuleMatcher {
   mutable std::vector<SetGroup> sets_;  // one per stage
   mutable std::unique_ptr<AtomFilter> atoms_;  // over atom_rules_, the rules of all sets
   mutable std::vector<size_t> atom_rules_;     // atom filter index -> rule index
+  // Per rule index, its pattern as the atom filter compiled it (null: the rule compiles its own),
+  // so that a process compiles each pattern once.
+  mutable std::vector<const RE2*> filter_re_;
+  mutable std::vector<int> filter_mention_group_;  // MentionGroup of filter_re_, per rule index
   std::unique_ptr<tbb::collaborative_once_flag> sets_once_ = std::make_unique<tbb::collaborative_once_flag>();
   std::vector<const Lexicon*> lexicons_;
 };

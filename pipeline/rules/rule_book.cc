@@ -25,23 +25,33 @@ namespace policygraph {
 // A bounded repetition this wide ({0,8} and wider) gets an opened twin for finding groups.
 constexpr int kWideRepetition = 8;
 
-void RulePattern::Compile() const {
-  std::call_once(once_, [this] {
-    const RE2::Options opts = RulePatternOptions();
-    re_ = std::make_unique<RE2>(pattern_, opts);
-    if (!re_->ok()) return;
-    if (std::string open = OpenRepetitions(pattern_, kWideRepetition); open != pattern_) {
-      submatch_ = std::make_unique<RE2>(open, opts);
-      if (!submatch_->ok()) submatch_.reset();
-    }
-    const auto& groups = re_->NamedCapturingGroups();
-    if (auto it = groups.find("mention"); it != groups.end()) mention_group_ = it->second;
+void RulePattern::CompileMain() const {
+  std::call_once(main_once_, [this] {
+    re_ = std::make_unique<RE2>(pattern_, RulePatternOptions());
+    mention_group_ = MentionGroup(*re_);
   });
 }
 
+void RulePattern::CompileSubmatch() const {
+  std::call_once(submatch_once_, [this] {
+    if (std::string open = OpenRepetitions(pattern_, kWideRepetition); open != pattern_) {
+      submatch_ = std::make_unique<RE2>(open, RulePatternOptions());
+      if (!submatch_->ok()) submatch_.reset();
+    }
+  });
+}
+
+int MentionGroup(const RE2& re) {
+  const auto& groups = re.NamedCapturingGroups();
+  auto it = groups.find("mention");
+  return it == groups.end() ? 0 : it->second;
+}
+
 bool FindNext(const CompiledRule& rule, std::string_view text, size_t pos, re2::StringPiece* groups, int n) {
-  const RE2& re = rule.re();
-  const RE2* submatch = rule.submatch();
+  return FindNext(rule.re(), rule.submatch(), text, pos, groups, n);
+}
+
+bool FindNext(const RE2& re, const RE2* submatch, std::string_view text, size_t pos, re2::StringPiece* groups, int n) {
   if (submatch == nullptr || n <= 1) return re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, n);
   if (!re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, 1)) return false;
   // The twin's language holds the pattern's, so it matches the same span, anchored at both ends.

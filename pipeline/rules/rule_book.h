@@ -54,6 +54,9 @@ std::string ParseLexiconTsv(const std::string& path, const std::string& content,
 // kMaxRuleFileBytes of UTF-8. Returns "" or the problem.
 std::string ReadRuleFile(const std::string& path, std::string* content);
 
+// Capture index of `re`'s `mention` group, 0 when it has none (the whole match counts).
+int MentionGroup(const RE2& re);
+
 // A rule's pattern, compiled on first use. The embedded default rules are validated by the test
 // suite (RuleBookTest.DefaultRulesValidate), so a run compiles only the patterns its documents
 // need, when they first need them; a user's rules are compiled and validated at load. Thread-safe.
@@ -62,26 +65,34 @@ class RulePattern {
   explicit RulePattern(std::string pattern) : pattern_(std::move(pattern)) {}
   // The compiled pattern (check ok() when the book was loaded lazily).
   const RE2& re() const {
-    Compile();
+    CompileMain();
     return *re_;
   }
   // `re` with its wide bounded repetitions opened ("[^;]{0,120}?" -> "[^;]{0,}?"), or null when it
   // has none. It finds the groups inside a match `re` found: RE2's submatch engines grow with the
   // count, its DFA does not.
   const RE2* submatch() const {
-    Compile();
+    CompileSubmatch();
     return submatch_.get();
   }
   // Capture index of the `mention` group, 0 when the whole match counts.
   int mention_group() const {
-    Compile();
+    CompileMain();
     return mention_group_;
   }
-  void Compile() const;
+  // Compiles both now.
+  void Compile() const {
+    CompileMain();
+    CompileSubmatch();
+  }
+  const std::string& pattern() const { return pattern_; }
 
  private:
+  void CompileMain() const;
+  void CompileSubmatch() const;
+
   std::string pattern_;
-  mutable std::once_flag once_;
+  mutable std::once_flag main_once_, submatch_once_;
   mutable std::unique_ptr<RE2> re_, submatch_;
   mutable int mention_group_ = 0;
 };
@@ -103,6 +114,8 @@ struct CompiledRule {
 // The next match of `rule` in `text` at or after `pos`, with its first `n` groups (n ≥ 1): `re`
 // finds the match, `submatch` (when set) its groups within it.
 bool FindNext(const CompiledRule& rule, std::string_view text, size_t pos, re2::StringPiece* groups, int n);
+// The same with `re` compiled from the rule's pattern elsewhere (the atom filter's copy).
+bool FindNext(const RE2& re, const RE2* submatch, std::string_view text, size_t pos, re2::StringPiece* groups, int n);
 
 class RuleBook {
  public:
