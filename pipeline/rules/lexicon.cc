@@ -65,15 +65,29 @@ std::string Piece(std::string_view surface, bool sentence_initial) {
 
 void Lexicon::Index() { index_ = std::make_unique<IndexState>(); }
 
-void Lexicon::EnsureIndexed() const {
-  if (index_->ready.load(std::memory_order_acquire)) return;
-  std::call_once(index_->once, [this] {
-    BuildIndex();
-    index_->ready.store(true, std::memory_order_release);
+namespace {
+
+// Runs `build` once, on the first call (the others wait for it).
+template <typename Build>
+void BuildOnce(std::once_flag& once, std::atomic<bool>& ready, Build build) {
+  if (ready.load(std::memory_order_acquire)) return;
+  std::call_once(once, [&] {
+    build();
+    ready.store(true, std::memory_order_release);
   });
 }
 
-void Lexicon::BuildIndex() const {
+}  // namespace
+
+void Lexicon::EnsureSurfaces() const {
+  BuildOnce(index_->surfaces.once, index_->surfaces.ready, [this] { BuildSurfaces(); });
+}
+
+void Lexicon::EnsureTrie() const {
+  BuildOnce(index_->trie.once, index_->trie.ready, [this] { BuildTrie(); });
+}
+
+void Lexicon::BuildSurfaces() const {
   exact_.clear();
   folded_.clear();
   for (uint32_t i = 0; i < entries.size(); ++i) {
@@ -82,7 +96,6 @@ void Lexicon::BuildIndex() const {
       folded_.emplace(Fold(s), i);
     }
   }
-  BuildTrie();
 }
 
 void Lexicon::BuildTrie() const {
@@ -112,7 +125,7 @@ void Lexicon::BuildTrie() const {
 }
 
 size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry** entry) const {
-  EnsureIndexed();
+  EnsureTrie();
   size_t best = 0;
   WalkForms(
       trie_, text, pos,
@@ -128,7 +141,7 @@ size_t Lexicon::LongestAt(std::string_view text, size_t pos, const LexiconEntry*
 }
 
 std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, size_t from) const {
-  EnsureIndexed();
+  EnsureTrie();
   if (trie_.size() == 0) return std::nullopt;
   for (size_t pos = from; pos < text.size(); ++pos) {
     const unsigned char c = static_cast<unsigned char>(text[pos]);
@@ -150,7 +163,7 @@ bool Lexicon::PairMayStart(std::string_view text, size_t pos) const {
 }
 
 std::optional<LexiconHit> Lexicon::FindFirst(std::string_view text, std::span<const uint32_t> starts) const {
-  EnsureIndexed();
+  EnsureTrie();
   if (trie_.size() == 0 || starts.empty()) return std::nullopt;
   if (starts_with_space_) return FindFirst(text, starts.front());
   for (uint32_t pos : starts) {
@@ -172,7 +185,7 @@ void FormStarts(std::string_view text, std::vector<uint32_t>& out) {
 }
 
 const LexiconEntry* Lexicon::Find(std::string_view surface) const {
-  EnsureIndexed();
+  EnsureSurfaces();
   std::string key(surface);
   // The view may hold a newline where the surface form has a space.
   std::replace(key.begin(), key.end(), '\n', ' ');

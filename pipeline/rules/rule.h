@@ -57,8 +57,8 @@ class Lexicon {
   SourceLocation where;
   std::vector<LexiconEntry> entries;
 
-  // Call once after `entries` is final: the surface index is built on the first search (thread-safe),
-  // so a process pays only for the lexicons it uses.
+  // Call once after `entries` is final: the surface index is built on the first Find, the trie on
+  // the first search (thread-safe), so a process pays only for what it uses of each lexicon.
   void Index();
   // The entry whose surface form is `surface` (exact, then case-insensitive). nullptr if none.
   const LexiconEntry* Find(std::string_view surface) const;
@@ -79,20 +79,26 @@ class Lexicon {
   std::map<std::string, std::pair<uint32_t, bool>> Forms() const;
 
  private:
-  void EnsureIndexed() const;
-  void BuildIndex() const;
+  void EnsureSurfaces() const;
+  void EnsureTrie() const;
+  void BuildSurfaces() const;
   void BuildTrie() const;
   // False when no form starts with the two bytes at `pos` (the first pair filter).
   bool PairMayStart(std::string_view text, size_t pos) const;
 
-  struct IndexState {
+  // A part of the index, built once by the first thread that needs it.
+  struct Built {
     std::once_flag once;
     std::atomic<bool> ready{false};
   };
+  struct IndexState {
+    Built surfaces, trie;
+  };
   std::unique_ptr<IndexState> index_ = std::make_unique<IndexState>();
-  // The index, built once by EnsureIndexed.
+  // The surface index (EnsureSurfaces), for Find.
   mutable std::unordered_map<std::string, uint32_t> exact_;
   mutable std::unordered_map<std::string, uint32_t> folded_;
+  // The trie and its filters (EnsureTrie), for the searches.
   mutable ByteTrie trie_;                        // of Forms()
   struct FormEnd {
     int32_t entry = -1;         // the entry of the form that ends at the node, or -1
