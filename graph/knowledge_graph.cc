@@ -30,18 +30,22 @@ bool DumpLess(const Json& a, const Json& b) {
 }  // namespace
 
 std::string NodeId(const std::string& type, const std::string& name) {
-  std::string slug;
+  std::string id;
+  id.reserve(type.size() + 1 + name.size());
+  id += type;
+  id += ':';
+  const size_t slug = id.size();  // where the slug starts
   bool dash = false;
   for (unsigned char c : name) {
     if (std::isalnum(c) || c >= 0x80 || c == '.' || c == '/') {
-      if (dash && !slug.empty()) slug += '-';
+      if (dash && id.size() > slug) id += '-';
       dash = false;
-      slug += static_cast<char>(std::tolower(c));
+      id += static_cast<char>(std::tolower(c));
     } else {
       dash = true;
     }
   }
-  return type + ":" + slug;
+  return id;
 }
 
 std::string KnowledgeGraph::EdgeKey(const std::string& relation, const Json& attrs) {
