@@ -17,23 +17,13 @@ namespace policygraph {
 template <typename T>
 class FlatSet {
  public:
-  using value_type = T;
   using const_iterator = typename std::vector<T>::const_iterator;
 
   FlatSet() = default;
   FlatSet(std::initializer_list<T> items) : items_(items) { Seal(); }
 
   // Adds `x`; the set stays sealed when `x` sorts after every item or equals the last.
-  void Insert(T x) {
-    if (sealed() && (items_.empty() || items_.back() < x)) {
-      items_.push_back(std::move(x));
-      sorted_ = items_.size();
-      return;
-    }
-    if (sealed() && items_.back() == x) return;
-    items_.push_back(std::move(x));
-    FoldIfLong();
-  }
+  void Insert(T x) { Append(std::make_move_iterator(&x), std::make_move_iterator(&x + 1), true); }
   // Adds every item of `other`, sealed or not; the second form takes its items.
   void Merge(const FlatSet& other) { Append(other.items_.begin(), other.items_.end(), other.sealed()); }
   void Merge(FlatSet&& other) {
@@ -61,7 +51,6 @@ class FlatSet {
   bool empty() const { return Checked().empty(); }
   const_iterator begin() const { return Checked().begin(); }
   const_iterator end() const { return Checked().end(); }
-  const T& front() const { return Checked().front(); }
 
  private:
   const std::vector<T>& Checked() const {

@@ -75,7 +75,9 @@ Evidence EvidenceOf(Symbol doc_id, const Mention& m) {
 
 }  // namespace
 
-std::string MentionNodeId(const Mention& m) { return NodeIdOf(m, IsValueType(m.type) ? ValueText(m.value) : Canonical(m)); }
+std::string MentionNodeId(const Mention& m) {
+  return NodeIdOf(m, IsValueType(m.type) ? ValueText(m.value) : Canonical(m));
+}
 
 KnowledgeGraph BuildFragment(const Document& doc, const Annotations& ann) {
   KnowledgeGraph g;

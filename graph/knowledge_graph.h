@@ -40,6 +40,7 @@ struct Evidence {
            std::tie(b.doc, b.sentence, b.start, b.end, b.rule, b.page);
   }
 };
+static_assert(sizeof(Evidence) == 32);
 
 struct NodeProps {
   std::string id;     // TYPE:slug, stable across runs

@@ -67,24 +67,24 @@ void Lexicon::Index() { index_ = std::make_unique<IndexState>(); }
 
 namespace {
 
-// Runs `build` once, on the first call (the others wait for it).
-template <typename Build>
-void BuildOnce(std::once_flag& once, std::atomic<bool>& ready, Build build) {
-  if (ready.load(std::memory_order_acquire)) return;
-  std::call_once(once, [&] {
+// Runs `build` once for `part` (a Lexicon::Built), on the first call; the others wait for it.
+template <typename Part, typename Build>
+void BuildOnce(Part& part, Build build) {
+  if (part.ready.load(std::memory_order_acquire)) return;
+  std::call_once(part.once, [&] {
     build();
-    ready.store(true, std::memory_order_release);
+    part.ready.store(true, std::memory_order_release);
   });
 }
 
 }  // namespace
 
 void Lexicon::EnsureSurfaces() const {
-  BuildOnce(index_->surfaces.once, index_->surfaces.ready, [this] { BuildSurfaces(); });
+  BuildOnce(index_->surfaces, [this] { BuildSurfaces(); });
 }
 
 void Lexicon::EnsureTrie() const {
-  BuildOnce(index_->trie.once, index_->trie.ready, [this] { BuildTrie(); });
+  BuildOnce(index_->trie, [this] { BuildTrie(); });
 }
 
 void Lexicon::BuildSurfaces() const {

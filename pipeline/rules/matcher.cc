@@ -62,14 +62,11 @@ void RuleMatcher::CompileSets() const {
       }
     }
     atoms_ = std::make_unique<AtomFilter>(patterns);
-    filter_re_.assign(rules_.size(), nullptr);
-    filter_mention_group_.assign(rules_.size(), 0);
+    filter_re_.assign(rules_.size(), FilterRe{});
     for (size_t k = 0; k < atom_rules_.size(); ++k) {
       const size_t r = atom_rules_[k];
       const RE2* re = atoms_->Compiled(k);
-      if (re == nullptr || rules_[r]->pattern->pattern() != *patterns[k]) continue;
-      filter_re_[r] = re;
-      filter_mention_group_[r] = MentionGroup(*re);
+      if (re != nullptr && rules_[r]->pattern->pattern() == *patterns[k]) filter_re_[r] = {re, MentionGroup(*re)};
     }
     size_t k = 0;  // atom filter index, in the order the rules were added above
     for (SetGroup& g : sets_) {
@@ -317,10 +314,10 @@ void RuleMatcher::MatchLexiconRule(size_t rule_index, const Document& doc, int32
 bool RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t index, std::vector<Mention>& out,
                             DeadlineCheck& late) const {
   const CompiledRule& cr = *rules_[rule_index];
-  const bool shared = filter_re_[rule_index] != nullptr;
-  const RE2& re = shared ? *filter_re_[rule_index] : cr.re();
+  const FilterRe& shared = filter_re_[rule_index];
+  const RE2& re = shared.re != nullptr ? *shared.re : cr.re();
   const RE2* submatch = cr.submatch();
-  const int mention_group = shared ? filter_mention_group_[rule_index] : cr.mention_group();
+  const int mention_group = shared.re != nullptr ? shared.mention_group : cr.mention_group();
   const std::string_view text = doc.SentenceText(index);
   const int ngroups = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(ngroups);

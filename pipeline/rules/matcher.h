@@ -126,10 +126,13 @@ class RuleMatcher {
   mutable std::vector<SetGroup> sets_;  // one per stage
   mutable std::unique_ptr<AtomFilter> atoms_;  // over atom_rules_, the rules of all sets
   mutable std::vector<size_t> atom_rules_;     // atom filter index -> rule index
-  // Per rule index, its pattern as the atom filter compiled it (null: the rule compiles its own),
-  // so that a process compiles each pattern once.
-  mutable std::vector<const RE2*> filter_re_;
-  mutable std::vector<int> filter_mention_group_;  // MentionGroup of filter_re_, per rule index
+  // Per rule index, its pattern as the atom filter compiled it (re null: the rule compiles its
+  // own), so that a process compiles each pattern once.
+  struct FilterRe {
+    const RE2* re = nullptr;
+    int mention_group = 0;  // MentionGroup(*re)
+  };
+  mutable std::vector<FilterRe> filter_re_;
   std::unique_ptr<tbb::collaborative_once_flag> sets_once_ = std::make_unique<tbb::collaborative_once_flag>();
   std::vector<const Lexicon*> lexicons_;
 };
