@@ -45,6 +45,8 @@ class FlatSet {
     sorted_ = items_.size();
   }
   bool sealed() const { return sorted_ == items_.size(); }
+  // The items stored, sealed or not (duplicates waiting for Seal() included): for memory estimates.
+  size_t stored() const { return items_.size(); }
 
   // Reads. REQUIRES: sealed().
   size_t size() const { return Checked().size(); }

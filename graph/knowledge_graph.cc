@@ -63,18 +63,11 @@ size_t KnowledgeGraph::EdgeIdHash::operator()(const EdgeRef& e) const {
   return h;
 }
 
+namespace {
+
+// Merges `props` into `n` (MergeNodeProps), taking what it can from `props` when it is an rvalue.
 template <typename Props>
-KnowledgeGraph::Vertex KnowledgeGraph::Upsert(Props&& props, bool seal) {
-  auto it = index_.find(props.id);
-  if (it == index_.end()) {
-    std::string id = props.id;
-    Vertex v = boost::add_vertex(std::forward<Props>(props), g_);
-    if (g_[v].attrs.is_object()) g_[v].attrs = SortedKeys(g_[v].attrs);
-    if (seal) g_[v].documents.Seal();
-    index_.emplace(std::move(id), v);
-    return v;
-  }
-  NodeProps& n = g_[it->second];
+void MergeInto(NodeProps& n, Props&& props, bool seal) {
   if constexpr (std::is_rvalue_reference_v<Props&&>) {
     n.aliases.merge(props.aliases);  // moves the set nodes, no allocation
     n.documents.Merge(std::move(props.documents));
@@ -104,6 +97,24 @@ KnowledgeGraph::Vertex KnowledgeGraph::Upsert(Props&& props, bool seal) {
   // Labels can differ only in case or spelling between fragments: keep the smallest.
   if (props.label < n.label) n.label = props.label;
   if (props.type < n.type) n.type = props.type;
+}
+
+}  // namespace
+
+void MergeNodeProps(NodeProps& into, NodeProps&& from, bool seal) { MergeInto(into, std::move(from), seal); }
+
+template <typename Props>
+KnowledgeGraph::Vertex KnowledgeGraph::Upsert(Props&& props, bool seal) {
+  auto it = index_.find(props.id);
+  if (it == index_.end()) {
+    std::string id = props.id;
+    Vertex v = boost::add_vertex(std::forward<Props>(props), g_);
+    if (g_[v].attrs.is_object()) g_[v].attrs = SortedKeys(g_[v].attrs);
+    if (seal) g_[v].documents.Seal();
+    index_.emplace(std::move(id), v);
+    return v;
+  }
+  MergeInto(g_[it->second], std::forward<Props>(props), seal);
   return it->second;
 }
 
@@ -113,6 +124,7 @@ KnowledgeGraph::Vertex KnowledgeGraph::UpsertNode(NodeProps&& props) { return Up
 template <typename Set>
 void KnowledgeGraph::AddEdge(Vertex s, Vertex t, std::string_view key, const std::string& relation, const Json& attrs,
                              Set&& evidence, bool seal) {
+  evidence_added_ += evidence.stored();
   auto it = edge_index_.find(EdgeRef{s, t, key});
   if (it == edge_index_.end()) {
     EdgeProps props{relation, attrs, std::forward<Set>(evidence), std::string(key)};
@@ -205,6 +217,16 @@ std::vector<KnowledgeGraph::Edge> KnowledgeGraph::SortedEdges() const {
     return g_[a].key < g_[b].key;
   });
   return out;
+}
+
+void KnowledgeGraph::ForEachNode(const NodeVisitor& visit) const {
+  CheckSealed();
+  for (Vertex v : SortedVertices()) visit(g_[v]);
+}
+
+void KnowledgeGraph::ForEachEdge(const EdgeVisitor& visit) const {
+  CheckSealed();
+  for (const Edge& e : SortedEdges()) visit(g_[boost::source(e, g_)].id, g_[boost::target(e, g_)].id, g_[e]);
 }
 
 size_t KnowledgeGraph::document_count() const {

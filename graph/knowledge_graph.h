@@ -16,6 +16,7 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include "graph/flat_set.h"
+#include "graph/sorted_graph.h"
 #include "graph/symbol.h"
 #include "pipeline/core/annotations.h"
 
@@ -60,7 +61,7 @@ struct EdgeProps {
   std::string key;  // relation plus its attributes: unique per (source, target)
 };
 
-class KnowledgeGraph {
+class KnowledgeGraph : public SortedGraph {
  public:
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, NodeProps, EdgeProps>;
   using Vertex = Graph::vertex_descriptor;
@@ -90,11 +91,16 @@ class KnowledgeGraph {
     CheckSealed();
     return g_;
   }
-  size_t node_count() const { return boost::num_vertices(g_); }
-  size_t edge_count() const { return boost::num_edges(g_); }
+  size_t node_count() const override { return boost::num_vertices(g_); }
+  size_t edge_count() const override { return boost::num_edges(g_); }
   // The number of DOCUMENT nodes: what a run or a merge reports as its documents, counted the same
   // way so that a sharded run and a single run agree even when two inputs share a document id.
-  size_t document_count() const;
+  size_t document_count() const override;
+  // SortedGraph's reads (REQUIRES: sealed, as graph()).
+  void ForEachNode(const NodeVisitor& visit) const override;
+  void ForEachEdge(const EdgeVisitor& visit) const override;
+  // The evidence items held, counted as they are added (merged duplicates included).
+  size_t evidence_added() const { return evidence_added_; }
   const NodeProps* FindNode(const std::string& id) const;
   // Vertices sorted by id; edges sorted by (source id, target id, key): the output order.
   std::vector<Vertex> SortedVertices() const;
@@ -143,7 +149,13 @@ class KnowledgeGraph {
   std::unordered_map<std::string, Vertex> index_;  // by id; output order comes from SortedVertices
   std::unordered_map<EdgeId, Edge, EdgeIdHash, EdgeIdEq> edge_index_;
   bool sealed_ = true;  // no list waits to be sorted
+  size_t evidence_added_ = 0;
 };
+
+// Merges `from` into `into`, the node of the same id, as UpsertNode does: aliases, documents and
+// attrs unioned (attrs in key order), mentions summed, the smallest value, label and type kept.
+// `into.documents` is left to Seal() if `seal` is false.
+void MergeNodeProps(NodeProps& into, NodeProps&& from, bool seal = true);
 
 // A node id: TYPE + ":" + a lowercase ASCII slug of `name` ("Made in China 2025" ->
 // "PLAN:made-in-china-2025"). Non-ASCII letters are kept as UTF-8.

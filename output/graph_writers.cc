@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <tbb/task_group.h>
 
@@ -18,28 +19,8 @@ namespace {
 // The formats below are the ones Boost writes (boost::write_graphml with a dynamic_properties map
 // of the flat node and edge fields; boost::write_graphviz_dp), written directly: Boost's writers
 // cost several times more than the rest of the output (a regex per DOT id, type-erased property
-// lookups). tests/graph_test.cc compares both, byte for byte.
-
-// Vertex index (position in SortedVertices) of every vertex, and the edges in the order Boost
-// walks an adjacency_list built from SortedVertices and SortedEdges: by source, then as added.
-struct OutputOrder {
-  std::vector<size_t> index;  // by vertex (a vecS graph numbers its vertices 0..n-1)
-  std::vector<KnowledgeGraph::Vertex> vertices;
-  std::vector<KnowledgeGraph::Edge> edges;
-};
-
-OutputOrder OrderOf(const KnowledgeGraph& kg) {
-  const auto& g = kg.graph();
-  OutputOrder o;
-  o.vertices = kg.SortedVertices();
-  o.index.resize(o.vertices.size());
-  for (size_t i = 0; i < o.vertices.size(); ++i) o.index[o.vertices[i]] = i;
-  o.edges = kg.SortedEdges();
-  std::stable_sort(o.edges.begin(), o.edges.end(), [&](const auto& a, const auto& b) {
-    return o.index[boost::source(a, g)] < o.index[boost::source(b, g)];
-  });
-  return o;
-}
+// lookups). tests/graph_test.cc compares both, byte for byte. Boost numbers the nodes in id order
+// and walks the edges by source, then as added: the SortedGraph order.
 
 // What XML 1.0 cannot hold in any form: the C0 control characters but tab, newline and return.
 bool IsXmlForbidden(char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r'; }
@@ -270,14 +251,14 @@ void AppendDotLabel(std::string& out, std::string_view s) {
   out += '"';
 }
 
-Status WriteGraphJson(const KnowledgeGraph& g, const Json& graph_attrs, const std::string& path) {
+Status WriteGraphJson(const SortedGraph& g, const Json& graph_attrs, const std::string& path) {
   return WriteFileAtomically(path, [&](std::ostream& out) {
     WriteNodeLink(g, graph_attrs, out);
     out << '\n';
   });
 }
 
-void WriteGraphml(const KnowledgeGraph& kg, std::ostream& out) {
+void WriteGraphml(const SortedGraph& g, std::ostream& out) {
   // Keys in Boost's order (by attribute name), as the flat graph's fields.
   struct Key {
     const char* for_what;
@@ -290,8 +271,6 @@ void WriteGraphml(const KnowledgeGraph& kg, std::ostream& out) {
       {"node", "label", "string"},   {"node", "mentions", "long"},   {"node", "node_id", "string"},
       {"edge", "relation", "string"}, {"node", "type", "string"},    {"node", "value", "string"},
       {"edge", "weight", "long"}};
-  const auto& g = kg.graph();
-  const OutputOrder order = OrderOf(kg);
   std::string buf =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
       "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
@@ -302,8 +281,10 @@ void WriteGraphml(const KnowledgeGraph& kg, std::ostream& out) {
   }
   buf += "  <graph id=\"G\" edgedefault=\"directed\" parse.nodeids=\"canonical\" parse.edgeids=\"canonical\" "
          "parse.order=\"nodesfirst\">\n";
-  for (size_t i = 0; i < order.vertices.size(); ++i) {
-    const NodeProps& n = g[order.vertices[i]];
+  std::unordered_map<std::string, size_t> index;  // node id -> its number
+  g.ForEachNode([&](const NodeProps& n) {
+    const size_t i = index.size();
+    index.emplace(n.id, i);
     buf += "    <node id=\"n";
     AppendJsonInteger(buf, static_cast<int64_t>(i));
     buf += "\">\n";
@@ -317,16 +298,15 @@ void WriteGraphml(const KnowledgeGraph& kg, std::ostream& out) {
     AppendData(buf, 11, n.value.is_null() ? "" : n.value.dump());
     buf += "    </node>\n";
     if (buf.size() > (1u << 20)) Flush(buf, out);
-  }
-  for (size_t i = 0; i < order.edges.size(); ++i) {
-    const auto e = order.edges[i];
-    const EdgeProps& p = g[e];
+  });
+  size_t edges = 0;
+  g.ForEachEdge([&](const std::string& source, const std::string& target, const EdgeProps& p) {
     buf += "    <edge id=\"e";
-    AppendJsonInteger(buf, static_cast<int64_t>(i));
+    AppendJsonInteger(buf, static_cast<int64_t>(edges++));
     buf += "\" source=\"n";
-    AppendJsonInteger(buf, static_cast<int64_t>(order.index.at(boost::source(e, g))));
+    AppendJsonInteger(buf, static_cast<int64_t>(index.at(source)));
     buf += "\" target=\"n";
-    AppendJsonInteger(buf, static_cast<int64_t>(order.index.at(boost::target(e, g))));
+    AppendJsonInteger(buf, static_cast<int64_t>(index.at(target)));
     buf += "\">\n";
     AppendData(buf, 3, p.attrs.is_object() ? p.attrs.dump() : "");
     AppendDataWith(buf, 4, [&](std::string& o) { AppendXmlEvidence(o, p.evidence); });
@@ -335,46 +315,44 @@ void WriteGraphml(const KnowledgeGraph& kg, std::ostream& out) {
     AppendDataWith(buf, 12, [&](std::string& o) { AppendJsonInteger(o, static_cast<int64_t>(p.evidence.size())); });
     buf += "    </edge>\n";
     if (buf.size() > (1u << 20)) Flush(buf, out);
-  }
+  });
   buf += "  </graph>\n</graphml>\n";
   Flush(buf, out);
 }
 
-Status WriteGraphmlFile(const KnowledgeGraph& g, const std::string& path) {
+Status WriteGraphmlFile(const SortedGraph& g, const std::string& path) {
   return WriteFileAtomically(path, [&](std::ostream& out) { WriteGraphml(g, out); });
 }
 
-void WriteDot(const KnowledgeGraph& kg, std::ostream& out, const DotOptions& options) {
-  const auto& g = kg.graph();
-  const OutputOrder order = OrderOf(kg);
+void WriteDot(const SortedGraph& g, std::ostream& out, const DotOptions& options) {
   std::string buf = "digraph G {\n";
   buf += kDotDefaults;
   std::set<std::string> types;
-  for (const auto v : order.vertices) {
-    AppendDotNode(buf, g[v]);
-    types.insert(g[v].type);
-  }
-  for (const auto e : order.edges) {
-    const EdgeProps& p = g[e];
-    if (p.relation == kMentions && !options.mentions) continue;
-    AppendDotId(buf, g[boost::source(e, g)].id);
+  g.ForEachNode([&](const NodeProps& n) {
+    AppendDotNode(buf, n);
+    types.insert(n.type);
+    if (buf.size() > (1u << 20)) Flush(buf, out);
+  });
+  g.ForEachEdge([&](const std::string& source, const std::string& target, const EdgeProps& p) {
+    if (p.relation == kMentions && !options.mentions) return;
+    AppendDotId(buf, source);
     buf += " -> ";
-    AppendDotId(buf, g[boost::target(e, g)].id);
+    AppendDotId(buf, target);
     buf += " [label=";
     AppendDotLabel(buf, EdgeLabel(p.relation, p.attrs, p.evidence.size()));
     buf += p.relation == kMentions ? ", style=dashed, color=\"#aaaaaa\", fontcolor=\"#888888\"];\n" : "];\n";
     if (buf.size() > (1u << 20)) Flush(buf, out);
-  }
+  });
   AppendDotLegend(buf, types);
   buf += "}\n";
   Flush(buf, out);
 }
 
-Status WriteDotFile(const KnowledgeGraph& g, const std::string& path, const DotOptions& options) {
+Status WriteDotFile(const SortedGraph& g, const std::string& path, const DotOptions& options) {
   return WriteFileAtomically(path, [&](std::ostream& out) { WriteDot(g, out, options); });
 }
 
-Status WriteGraphFiles(const KnowledgeGraph& g, const Json& graph_attrs, const std::string& dir,
+Status WriteGraphFiles(const SortedGraph& g, const Json& graph_attrs, const std::string& dir,
                        const std::set<std::string>& formats, OutputSet& outputs, const DotOptions& dot) {
   std::vector<std::pair<AtomicFile*, std::function<void(std::ostream&)>>> writers;
   auto add = [&](const char* name, std::function<void(std::ostream&)> fill) {

@@ -272,8 +272,7 @@ void AppendJsonValue(std::string& out, const Json& v) {
   }
 }
 
-void WriteNodeLink(const KnowledgeGraph& kg, const Json& graph_attrs, std::ostream& out) {
-  const auto& g = kg.graph();
+void WriteNodeLink(const SortedGraph& g, const Json& graph_attrs, std::ostream& out) {
   PrettyJson w(out);
   w.Raw("{");
   w.Key("directed", 1, true);
@@ -282,43 +281,48 @@ void WriteNodeLink(const KnowledgeGraph& kg, const Json& graph_attrs, std::ostre
   w.Raw("true");
   w.Key("graph", 1, false);
   w.Value(graph_attrs.is_object() ? graph_attrs : Json::object(), 1);
-  w.Key("nodes", 1, false);
-  const auto vertices = kg.SortedVertices();
-  if (vertices.empty()) w.Raw("[]");
-  for (size_t i = 0; i < vertices.size(); ++i) {
-    w.Raw(i == 0 ? "[" : ",");
+  // A list member: "[" before the first item, "," between, "[]" when empty.
+  bool any = false;
+  auto next_item = [&] {
+    w.Raw(any ? "," : "[");
+    any = true;
     w.Newline(2);
-    WriteNode(g[vertices[i]], w);
-    w.MaybeFlush();
-  }
-  if (!vertices.empty()) {
+  };
+  auto close_list = [&] {
+    if (!any) {
+      w.Raw("[]");
+      return;
+    }
     w.Newline(1);
     w.Raw("]");
-  }
+    any = false;
+  };
+  w.Key("nodes", 1, false);
+  g.ForEachNode([&](const NodeProps& n) {
+    next_item();
+    WriteNode(n, w);
+    w.MaybeFlush();
+  });
+  close_list();
   w.Key("edges", 1, false);
-  const auto edges = kg.SortedEdges();
-  if (edges.empty()) w.Raw("[]");
-  for (size_t i = 0; i < edges.size(); ++i) {
-    w.Raw(i == 0 ? "[" : ",");
-    w.Newline(2);
-    const auto e = edges[i];
-    const EdgeProps& p = g[e];
+  g.ForEachEdge([&](const std::string& source, const std::string& target, const EdgeProps& p) {
+    next_item();
     if (HasFixedKeyAttr(p)) {
       // Rare: let ToNodeLink's object decide the member order, on a one-edge graph.
       KnowledgeGraph one;
-      one.UpsertNode(g[boost::source(e, g)]);
-      one.UpsertNode(g[boost::target(e, g)]);
-      one.UpsertEdge(g[boost::source(e, g)].id, p.relation, g[boost::target(e, g)].id, p.attrs, p.evidence);
+      for (const std::string& id : {source, target}) {
+        NodeProps end;
+        end.id = id;
+        one.UpsertNode(std::move(end));
+      }
+      one.UpsertEdge(source, p.relation, target, p.attrs, p.evidence);
       w.Value(ToNodeLink(one, Json::object())["edges"][0], 2);
     } else {
-      WriteEdge(g[boost::source(e, g)].id, g[boost::target(e, g)].id, p, w);
+      WriteEdge(source, target, p, w);
     }
     w.MaybeFlush();
-  }
-  if (!edges.empty()) {
-    w.Newline(1);
-    w.Raw("]");
-  }
+  });
+  close_list();
   w.Newline(0);
   w.Raw("}");
 }

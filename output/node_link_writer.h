@@ -22,8 +22,9 @@ void AppendJsonInteger(std::string& out, int64_t v);
 // throw on bytes that are not UTF-8, they become U+FFFD).
 void AppendJsonValue(std::string& out, const Json& v);
 
-// Writes ToNodeLink(g, graph_attrs).dump(1) to `out` (no trailing newline).
-void WriteNodeLink(const KnowledgeGraph& g, const Json& graph_attrs, std::ostream& out);
+// Writes ToNodeLink(g, graph_attrs).dump(1) to `out` (no trailing newline), one node or edge at a
+// time as `g` gives them.
+void WriteNodeLink(const SortedGraph& g, const Json& graph_attrs, std::ostream& out);
 
 }  // namespace policygraph
 

@@ -57,7 +57,7 @@ std::string ReportDot(const KnowledgeGraph& kg) {
       "digraph G {\n  graph [rankdir=LR, ranksep=0.35, nodesep=0.15, fontname=\"Helvetica\"];\n"
       "  node [fontname=\"Helvetica\", fontsize=10, style=filled, penwidth=0.8];\n"
       "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\", arrowsize=0.6];\n";
-  for (const auto& [v, i] : index) AppendReportNode(out, g[v], i);
+  for (const auto v : kg.SortedVertices()) AppendReportNode(out, g[v], index.at(v));
   size_t j = 0;
   for (const auto e : kg.SortedEdges()) {
     const EdgeProps& p = g[e];

@@ -14,6 +14,7 @@
 #include <tbb/task_arena.h>
 
 #include "graph/fragment.h"
+#include "graph/spilling_graph.h"
 #include "output/atomic_file.h"
 #include "output/graph_writers.h"
 #include "output/report_writer.h"
@@ -38,6 +39,7 @@ struct RunArgs {
   std::string cache_dir;
   bool dot_mentions = false;
   size_t report_docs = 100;
+  size_t graph_memory_mib = 64;
   PipelineOptions pipeline;
 };
 
@@ -127,7 +129,7 @@ RunOptions MakeRunOptions(const RunArgs& args, const RunOutputs& out, bool want_
 }
 
 // Writes the graph files and the report, then replaces the previous outputs with all of them.
-Status WriteOutputs(const RunArgs& args, const std::set<std::string>& formats, const KnowledgeGraph& graph,
+Status WriteOutputs(const RunArgs& args, const std::set<std::string>& formats, SpillingGraph& graph,
                     RunOutputs& out) {
   Json graph_attrs = {{"name", "policygraph"}, {"documents", graph.document_count()}};
   Status written = Status::Ok();
@@ -136,7 +138,7 @@ Status WriteOutputs(const RunArgs& args, const std::set<std::string>& formats, c
   writers.execute([&] {
     written = WriteGraphFiles(graph, graph_attrs, args.out_dir, formats, out.files, {.mentions = args.dot_mentions});
   });
-  if (written.ok() && out.report) written = out.report->Write(graph, out.report_file->stream());
+  if (written.ok() && out.report) written = out.report->Write(graph.InMemory(), out.report_file->stream());
   if (written.ok()) written = out.files.Commit();
   return written;
 }
@@ -174,7 +176,7 @@ int Run(const RunArgs& args) {
   }
   // The workers render each document's mentions and build its fragment; the sink, which sees the
   // documents in input order, only appends and merges.
-  KnowledgeGraph graph;
+  SpillingGraph graph(args.out_dir, args.graph_memory_mib << 20);
   RunSummary summary = RunBatch(*loaded->pipeline, *source, options, [&](DocResult& r) {
     if (!r.status.ok()) return;
     if (out.mentions) out.mentions->stream() << r.mentions_jsonl;
@@ -182,11 +184,11 @@ int Run(const RunArgs& args) {
     if (out.report) out.report->Add(r.index, r.doc.id, r.index < args.report_docs, r.mention_types, std::move(r.report));
   });
   summary.failures.insert(summary.failures.begin(), list_failures.begin(), list_failures.end());
-  graph.Seal();
+  const Status spilled = graph.Finish();
 
   // A run that read nothing (every path missing or unreadable) keeps the previous outputs.
   const bool nothing_valid = summary.documents == 0 && !summary.failures.empty();
-  Status written = nothing_valid ? Status::Ok() : WriteOutputs(args, formats, graph, out);
+  Status written = nothing_valid ? Status::Ok() : !spilled.ok() ? spilled : WriteOutputs(args, formats, graph, out);
   if (!written.ok()) std::cerr << "policygraph: " << written.message() << "; previous outputs kept\n";
   if (!args.quiet) {
     std::cerr << FormatSummary(summary);
@@ -236,6 +238,11 @@ std::function<int()> AddRunCommand(CLI::App& app) {
                   "Keep each document's result in DIR (keyed by its content, metadata and the rules); a rerun "
                   "processes only new or changed documents")
       ->type_name("DIR");
+  cmd->add_option("--graph-memory", args->graph_memory_mib,
+                  "Hold at most about this many MiB of graph in memory; beyond it the graph goes to sorted runs "
+                  "(unnamed files in the output directory), merged as the graph files are written")
+      ->capture_default_str()
+      ->type_name("MIB");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line or summary on stderr");
   cmd->add_flag("--stage-times", args->stage_times,
                 "At the end, print on stderr each stage's CPU time and its share of the run's");

@@ -1,0 +1,75 @@
+// SpillingGraph: a run's graph, merged fragment by fragment in memory until its estimated size
+// passes a budget, then spilled to a sorted run on disk (GraphRun) and started afresh. Read, it is
+// the merge of its runs, done as the writers read it: node by node and edge by edge, so memory stays
+// within the budget whatever the corpus size. The merged graph is the one a KnowledgeGraph of all
+// the fragments would be: nodes merge as UpsertNode merges them, and an edge's attributes are those
+// of its first fragment.
+#ifndef POLICYGRAPH_GRAPH_SPILLING_GRAPH_H_
+#define POLICYGRAPH_GRAPH_SPILLING_GRAPH_H_
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "graph/graph_run.h"
+#include "graph/knowledge_graph.h"
+#include "graph/sorted_graph.h"
+#include "pipeline/core/status.h"
+
+namespace policygraph {
+
+class SpillingGraph : public SortedGraph {
+ public:
+  // Runs go to unnamed files in `dir`; a budget of 0 spills after every merge.
+  SpillingGraph(std::string dir, size_t budget_bytes) : dir_(std::move(dir)), budget_(budget_bytes) {}
+
+  // Adds a fragment (as KnowledgeGraph::Merge), spilling when the graph held passes the budget.
+  // After a spill fails, merges are dropped and Finish returns that error.
+  void Merge(KnowledgeGraph&& fragment);
+  // After the last Merge: spills what is held when there are runs already, so that every read
+  // merges runs only. Returns the first error met.
+  Status Finish();
+  size_t runs() const { return runs_.size(); }
+  uint64_t spilled_bytes() const;
+
+  // The whole graph in memory (the runs merged into one KnowledgeGraph when there are any): for
+  // what needs it whole, report.html. REQUIRES: Finish() returned OK.
+  const KnowledgeGraph& InMemory();
+
+  // SortedGraph. REQUIRES: Finish() returned OK.
+  size_t node_count() const override;
+  size_t edge_count() const override;
+  size_t document_count() const override;
+  void ForEachNode(const NodeVisitor& visit) const override;
+  void ForEachEdge(const EdgeVisitor& visit) const override;
+
+ private:
+  // The estimated bytes of the graph held.
+  size_t HeldBytes() const;
+  Status Spill();
+  // A read buffer per run: 16 MiB in all, at least 4 KiB each.
+  size_t BufferPerRun() const;
+  // Counts nodes and documents once (by reading the runs when there are any).
+  void CountNodes() const;
+
+  std::string dir_;
+  size_t budget_;
+  KnowledgeGraph held_;
+  std::vector<std::unique_ptr<GraphRun>> runs_;
+  Status status_ = Status::Ok();
+  std::optional<KnowledgeGraph> whole_;  // InMemory()'s graph when there are runs
+
+  struct NodeCounts {
+    size_t nodes = 0, documents = 0;
+  };
+  mutable std::once_flag nodes_counted_, edges_counted_;
+  mutable NodeCounts node_counts_;
+  mutable size_t edges_ = 0;
+};
+
+}  // namespace policygraph
+
+#endif  // POLICYGRAPH_GRAPH_SPILLING_GRAPH_H_
