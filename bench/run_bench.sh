@@ -6,7 +6,8 @@
 # copy001/ ... directories until they reach 5 MB; each copy is a document of its own). Then, per
 # corpus, the CPU time of each stage, from one more 1-thread run with --stage-times. With --big,
 # also us-legislation (or the --corpus DIR) linked 64 times, about 1 GB, as distinct documents:
-# memory is the documents in flight, the automata and the graph, which grows with the evidence.
+# memory is the documents in flight, the automata and at most --graph-memory of graph (the rest of
+# the graph goes to sorted runs on disk).
 #
 # Usage: bench/run_bench.sh [--corpora "us-legislation policy"] [--corpus DIR] [--policy-mb N]
 #                           [--repeat N] [--threads "1 2"] [--big]

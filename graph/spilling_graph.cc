@@ -1,6 +1,7 @@
 #include "graph/spilling_graph.h"
 
 #include <algorithm>
+#include <mutex>
 #include <tuple>
 
 namespace policygraph {
@@ -56,7 +57,7 @@ uint64_t SpillingGraph::spilled_bytes() const {
   return n;
 }
 
-size_t SpillingGraph::BufferPerRun() const { return std::max<size_t>(4096, (16u << 20) / std::max<size_t>(1, runs_.size())); }
+size_t SpillingGraph::BufferPerRun() const { return std::max<size_t>(4096, (4u << 20) / std::max<size_t>(1, runs_.size())); }
 
 void SpillingGraph::ForEachNode(const NodeVisitor& visit) const {
   if (runs_.empty()) return held_.ForEachNode(visit);
@@ -88,12 +89,18 @@ void SpillingGraph::ForEachNode(const NodeVisitor& visit) const {
 
 void SpillingGraph::ForEachEdge(const EdgeVisitor& visit) const {
   if (runs_.empty()) return held_.ForEachEdge(visit);
+  const size_t n = MergeEdges(visit);
+  std::call_once(edges_counted_, [&] { edges_ = n; });  // a whole pass counted them
+}
+
+size_t SpillingGraph::MergeEdges(const EdgeVisitor& visit) const {
   std::vector<Head<EdgeRecord>> heads;
   heads.reserve(runs_.size());
   for (const auto& run : runs_) {
     heads.push_back({GraphRun::Reader(*run, GraphRun::Reader::Section::kEdges, BufferPerRun()), {}});
     heads.back().Advance();
   }
+  size_t count = 0;
   for (;;) {
     // The earliest run with the smallest edge gives its attributes (as the first merge of a
     // KnowledgeGraph does); the others add their evidence.
@@ -101,7 +108,7 @@ void SpillingGraph::ForEachEdge(const EdgeVisitor& visit) const {
     for (auto& h : heads) {
       if (h.valid && (first == nullptr || KeyOf(h.record) < KeyOf(first->record))) first = &h;
     }
-    if (first == nullptr) return;
+    if (first == nullptr) return count;
     EdgeRecord edge = std::move(first->record);
     first->Advance();
     for (auto& h : heads) {
@@ -111,6 +118,7 @@ void SpillingGraph::ForEachEdge(const EdgeVisitor& visit) const {
       }
     }
     edge.props.evidence.Seal();
+    ++count;
     visit(edge.source, edge.target, edge.props);
   }
 }
@@ -139,13 +147,8 @@ void SpillingGraph::CountNodes() const {
 }
 
 size_t SpillingGraph::edge_count() const {
-  std::call_once(edges_counted_, [this] {
-    if (runs_.empty()) {
-      edges_ = held_.edge_count();
-      return;
-    }
-    ForEachEdge([this](const std::string&, const std::string&, const EdgeProps&) { ++edges_; });
-  });
+  if (runs_.empty()) return held_.edge_count();
+  std::call_once(edges_counted_, [this] { edges_ = MergeEdges([](const auto&, const auto&, const auto&) {}); });
   return edges_;
 }
 

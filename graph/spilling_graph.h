@@ -50,10 +50,12 @@ class SpillingGraph : public SortedGraph {
   // The estimated bytes of the graph held.
   size_t HeldBytes() const;
   Status Spill();
-  // A read buffer per run: 16 MiB in all, at least 4 KiB each.
+  // A read buffer per run: 4 MiB in all (per reader), at least 4 KiB each.
   size_t BufferPerRun() const;
   // Counts nodes and documents once (by reading the runs when there are any).
   void CountNodes() const;
+  // Visits the runs' edges merged, in order; returns how many there were.
+  size_t MergeEdges(const EdgeVisitor& visit) const;
 
   std::string dir_;
   size_t budget_;
@@ -67,7 +69,7 @@ class SpillingGraph : public SortedGraph {
   };
   mutable std::once_flag nodes_counted_, edges_counted_;
   mutable NodeCounts node_counts_;
-  mutable size_t edges_ = 0;
+  mutable size_t edges_ = 0;  // counted by the first whole pass over the runs' edges
 };
 
 }  // namespace policygraph

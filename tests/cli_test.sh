@@ -29,6 +29,12 @@ for i in $(seq 1 12); do cp "$SRC/corpora/nist/nist-mic-summary.txt" "$tmp/many/
 "$PG" run "$tmp/many" -o "$tmp/m1" --threads 1 --quiet
 "$PG" run "$tmp/many" -o "$tmp/m2" --threads 2 --quiet
 for f in mentions.jsonl graph.json graph.graphml; do check "deterministic many $f" cmp -s "$tmp/m1/$f" "$tmp/m2/$f"; done
+# A graph spilled to disk after every document (--graph-memory 0) writes the same bytes, report
+# included, and leaves no spill file behind.
+"$PG" run "$tmp/many" "$SRC/corpora" -o "$tmp/s1" --format json,graphml,dot,html --quiet
+"$PG" run "$tmp/many" "$SRC/corpora" -o "$tmp/s2" --format json,graphml,dot,html --graph-memory 0 --quiet
+for f in graph.json graph.graphml graph.dot report.html; do check "spilled graph: same $f" cmp -s "$tmp/s1/$f" "$tmp/s2/$f"; done
+check "spilled graph: no file left" test "$(ls -A "$tmp/s2" | tr '\n' ' ')" = "graph.dot graph.graphml graph.json report.html "
 
 # 3. Bad documents are reported by name, counted, and do not stop the batch (exit 1).
 mkdir -p "$tmp/in"

@@ -1,0 +1,145 @@
+// SpillingGraph: a graph spilled to sorted runs and merged as it is read is the graph merged in
+// memory, byte for byte in every format, whatever the budget; a spill that cannot be written is an
+// error naming the directory.
+#include "graph/spilling_graph.h"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <csignal>
+#include <filesystem>
+#include <sstream>
+#include <thread>
+
+#include "graph/fragment.h"
+#include "graph/node_link.h"
+#include "output/graph_writers.h"
+#include "output/node_link_writer.h"
+#include "tests/test_util.h"
+
+namespace policygraph {
+namespace {
+
+// The NIST summary's paragraphs as documents of their own, then two paragraphs again under new ids
+// (so that nodes, edges and evidence recur across runs), then fragments that disagree on a value
+// and one edge whose attributes name fixed members of an edge object.
+std::vector<KnowledgeGraph> Fragments() {
+  const std::string text = testing::ReadFile(testing::SourceDir() + "/corpora/nist/nist-mic-summary.txt");
+  std::vector<std::pair<std::string, std::string>> docs;
+  for (size_t start = 0, n = 0; start < text.size(); ++n) {
+    size_t end = std::min(text.find("\n\n", start), text.size());
+    docs.emplace_back("part" + std::to_string(n), text.substr(start, end - start));
+    start = end + 2;
+  }
+  docs.emplace_back("again0", docs[0].second);
+  docs.emplace_back("again1", docs[1].second);
+  std::vector<KnowledgeGraph> out;
+  for (const auto& [id, part] : docs) {
+    Document doc;
+    doc.id = id;
+    doc.text = part;
+    Annotations ann;
+    EXPECT_TRUE(testing::Defaults().pipeline->Process(doc, ann).ok());
+    out.push_back(BuildFragment(doc, ann));
+  }
+  for (Json value : {Json{{"amount", 3e11}}, Json{{"amount", 300000000000}}}) {
+    KnowledgeGraph g;
+    NodeProps n;
+    n.id = "MONEY:usd-300000000000";
+    n.type = "MONEY";
+    n.label = "USD 300000000000";
+    n.value = value;
+    n.attrs = Json{{value.dump(), 1}};
+    n.aliases = {value.dump()};
+    n.documents.Insert(value.dump());
+    g.UpsertNode(n);
+    n.id = "PLAN:odd";
+    g.UpsertNode(n);
+    g.UpsertEdge("PLAN:odd", "FUNDS", "MONEY:usd-300000000000", Json{{"weight", "high"}},
+                 {{value.dump(), 0, 1, 2, "rule.odd"}});
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+struct Written {
+  std::string json, graphml, dot;
+  size_t nodes, edges, documents;
+  bool operator==(const Written&) const = default;
+};
+
+Written Write(const SortedGraph& g) {
+  std::ostringstream json, graphml, dot;
+  WriteNodeLink(g, Json{{"name", "test"}}, json);
+  WriteGraphml(g, graphml);
+  WriteDot(g, dot, {.mentions = true});
+  return {json.str(), graphml.str(), dot.str(), g.node_count(), g.edge_count(), g.document_count()};
+}
+
+TEST(SpillingGraphTest, SpilledRunsMergeToTheGraphHeldInMemory) {
+  KnowledgeGraph memory;
+  for (const KnowledgeGraph& f : Fragments()) memory.Merge(f);
+  memory.Seal();
+  const Written want = Write(memory);
+  ASSERT_GT(want.nodes, 30u);
+  ASSERT_NE(want.json.find("\"relation\": \"FUNDS\""), std::string::npos);
+  testing::TempDir dir;
+  for (size_t budget : {size_t{0}, size_t{20'000}, size_t{1} << 30}) {
+    SpillingGraph spilling(dir.path(), budget);
+    for (KnowledgeGraph& f : Fragments()) spilling.Merge(std::move(f));
+    ASSERT_TRUE(spilling.Finish().ok());
+    if (budget == 0) {
+      EXPECT_EQ(spilling.runs(), Fragments().size());
+    } else if (budget == 20'000) {
+      EXPECT_GT(spilling.runs(), 1u);
+    } else {
+      EXPECT_EQ(spilling.runs(), 0u);
+    }
+    EXPECT_TRUE(Write(spilling) == want) << "budget " << budget;
+    EXPECT_EQ(ToNodeLink(spilling.InMemory(), Json::object()), ToNodeLink(memory, Json::object()));
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));  // runs are unnamed files
+}
+
+TEST(SpillingGraphTest, ReadersOfOneGraphRunAtOnce) {
+  testing::TempDir dir;
+  SpillingGraph spilling(dir.path(), 0);
+  for (KnowledgeGraph& f : Fragments()) spilling.Merge(std::move(f));
+  ASSERT_TRUE(spilling.Finish().ok());
+  const Written once = Write(spilling);
+  std::vector<Written> concurrent(4);
+  std::vector<std::thread> threads;
+  for (Written& w : concurrent) threads.emplace_back([&] { w = Write(spilling); });
+  for (auto& t : threads) t.join();
+  for (const Written& w : concurrent) EXPECT_TRUE(w == once);
+}
+
+TEST(SpillingGraphTest, ASpillThatCannotBeWrittenNamesTheDirectory) {
+  SpillingGraph spilling("/nonexistent/spill-dir", 0);
+  for (KnowledgeGraph& f : Fragments()) spilling.Merge(std::move(f));
+  const Status s = spilling.Finish();
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("/nonexistent/spill-dir"), std::string::npos) << s.message();
+}
+
+// A write that fails (here the file size limit; a full disk alike) is an error, not a smaller graph.
+TEST(SpillingGraphTest, ASpillWriteThatFailsIsAnError) {
+  testing::TempDir dir;
+  rlimit old{};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old), 0);
+  auto* previous = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit tiny = old;
+  tiny.rlim_cur = 1000;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &tiny), 0);
+  SpillingGraph spilling(dir.path(), 0);
+  for (KnowledgeGraph& f : Fragments()) spilling.Merge(std::move(f));
+  const Status s = spilling.Finish();
+  ::setrlimit(RLIMIT_FSIZE, &old);
+  std::signal(SIGXFSZ, previous);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find(dir.path() + ": cannot spill the graph: File too large"), std::string::npos)
+      << s.message();
+}
+
+}  // namespace
+}  // namespace policygraph
