@@ -34,6 +34,8 @@ for f in mentions.jsonl graph.json graph.graphml; do check "deterministic many $
 "$PG" run "$tmp/many" "$SRC/corpora" -o "$tmp/s1" --format json,graphml,dot,html --quiet
 "$PG" run "$tmp/many" "$SRC/corpora" -o "$tmp/s2" --format json,graphml,dot,html --graph-memory 0 --quiet
 for f in graph.json graph.graphml graph.dot report.html; do check "spilled graph: same $f" cmp -s "$tmp/s1/$f" "$tmp/s2/$f"; done
+"$PG" run "$SRC/corpora" -o "$tmp/s3" --format json --graph-memory 0 2> "$tmp/s3.err"
+check "spilled graph: the summary counts the runs" grep -Eq "graph: [0-9]+ nodes, [0-9]+ edges \(merged from [0-9]+ runs on disk" "$tmp/s3.err"
 check "spilled graph: no file left" test "$(ls -A "$tmp/s2" | tr '\n' ' ')" = "graph.dot graph.graphml graph.json report.html "
 
 # 3. Bad documents are reported by name, counted, and do not stop the batch (exit 1).

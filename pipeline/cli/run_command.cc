@@ -194,6 +194,10 @@ int Run(const RunArgs& args) {
     std::cerr << FormatSummary(summary);
     if (!nothing_valid) {
       if (want_graph) std::cerr << "  graph: " << graph.node_count() << " nodes, " << graph.edge_count() << " edges";
+      if (graph.runs() > 0) {
+        std::cerr << " (merged from " << graph.runs() << " runs on disk, "
+                  << (graph.spilled_bytes() + (1 << 19)) / (1 << 20) << " MiB)";
+      }
       std::cerr << (want_graph ? "" : "  output") << " -> " << args.out_dir << "/\n";
     }
   }
