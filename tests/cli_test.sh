@@ -36,6 +36,10 @@ for f in mentions.jsonl graph.json graph.graphml; do check "deterministic many $
 for f in graph.json graph.graphml graph.dot report.html; do check "spilled graph: same $f" cmp -s "$tmp/s1/$f" "$tmp/s2/$f"; done
 "$PG" run "$SRC/corpora" -o "$tmp/s3" --format json --graph-memory 0 2> "$tmp/s3.err"
 check "spilled graph: the summary counts the runs" grep -Eq "graph: [0-9]+ nodes, [0-9]+ edges \(merged from [0-9]+ runs on disk" "$tmp/s3.err"
+(trap '' XFSZ; ulimit -f 8; "$PG" run "$SRC/corpora" -o "$tmp/s1" --graph-memory 0 2> "$tmp/s4.err"); rc=$?
+check "spilled graph: a spill that cannot be written exits 1" test $rc -eq 1
+check "spilled graph: the spill error is named" grep -q "$tmp/s1: cannot spill the graph: File too large; previous outputs kept" "$tmp/s4.err"
+check "spilled graph: previous outputs kept" cmp -s "$tmp/s1/graph.json" "$tmp/s2/graph.json"
 check "spilled graph: no file left" test "$(ls -A "$tmp/s2" | tr '\n' ' ')" = "graph.dot graph.graphml graph.json report.html "
 
 # 3. Bad documents are reported by name, counted, and do not stop the batch (exit 1).

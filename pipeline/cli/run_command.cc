@@ -192,9 +192,9 @@ int Run(const RunArgs& args) {
   if (!written.ok()) std::cerr << "policygraph: " << written.message() << "; previous outputs kept\n";
   if (!args.quiet) {
     std::cerr << FormatSummary(summary);
-    if (!nothing_valid) {
+    if (!nothing_valid && written.ok()) {  // else the previous outputs were kept, as said above
       if (want_graph) std::cerr << "  graph: " << graph.node_count() << " nodes, " << graph.edge_count() << " edges";
-      if (graph.runs() > 0) {
+      if (want_graph && graph.runs() > 0) {
         std::cerr << " (merged from " << graph.runs() << " runs on disk, "
                   << (graph.spilled_bytes() + (1 << 19)) / (1 << 20) << " MiB)";
       }
@@ -246,6 +246,7 @@ std::function<int()> AddRunCommand(CLI::App& app) {
                   "Hold at most about this many MiB of graph in memory; beyond it the graph goes to sorted runs "
                   "(unnamed files in the output directory), merged as the graph files are written")
       ->capture_default_str()
+      ->check(CLI::Range(size_t{0}, size_t{1} << 30))
       ->type_name("MIB");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line or summary on stderr");
   cmd->add_flag("--stage-times", args->stage_times,
