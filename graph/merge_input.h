@@ -9,6 +9,7 @@
 #define POLICYGRAPH_GRAPH_MERGE_INPUT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <map>
 #include <ostream>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "graph/knowledge_graph.h"
+#include "graph/spilling_graph.h"
 #include "pipeline/input/reader.h"
 #include "pipeline/core/status.h"
 
@@ -30,18 +32,21 @@ Status ParseJsonChecked(std::string_view text, Json* out);
 class MergeInput {
  public:
   // `mentions`, if given, receives the records' mentions as mentions.jsonl lines, in the order read.
-  explicit MergeInput(std::ostream* mentions = nullptr) : mentions_(mentions) {}
+  // Past `graph_budget` bytes the graph spills to sorted runs in `spill_dir` (SpillingGraph).
+  explicit MergeInput(std::ostream* mentions = nullptr, std::string spill_dir = "",
+                      size_t graph_budget = SIZE_MAX)
+      : graph_(std::move(spill_dir), graph_budget), mentions_(mentions) {}
 
   // Merges every record or graph of `in`, named `name` in failures ("shard.jsonl:12").
   void AddStream(std::istream& in, const std::string& name);
   // Counts an input that could not be opened at all.
   void LoseInput(const std::string& name, const Status& why);
 
-  // The graph merged so far, sealed for reading.
-  KnowledgeGraph& graph() {
-    graph_.Seal();
-    return graph_;
-  }
+  // Readies the graph merged so far for reading (more inputs may follow, then Finish again);
+  // returns the first error met spilling it.
+  Status Finish() { return graph_.Finish(); }
+  // REQUIRES: Finish() returned OK since the last input.
+  SpillingGraph& graph() { return graph_; }
   size_t records() const { return records_; }          // fragments and graphs merged
   size_t lost_inputs() const { return lost_inputs_; }  // inputs of which nothing could be read
   // Every bad line and lost input so far, in the order met; TakeFailures empties the list.
@@ -53,7 +58,7 @@ class MergeInput {
   Status CheckNewDocuments(const std::set<std::string>& docs) const;
   void Fail(const std::string& where, const Status& s);
 
-  KnowledgeGraph graph_;
+  SpillingGraph graph_;
   std::ostream* mentions_;
   size_t records_ = 0, lost_inputs_ = 0, failure_count_ = 0;
   std::vector<InputFailure> failures_;

@@ -28,6 +28,8 @@ auto KeyOf(const EdgeRecord& e) { return std::tie(e.source, e.target, e.props.ke
 
 void SpillingGraph::Merge(KnowledgeGraph&& fragment) {
   if (!status_.ok()) return;
+  counts_ = Counts();
+  whole_.reset();
   held_.Merge(std::move(fragment));
   if (HeldBytes() > budget_) status_ = Spill();
 }
@@ -90,7 +92,8 @@ void SpillingGraph::ForEachNode(const NodeVisitor& visit) const {
 void SpillingGraph::ForEachEdge(const EdgeVisitor& visit) const {
   if (runs_.empty()) return held_.ForEachEdge(visit);
   const size_t n = MergeEdges(visit);
-  std::call_once(edges_counted_, [&] { edges_ = n; });  // a whole pass counted them
+  std::lock_guard lock(counts_mutex_);
+  counts_.edges = n;  // a whole pass counted them
 }
 
 size_t SpillingGraph::MergeEdges(const EdgeVisitor& visit) const {
@@ -124,32 +127,35 @@ size_t SpillingGraph::MergeEdges(const EdgeVisitor& visit) const {
 }
 
 size_t SpillingGraph::node_count() const {
+  if (runs_.empty()) return held_.node_count();
+  std::lock_guard lock(counts_mutex_);
   CountNodes();
-  return node_counts_.nodes;
+  return *counts_.nodes;
 }
 
 size_t SpillingGraph::document_count() const {
+  if (runs_.empty()) return held_.document_count();
+  std::lock_guard lock(counts_mutex_);
   CountNodes();
-  return node_counts_.documents;
+  return *counts_.documents;
 }
 
 void SpillingGraph::CountNodes() const {
-  std::call_once(nodes_counted_, [this] {
-    if (runs_.empty()) {
-      node_counts_ = {held_.node_count(), held_.document_count()};
-      return;
-    }
-    ForEachNode([this](const NodeProps& n) {
-      ++node_counts_.nodes;
-      node_counts_.documents += n.type == "DOCUMENT";
-    });
+  if (counts_.nodes) return;
+  size_t nodes = 0, documents = 0;
+  ForEachNode([&](const NodeProps& n) {
+    ++nodes;
+    documents += n.type == "DOCUMENT";
   });
+  counts_.nodes = nodes;
+  counts_.documents = documents;
 }
 
 size_t SpillingGraph::edge_count() const {
   if (runs_.empty()) return held_.edge_count();
-  std::call_once(edges_counted_, [this] { edges_ = MergeEdges([](const auto&, const auto&, const auto&) {}); });
-  return edges_;
+  std::lock_guard lock(counts_mutex_);
+  if (!counts_.edges) counts_.edges = MergeEdges([](const auto&, const auto&, const auto&) {});
+  return *counts_.edges;
 }
 
 const KnowledgeGraph& SpillingGraph::InMemory() {

@@ -29,8 +29,8 @@ class SpillingGraph : public SortedGraph {
   // Adds a fragment (as KnowledgeGraph::Merge), spilling when the graph held passes the budget.
   // After a spill fails, merges are dropped and Finish returns that error.
   void Merge(KnowledgeGraph&& fragment);
-  // After the last Merge: spills what is held when there are runs already, so that every read
-  // merges runs only. Returns the first error met.
+  // Before reading: spills what is held when there are runs already, so that every read merges
+  // runs only. Returns the first error met. Merging may go on after it (then Finish again).
   Status Finish();
   size_t runs() const { return runs_.size(); }
   uint64_t spilled_bytes() const;
@@ -52,7 +52,8 @@ class SpillingGraph : public SortedGraph {
   Status Spill();
   // A read buffer per run: 4 MiB in all (per reader), at least 4 KiB each.
   size_t BufferPerRun() const;
-  // Counts nodes and documents once (by reading the runs when there are any).
+  // Counts the runs' nodes and documents, unless counted since the last Merge. REQUIRES:
+  // counts_mutex_ held.
   void CountNodes() const;
   // Visits the runs' edges merged, in order; returns how many there were.
   size_t MergeEdges(const EdgeVisitor& visit) const;
@@ -64,12 +65,12 @@ class SpillingGraph : public SortedGraph {
   Status status_ = Status::Ok();
   std::optional<KnowledgeGraph> whole_;  // InMemory()'s graph when there are runs
 
-  struct NodeCounts {
-    size_t nodes = 0, documents = 0;
+  // What reads of the runs counted, kept until the next Merge.
+  struct Counts {
+    std::optional<size_t> nodes, documents, edges;
   };
-  mutable std::once_flag nodes_counted_, edges_counted_;
-  mutable NodeCounts node_counts_;
-  mutable size_t edges_ = 0;  // counted by the first whole pass over the runs' edges
+  mutable std::mutex counts_mutex_;
+  mutable Counts counts_;
 };
 
 }  // namespace policygraph

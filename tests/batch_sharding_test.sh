@@ -40,6 +40,11 @@ nshards="$(ls "$tmp"/files.*.jsonl | wc -l)"
 [ "$(cat "$tmp"/files.*.jsonl | wc -l)" -eq "$ndocs" ] || fail "one record per document expected"
 "$bin" merge $(ls "$tmp"/files.*.jsonl | shuf) -o "$tmp/sharded-files" --quiet
 same_graph "$tmp/sharded-files" "file shards"
+# The same with the graph spilled to disk after every record.
+"$bin" merge $(ls "$tmp"/files.*.jsonl | shuf) -o "$tmp/sharded-spilled" --graph-memory 0 2> "$tmp/spilled.err" ||
+  fail "merge --graph-memory 0: $(cat "$tmp/spilled.err")"
+same_graph "$tmp/sharded-spilled" "file shards, spilled"
+[ -z "$(ls -A "$tmp/sharded-spilled" | grep -v '^graph\.')" ] || fail "merge --graph-memory 0 left files behind"
 
 # Recipe 2: JSON Lines on stdin, cut into blocks by `parallel --pipe`, records on stdout, merged
 # from a pipe. Without --keep-order the records arrive in any order.

@@ -202,12 +202,15 @@ TEST(MergeInputTest, RecordsAndGraphFilesMergeBadLinesAreNamed) {
   EXPECT_EQ(mentions.str(), "{\"doc\":\"a\",\"type\":\"PLAN\"}\n");
   // A document is merged once: a record of it again is skipped and named; a graph.json (a JSON
   // text over many lines) that brings it is lost as a whole. The graph is unchanged.
-  const std::string before = Dump(merged.graph());
+  ASSERT_TRUE(merged.Finish().ok());
+  const std::string before = Dump(merged.graph().InMemory());
   std::istringstream again("{\"doc\":\"a\",\"mentions\":[],\"fragment\":" + a + "}\n");
   merged.AddStream(again, "again.jsonl");
-  std::istringstream graph_file(ToNodeLink(merged.graph(), Json::object()).dump(2));
+  ASSERT_TRUE(merged.Finish().ok());
+  std::istringstream graph_file(ToNodeLink(merged.graph().InMemory(), Json::object()).dump(2));
   merged.AddStream(graph_file, "graph.json");
-  EXPECT_EQ(Dump(merged.graph()), before);
+  ASSERT_TRUE(merged.Finish().ok());
+  EXPECT_EQ(Dump(merged.graph().InMemory()), before);
   EXPECT_EQ(merged.records(), 2u);
   EXPECT_EQ(merged.lost_inputs(), 1u);
   failures = merged.TakeFailures();

@@ -101,6 +101,26 @@ TEST(SpillingGraphTest, SpilledRunsMergeToTheGraphHeldInMemory) {
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));  // runs are unnamed files
 }
 
+// `merge` reads its graph between inputs: a read, then more merges, then a read again.
+TEST(SpillingGraphTest, MergingGoesOnAfterARead) {
+  KnowledgeGraph memory;
+  for (const KnowledgeGraph& f : Fragments()) memory.Merge(f);
+  memory.Seal();
+  testing::TempDir dir;
+  SpillingGraph spilling(dir.path(), 0);
+  std::vector<KnowledgeGraph> fragments = Fragments();
+  const size_t half = fragments.size() / 2;
+  for (size_t i = 0; i < half; ++i) spilling.Merge(std::move(fragments[i]));
+  ASSERT_TRUE(spilling.Finish().ok());
+  EXPECT_LT(spilling.node_count(), memory.node_count());
+  EXPECT_LT(spilling.edge_count(), memory.edge_count());
+  (void)spilling.InMemory();
+  for (size_t i = half; i < fragments.size(); ++i) spilling.Merge(std::move(fragments[i]));
+  ASSERT_TRUE(spilling.Finish().ok());
+  EXPECT_TRUE(Write(spilling) == Write(memory));
+  EXPECT_EQ(ToNodeLink(spilling.InMemory(), Json::object()), ToNodeLink(memory, Json::object()));
+}
+
 TEST(SpillingGraphTest, ReadersOfOneGraphRunAtOnce) {
   testing::TempDir dir;
   SpillingGraph spilling(dir.path(), 0);

@@ -46,6 +46,16 @@ CLI::Option* AddMaxPagesOption(CLI::App* app, int& max_pages) {
       ->check(CLI::Range(1, 1 << 30));
 }
 
+CLI::Option* AddGraphMemoryOption(CLI::App* app, size_t& mib) {
+  return app
+      ->add_option("--graph-memory", mib,
+                   "Hold at most about this many MiB of graph in memory; beyond it the graph goes to sorted runs "
+                   "(unnamed files in the output directory), merged as the graph files are written")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{0}, size_t{1} << 30))
+      ->type_name("MIB");
+}
+
 bool PrepareOutputDir(const std::string& dir, std::string_view command) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

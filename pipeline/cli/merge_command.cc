@@ -26,6 +26,7 @@ struct MergeArgs {
   std::string formats = "json,graphml,dot";
   bool dot_mentions = false;
   bool quiet = false;
+  size_t graph_memory_mib = 32;
 };
 
 // Prints what `merge` failed to read since the last call.
@@ -50,7 +51,7 @@ int Merge(const MergeArgs& args) {
     }
     mentions_out = &mentions.stream();
   }
-  MergeInput st(mentions_out);
+  MergeInput st(mentions_out, args.out_dir, args.graph_memory_mib << 20);
   std::vector<std::string> inputs = args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
   for (const std::string& in : inputs) {
     std::error_code dir_ec;
@@ -67,8 +68,11 @@ int Merge(const MergeArgs& args) {
   }
   // A merge that lost an input would be a graph without that shard: nothing is written.
   const bool nothing_valid = st.lost_inputs() > 0 || (st.records() == 0 && st.failure_count() > 0);
-  Status written = Status::Ok();
-  if (nothing_valid) {
+  const Status spilled = st.Finish();
+  Status written = spilled;
+  if (!spilled.ok()) {
+    std::cerr << "policygraph merge: " << written.message() << "; previous outputs kept\n";
+  } else if (nothing_valid) {
     std::cerr << "policygraph merge: " << (st.lost_inputs() > 0 ? "an input could not be read" : "nothing valid to merge")
               << ": nothing written, previous outputs in " << args.out_dir << "/ kept\n";
   } else {
@@ -77,11 +81,11 @@ int Merge(const MergeArgs& args) {
     if (written.ok()) written = outputs.Commit();
     if (!written.ok()) std::cerr << "policygraph merge: " << written.message() << "; previous outputs kept\n";
   }
-  if (!args.quiet) {
+  if (!args.quiet && spilled.ok()) {
     std::cerr << "policygraph merge: " << inputs.size() << " inputs, " << st.records() << " fragments, "
               << st.graph().document_count() << " documents, " << st.graph().node_count() << " nodes, "
               << st.graph().edge_count() << " edges, " << st.failure_count() << " failed"
-              << (nothing_valid ? std::string() : " -> " + args.out_dir + "/") << "\n";
+              << (nothing_valid || !written.ok() ? std::string() : " -> " + args.out_dir + "/") << "\n";
   }
   return st.failure_count() == 0 && written.ok() ? kExitOk : kExitSomeFailed;
 }
@@ -100,6 +104,7 @@ std::function<int()> AddMergeCommand(CLI::App& app) {
                   "Comma-separated: json,graphml,dot, and mentions (the records' mentions, in the order read)")
       ->capture_default_str();
   cmd->add_flag("--dot-mentions", args->dot_mentions, "Draw the MENTIONS edges (document -> node) in graph.dot");
+  AddGraphMemoryOption(cmd, args->graph_memory_mib);
   cmd->add_flag("-q,--quiet", args->quiet, "No summary on stderr");
   return [args] { return Merge(*args); };
 }

@@ -242,12 +242,7 @@ std::function<int()> AddRunCommand(CLI::App& app) {
                   "Keep each document's result in DIR (keyed by its content, metadata and the rules); a rerun "
                   "processes only new or changed documents")
       ->type_name("DIR");
-  cmd->add_option("--graph-memory", args->graph_memory_mib,
-                  "Hold at most about this many MiB of graph in memory; beyond it the graph goes to sorted runs "
-                  "(unnamed files in the output directory), merged as the graph files are written")
-      ->capture_default_str()
-      ->check(CLI::Range(size_t{0}, size_t{1} << 30))
-      ->type_name("MIB");
+  AddGraphMemoryOption(cmd, args->graph_memory_mib);
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line or summary on stderr");
   cmd->add_flag("--stage-times", args->stage_times,
                 "At the end, print on stderr each stage's CPU time and its share of the run's");
