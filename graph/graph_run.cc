@@ -108,7 +108,7 @@ void WriteEdge(const std::string& source, const std::string& target, const EdgeP
 
 }  // namespace
 
-StatusOr<std::unique_ptr<GraphRun>> GraphRun::Write(const KnowledgeGraph& g, const std::string& dir) {
+StatusOr<std::unique_ptr<GraphRun>> GraphRun::Write(const SortedGraph& g, const std::string& dir) {
   const int fd = OpenUnnamed(dir);
   if (fd < 0) return Status::IoError(dir + ": cannot make a file to spill the graph to: " + std::strerror(errno));
   std::unique_ptr<GraphRun> run(new GraphRun(fd, 0, 0));

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "graph/knowledge_graph.h"
+#include "graph/sorted_graph.h"
 #include "pipeline/core/status.h"
 
 namespace policygraph {
@@ -23,8 +24,9 @@ struct EdgeRecord {
 
 class GraphRun {
  public:
-  // Writes `g` (sealed) to a new unnamed file in `dir`. Errors name `dir`.
-  static StatusOr<std::unique_ptr<GraphRun>> Write(const KnowledgeGraph& g, const std::string& dir);
+  // Writes `g` (a KnowledgeGraph sealed, or runs merged) to a new unnamed file in `dir`. Errors
+  // name `dir`.
+  static StatusOr<std::unique_ptr<GraphRun>> Write(const SortedGraph& g, const std::string& dir);
   ~GraphRun();
   GraphRun(const GraphRun&) = delete;
   GraphRun& operator=(const GraphRun&) = delete;

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <mutex>
-#include <tuple>
+
+#include "graph/merged_runs.h"
 
 namespace policygraph {
 namespace {
@@ -12,19 +13,10 @@ namespace {
 // entry; a piece of evidence (32 bytes, and room to grow).
 constexpr size_t kNodeBytes = 500, kEdgeBytes = 350, kEvidenceBytes = 40;
 
-// The head of one run's section during a merge.
-template <typename Record>
-struct Head {
-  GraphRun::Reader reader;
-  Record record;
-  bool valid = false;
-  void Advance() { valid = reader.Next(record); }
-};
-
-const std::string& IdOf(const NodeProps& n) { return n.id; }
-auto KeyOf(const EdgeRecord& e) { return std::tie(e.source, e.target, e.props.key); }
-
 }  // namespace
+
+SpillingGraph::SpillingGraph(std::string dir, size_t budget_bytes, size_t fan_in)
+    : dir_(std::move(dir)), budget_(budget_bytes), fan_in_(std::max<size_t>(2, fan_in)) {}
 
 void SpillingGraph::Merge(KnowledgeGraph&& fragment) {
   if (!status_.ok()) return;
@@ -41,9 +33,25 @@ size_t SpillingGraph::HeldBytes() const {
 Status SpillingGraph::Spill() {
   held_.Seal();
   StatusOr<std::unique_ptr<GraphRun>> run = GraphRun::Write(held_, dir_);
+  held_ = KnowledgeGraph();
   if (!run.ok()) return run.status();
   runs_.push_back(std::move(run.value()));
-  held_ = KnowledgeGraph();
+  levels_.push_back(0);
+  // While the last fan_in runs are of one level, they become one run of the next: each item is
+  // rewritten once per level, and a corpus of any size keeps a few dozen files open at most.
+  while (runs_.size() >= fan_in_ &&
+         std::all_of(levels_.end() - static_cast<std::ptrdiff_t>(fan_in_), levels_.end(),
+                     [&](int level) { return level == levels_.back(); })) {
+    const size_t from = runs_.size() - fan_in_;
+    StatusOr<std::unique_ptr<GraphRun>> merged =
+        GraphRun::Write(MergedRuns(std::span(runs_).subspan(from)), dir_);
+    if (!merged.ok()) return merged.status();
+    const int level = levels_.back() + 1;
+    runs_.resize(from);  // closes (and so deletes) the runs merged
+    levels_.resize(from);
+    runs_.push_back(std::move(merged.value()));
+    levels_.push_back(level);
+  }
   return Status::Ok();
 }
 
@@ -59,71 +67,20 @@ uint64_t SpillingGraph::spilled_bytes() const {
   return n;
 }
 
-size_t SpillingGraph::BufferPerRun() const { return std::max<size_t>(4096, (4u << 20) / std::max<size_t>(1, runs_.size())); }
-
 void SpillingGraph::ForEachNode(const NodeVisitor& visit) const {
   if (runs_.empty()) return held_.ForEachNode(visit);
-  std::vector<Head<NodeProps>> heads;
-  heads.reserve(runs_.size());
-  for (const auto& run : runs_) {
-    heads.push_back({GraphRun::Reader(*run, GraphRun::Reader::Section::kNodes, BufferPerRun()), {}});
-    heads.back().Advance();
-  }
-  for (;;) {
-    // The first run with the smallest id gives the node; the others with that id merge into it.
-    Head<NodeProps>* first = nullptr;
-    for (auto& h : heads) {
-      if (h.valid && (first == nullptr || IdOf(h.record) < IdOf(first->record))) first = &h;
-    }
-    if (first == nullptr) return;
-    NodeProps node = std::move(first->record);
-    first->Advance();
-    for (auto& h : heads) {
-      while (h.valid && h.record.id == node.id) {
-        MergeNodeProps(node, std::move(h.record), /*seal=*/false);
-        h.Advance();
-      }
-    }
-    node.documents.Seal();
-    visit(node);
-  }
+  MergedRuns(runs_).ForEachNode(visit);
 }
 
 void SpillingGraph::ForEachEdge(const EdgeVisitor& visit) const {
   if (runs_.empty()) return held_.ForEachEdge(visit);
-  const size_t n = MergeEdges(visit);
+  size_t n = 0;
+  MergedRuns(runs_).ForEachEdge([&](const std::string& source, const std::string& target, const EdgeProps& edge) {
+    ++n;
+    visit(source, target, edge);
+  });
   std::lock_guard lock(counts_mutex_);
   counts_.edges = n;  // a whole pass counted them
-}
-
-size_t SpillingGraph::MergeEdges(const EdgeVisitor& visit) const {
-  std::vector<Head<EdgeRecord>> heads;
-  heads.reserve(runs_.size());
-  for (const auto& run : runs_) {
-    heads.push_back({GraphRun::Reader(*run, GraphRun::Reader::Section::kEdges, BufferPerRun()), {}});
-    heads.back().Advance();
-  }
-  size_t count = 0;
-  for (;;) {
-    // The earliest run with the smallest edge gives its attributes (as the first merge of a
-    // KnowledgeGraph does); the others add their evidence.
-    Head<EdgeRecord>* first = nullptr;
-    for (auto& h : heads) {
-      if (h.valid && (first == nullptr || KeyOf(h.record) < KeyOf(first->record))) first = &h;
-    }
-    if (first == nullptr) return count;
-    EdgeRecord edge = std::move(first->record);
-    first->Advance();
-    for (auto& h : heads) {
-      while (h.valid && KeyOf(h.record) == KeyOf(edge)) {
-        edge.props.evidence.Merge(std::move(h.record.props.evidence));
-        h.Advance();
-      }
-    }
-    edge.props.evidence.Seal();
-    ++count;
-    visit(edge.source, edge.target, edge.props);
-  }
 }
 
 size_t SpillingGraph::node_count() const {
@@ -143,7 +100,7 @@ size_t SpillingGraph::document_count() const {
 void SpillingGraph::CountNodes() const {
   if (counts_.nodes) return;
   size_t nodes = 0, documents = 0;
-  ForEachNode([&](const NodeProps& n) {
+  MergedRuns(runs_).ForEachNode([&](const NodeProps& n) {
     ++nodes;
     documents += n.type == "DOCUMENT";
   });
@@ -154,7 +111,7 @@ void SpillingGraph::CountNodes() const {
 size_t SpillingGraph::edge_count() const {
   if (runs_.empty()) return held_.edge_count();
   std::lock_guard lock(counts_mutex_);
-  if (!counts_.edges) counts_.edges = MergeEdges([](const auto&, const auto&, const auto&) {});
+  if (!counts_.edges) counts_.edges = MergedRuns(runs_).edge_count();
   return *counts_.edges;
 }
 

@@ -1,9 +1,9 @@
 // SpillingGraph: a run's graph, merged fragment by fragment in memory until its estimated size
-// passes a budget, then spilled to a sorted run on disk (GraphRun) and started afresh. Read, it is
-// the merge of its runs, done as the writers read it: node by node and edge by edge, so memory stays
-// within the budget whatever the corpus size. The merged graph is the one a KnowledgeGraph of all
-// the fragments would be: nodes merge as UpsertNode merges them, and an edge's attributes are those
-// of its first fragment.
+// passes a budget, then spilled to a sorted run on disk (GraphRun) and started afresh; runs are
+// merged level by level (size-tiered) so that few are open. Read, it is the merge of its runs
+// (MergedRuns), done as the writers read it, so memory stays within the budget whatever the corpus
+// size. The merged graph is the one a KnowledgeGraph of all the fragments would be: nodes merge as
+// UpsertNode merges them, and an edge's attributes are those of its first fragment.
 #ifndef POLICYGRAPH_GRAPH_SPILLING_GRAPH_H_
 #define POLICYGRAPH_GRAPH_SPILLING_GRAPH_H_
 
@@ -23,8 +23,9 @@ namespace policygraph {
 
 class SpillingGraph : public SortedGraph {
  public:
-  // Runs go to unnamed files in `dir`; a budget of 0 spills after every merge.
-  SpillingGraph(std::string dir, size_t budget_bytes) : dir_(std::move(dir)), budget_(budget_bytes) {}
+  // Runs go to unnamed files in `dir`; a budget of 0 spills after every merge. Every `fan_in` runs
+  // of one level are merged into one run of the next level (at least 2).
+  SpillingGraph(std::string dir, size_t budget_bytes, size_t fan_in = 16);
 
   // Adds a fragment (as KnowledgeGraph::Merge), spilling when the graph held passes the budget.
   // After a spill fails, merges are dropped and Finish returns that error.
@@ -32,7 +33,7 @@ class SpillingGraph : public SortedGraph {
   // Before reading: spills what is held when there are runs already, so that every read merges
   // runs only. Returns the first error met. Merging may go on after it (then Finish again).
   Status Finish();
-  size_t runs() const { return runs_.size(); }
+  size_t runs() const { return runs_.size(); }  // the runs on disk now
   uint64_t spilled_bytes() const;
 
   // The whole graph in memory (the runs merged into one KnowledgeGraph when there are any): for
@@ -50,18 +51,15 @@ class SpillingGraph : public SortedGraph {
   // The estimated bytes of the graph held.
   size_t HeldBytes() const;
   Status Spill();
-  // A read buffer per run: 4 MiB in all (per reader), at least 4 KiB each.
-  size_t BufferPerRun() const;
   // Counts the runs' nodes and documents, unless counted since the last Merge. REQUIRES:
   // counts_mutex_ held.
   void CountNodes() const;
-  // Visits the runs' edges merged, in order; returns how many there were.
-  size_t MergeEdges(const EdgeVisitor& visit) const;
 
   std::string dir_;
-  size_t budget_;
+  size_t budget_, fan_in_;
   KnowledgeGraph held_;
-  std::vector<std::unique_ptr<GraphRun>> runs_;
+  std::vector<std::unique_ptr<GraphRun>> runs_;  // earliest first
+  std::vector<int> levels_;                      // of each run: 0 for a spill, L + 1 for a merge of level L
   Status status_ = Status::Ok();
   std::optional<KnowledgeGraph> whole_;  // InMemory()'s graph when there are runs
 

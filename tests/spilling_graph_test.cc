@@ -76,6 +76,13 @@ Written Write(const SortedGraph& g) {
   return {json.str(), graphml.str(), dot.str(), g.node_count(), g.edge_count(), g.document_count()};
 }
 
+// The runs left by n spills merged `fan_in` at a time: the digits of n in base fan_in, summed.
+size_t RunsLeft(size_t n, size_t fan_in) {
+  size_t runs = 0;
+  for (; n > 0; n /= fan_in) runs += n % fan_in;
+  return runs;
+}
+
 TEST(SpillingGraphTest, SpilledRunsMergeToTheGraphHeldInMemory) {
   KnowledgeGraph memory;
   for (const KnowledgeGraph& f : Fragments()) memory.Merge(f);
@@ -83,19 +90,24 @@ TEST(SpillingGraphTest, SpilledRunsMergeToTheGraphHeldInMemory) {
   const Written want = Write(memory);
   ASSERT_GT(want.nodes, 30u);
   ASSERT_NE(want.json.find("\"relation\": \"FUNDS\""), std::string::npos);
+  const size_t n = Fragments().size();
+  ASSERT_GT(n, 9u);
   testing::TempDir dir;
-  for (size_t budget : {size_t{0}, size_t{20'000}, size_t{1} << 30}) {
-    SpillingGraph spilling(dir.path(), budget);
+  struct Case {
+    size_t budget, fan_in;
+  };
+  for (const Case c : {Case{0, 2}, Case{0, 3}, Case{0, 16}, Case{20'000, 16}, Case{size_t{1} << 30, 16}}) {
+    SpillingGraph spilling(dir.path(), c.budget, c.fan_in);
     for (KnowledgeGraph& f : Fragments()) spilling.Merge(std::move(f));
     ASSERT_TRUE(spilling.Finish().ok());
-    if (budget == 0) {
-      EXPECT_EQ(spilling.runs(), Fragments().size());
-    } else if (budget == 20'000) {
+    if (c.budget == 0) {
+      EXPECT_EQ(spilling.runs(), RunsLeft(n, c.fan_in)) << "fan-in " << c.fan_in;  // one spill per fragment
+    } else if (c.budget == 20'000) {
       EXPECT_GT(spilling.runs(), 1u);
     } else {
       EXPECT_EQ(spilling.runs(), 0u);
     }
-    EXPECT_TRUE(Write(spilling) == want) << "budget " << budget;
+    EXPECT_TRUE(Write(spilling) == want) << "budget " << c.budget << ", fan-in " << c.fan_in;
     EXPECT_EQ(ToNodeLink(spilling.InMemory(), Json::object()), ToNodeLink(memory, Json::object()));
   }
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));  // runs are unnamed files
