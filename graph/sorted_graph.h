@@ -1,6 +1,6 @@
 // SortedGraph: a graph as its writers read it, in output order: nodes by id, edges by (source id,
 // target id, key). Held in memory (KnowledgeGraph) or merged from sorted runs on disk as it is read
-// (SpillingGraph), so that writing a graph needs no more memory than one node or edge at a time.
+// (MergedRuns, SpillingGraph), so that writing a graph needs one node or edge at a time.
 #ifndef POLICYGRAPH_GRAPH_SORTED_GRAPH_H_
 #define POLICYGRAPH_GRAPH_SORTED_GRAPH_H_
 
