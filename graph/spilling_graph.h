@@ -34,7 +34,7 @@ class SpillingGraph : public SortedGraph {
   // runs only. Returns the first error met. Merging may go on after it (then Finish again).
   Status Finish();
   size_t runs() const { return runs_.size(); }  // the runs on disk now
-  uint64_t spilled_bytes() const;
+  uint64_t spilled_bytes() const;  // the bytes of those runs
 
   // The whole graph in memory (the runs merged into one KnowledgeGraph when there are any): for
   // what needs it whole, report.html. REQUIRES: Finish() returned OK.
