@@ -1,5 +1,11 @@
 #include "graph/node_link.h"
 
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+
 namespace policygraph {
 namespace {
 
@@ -20,6 +26,26 @@ Json EvidenceToJson(const Evidence& e) {
   Json j{{"doc", e.doc.str()}, {"sentence", e.sentence}, {"start", e.start}, {"end", e.end}, {"rule", e.rule.str()}};
   if (e.page > 0) j["page"] = e.page;
   return j;
+}
+
+// `v` as an integer of type T: a JSON integer (or an integral number) within T's range. Anything
+// else throws: converting a float out of range is undefined behaviour, a negative one wraps.
+template <typename T>
+T IntegerOf(const Json& v, const char* name) {
+  if (v.is_number_unsigned() && std::in_range<T>(v.get<uint64_t>())) return static_cast<T>(v.get<uint64_t>());
+  if (v.is_number_integer() && std::in_range<T>(v.get<int64_t>())) return static_cast<T>(v.get<int64_t>());
+  if (v.is_number_float()) {
+    const double d = v.get<double>(), limit = std::ldexp(1.0, std::numeric_limits<T>::digits);  // 2^31, 2^32, 2^63
+    if (std::trunc(d) == d && d < limit && d >= (std::is_signed_v<T> ? -limit : 0.0)) return static_cast<T>(d);
+  }
+  throw std::out_of_range(std::string("'") + name + "' is not an integer in range: " + v.dump());
+}
+
+// The member `name` of `obj` as IntegerOf reads it; `fallback` when it is absent.
+template <typename T>
+T IntegerOr(const Json& obj, const char* name, T fallback) {
+  auto it = obj.find(name);
+  return it == obj.end() ? fallback : IntegerOf<T>(*it, name);
 }
 
 }  // namespace
@@ -70,7 +96,7 @@ StatusOr<KnowledgeGraph> FromNodeLink(const Json& data) {
       if (n.contains("value")) p.value = n["value"];
       if (n.contains("attrs")) p.attrs = n["attrs"];
       for (const Json& d : n.value("documents", Json::array())) p.documents.Insert(d.get<std::string>());
-      p.mentions = n.value("mentions", int64_t{0});
+      p.mentions = IntegerOr<int64_t>(n, "mentions", 0);
       kg.UpsertNode(p);
       ++i;
     }
@@ -85,8 +111,9 @@ StatusOr<KnowledgeGraph> FromNodeLink(const Json& data) {
       }
       FlatSet<Evidence> evidence;
       for (const Json& x : e.value("evidence", Json::array())) {
-        evidence.Insert({x.at("doc").get<std::string>(), x.value("sentence", -1), x.at("start").get<uint32_t>(),
-                         x.at("end").get<uint32_t>(), x.value("rule", ""), x.value("page", int32_t{0})});
+        evidence.Insert({x.at("doc").get<std::string>(), IntegerOr<int32_t>(x, "sentence", -1),
+                         IntegerOf<uint32_t>(x.at("start"), "start"), IntegerOf<uint32_t>(x.at("end"), "end"),
+                         x.value("rule", ""), IntegerOr<int32_t>(x, "page", 0)});
       }
       const std::string source = e.at("source").get<std::string>(), target = e.at("target").get<std::string>();
       if (!kg.FindNode(source) || !kg.FindNode(target)) {
@@ -95,7 +122,7 @@ StatusOr<KnowledgeGraph> FromNodeLink(const Json& data) {
       kg.UpsertEdge(source, e.at("relation").get<std::string>(), target, attrs, evidence);
       ++i;
     }
-  } catch (const Json::exception& ex) {
+  } catch (const std::exception& ex) {  // Json::exception, or IntegerOf's std::out_of_range
     return Status::InvalidArgument("bad node or edge " + std::to_string(i) + ": " + ex.what());
   }
   return kg;

@@ -183,6 +183,30 @@ TEST(GraphTest, NodeLinkRoundTrip) {
   EXPECT_FALSE(FromNodeLink(dangling).ok());
 }
 
+// Numbers are read as integers of their field's range: a float out of range (undefined behaviour
+// to convert) or a negative offset is a named error; an integral float in range is read.
+TEST(GraphTest, NodeLinkNumbersOutOfRangeAreErrors) {
+  KnowledgeGraph g = Fragment("a", "x", 1);
+  const Json data = ToNodeLink(g, Json::object());
+  auto with = [&](const char* field, Json value) {
+    Json d = data;
+    d["edges"][0]["evidence"][0][field] = std::move(value);
+    return FromNodeLink(d);
+  };
+  for (const auto& [field, value] : std::vector<std::pair<const char*, Json>>{
+           {"start", 1.04e23}, {"start", -1}, {"end", 4294967296.0}, {"sentence", 3e9}, {"page", 0.5}}) {
+    const auto back = with(field, value);
+    ASSERT_FALSE(back.ok()) << field << " " << value.dump();
+    EXPECT_NE(back.status().message().find(std::string("'") + field + "' is not an integer in range"),
+              std::string::npos)
+        << back.status().message();
+  }
+  EXPECT_TRUE(with("start", 1.0).ok());
+  Json d = data;
+  d["nodes"][0]["mentions"] = 1e300;
+  EXPECT_FALSE(FromNodeLink(d).ok());
+}
+
 TEST(MergeInputTest, RecordsAndGraphFilesMergeBadLinesAreNamed) {
   const std::string a = ToNodeLink(Fragment("a", "x", 1), Json::object()).dump();
   const std::string b = ToNodeLink(Fragment("b", "y", 5), Json::object()).dump();
