@@ -35,6 +35,7 @@ CLI::Option* AddMaxBytesOption(CLI::App* app, uint64_t& max_bytes);
 // --max-pages N: a PDF with more pages is refused (1 or more).
 CLI::Option* AddMaxPagesOption(CLI::App* app, int& max_pages);
 // --graph-memory MIB: the graph held in memory before it spills to disk (0 to 2^30).
+inline constexpr size_t kDefaultGraphMemoryMib = 32;
 CLI::Option* AddGraphMemoryOption(CLI::App* app, size_t& mib);
 
 // Creates the output directory and removes the temporaries killed runs left there; false (with a

@@ -26,7 +26,7 @@ struct MergeArgs {
   std::string formats = "json,graphml,dot";
   bool dot_mentions = false;
   bool quiet = false;
-  size_t graph_memory_mib = 32;
+  size_t graph_memory_mib = kDefaultGraphMemoryMib;
 };
 
 // Prints what `merge` failed to read since the last call.

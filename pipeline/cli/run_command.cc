@@ -39,7 +39,7 @@ struct RunArgs {
   std::string cache_dir;
   bool dot_mentions = false;
   size_t report_docs = 100;
-  size_t graph_memory_mib = 32;
+  size_t graph_memory_mib = kDefaultGraphMemoryMib;
   PipelineOptions pipeline;
 };
 
