@@ -269,6 +269,44 @@ TEST(PrefilterTest, OpenRepetitionsWithWidthKeepsNarrowCounts) {
   EXPECT_EQ(OpenRepetitions(R"(a{1,3})", 8), R"(a{1,3})");
 }
 
+// Only the branches on the way to the group are kept; inside the group, and off the way, nothing
+// changes.
+TEST(PrefilterTest, BranchesOfGroupKeepsTheWayToTheGroup) {
+  EXPECT_EQ(BranchesOfGroup(R"(\b(?:no|(?P<mention>yes))x)", "mention"), R"(\b(?:(?P<mention>yes))x)");
+  EXPECT_EQ(BranchesOfGroup(R"(skip|(?P<mention>a|b)c)", "mention"), R"((?P<mention>a|b)c)");
+  EXPECT_EQ(BranchesOfGroup(R"(L(?:A|B(?:C|(?P<mention>D))|E)(?:F|G)+)", "mention"), R"(L(?:B(?:(?P<mention>D)))(?:F|G)+)");
+  EXPECT_EQ(BranchesOfGroup(R"((?:a|(?<mention>b))?)", "mention"), R"((?:(?<mention>b))?)");
+  // Escapes, classes and quoted text hold no branch.
+  EXPECT_EQ(BranchesOfGroup(R"((?:\(|[|(]|\Q|(\E|\x{7C}|(?P<mention>\|)))", "mention"), R"((?:(?P<mention>\|)))");
+  // A branch that sets flags for those after it stays.
+  EXPECT_EQ(BranchesOfGroup(R"((?:z|(?i)x|(?P<mention>y)))", "mention"), R"((?:(?i)x|(?P<mention>y)))");
+  // Nothing to drop, no such group, or a pattern that does not compile: no filter.
+  EXPECT_EQ(BranchesOfGroup(R"(a(?P<mention>b|c)(?:d|e))", "mention"), "");
+  EXPECT_EQ(BranchesOfGroup(R"(a|(?P<name>b))", "mention"), "");
+  EXPECT_EQ(BranchesOfGroup(R"(a)|(?P<mention>b))", "mention"), "");
+}
+
+// A rule whose other branches consume text ("the Akron Office" is no town) gets a mention filter:
+// a sentence where only they match is skipped, one where the group's branch matches is not.
+TEST(RuleBookTest, MentionFilterSkipsSentencesOnlyTheOtherBranchesMatch) {
+  const std::string rules =
+      "stage: t\ntype: GPE\nrules:\n  - id: t.town\n    normalize: text\n"
+      "    pattern: '\\b(?:the\\s+[A-Z][a-z]+\\s+Office|(?P<mention>[A-Z][a-z]+),\\s+Ohio)'\n";
+  auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {{"user/t.yaml", rules, false}});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  const CompiledRule* rule = nullptr;
+  for (const CompiledRule& r : book->rules()) {
+    if (r.rule.id == "t.town") rule = &r;
+  }
+  ASSERT_NE(rule, nullptr);
+  const RE2* filter = rule->pattern->mention_filter();
+  ASSERT_NE(filter, nullptr);
+  EXPECT_FALSE(RE2::PartialMatch("the Akron Office reported", *filter));
+  EXPECT_TRUE(RE2::PartialMatch("the Akron Office and Dayton, Ohio", *filter));
+  // "the Akron Office, Ohio": the filter matches ("Office, Ohio"), the rule consumes it as no town.
+  EXPECT_TRUE(RE2::PartialMatch("the Akron Office, Ohio", *filter));
+}
+
 // A rule with a wide repetition finds its groups through the opened twin: the same matches and
 // groups as its own pattern, and the count still bounds the match.
 TEST(RuleBookTest, FindNextWithOpenedTwinAgreesWithThePattern) {

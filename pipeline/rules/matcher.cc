@@ -319,6 +319,12 @@ bool RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t inde
   const RE2* submatch = cr.submatch();
   const int mention_group = shared.re != nullptr ? shared.mention_group : cr.mention_group();
   const std::string_view text = doc.SentenceText(index);
+  // The branches without the mention group report nothing: where the others cannot match, the
+  // sentence gives no mention, and its matches (each costing RE2's submatch engine) are not sought.
+  if (const RE2* filter = cr.pattern->mention_filter();
+      filter != nullptr && !filter->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) {
+    return true;
+  }
   const int ngroups = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(ngroups);
   std::vector<std::pair<std::string_view, std::string_view>> named;

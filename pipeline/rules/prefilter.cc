@@ -25,6 +25,13 @@ size_t SkipEscape(std::string_view p, size_t i) {
   return i + 2;
 }
 
+// Where the quoted literal starting at p[i] == '\\', p[i + 1] == 'Q' ends (exclusive): after "\E", or
+// at the end.
+size_t SkipQuoted(std::string_view p, size_t i) {
+  const size_t end = p.find("\\E", i + 2);
+  return end == std::string_view::npos ? p.size() : end + 2;
+}
+
 // Where the character class starting at p[i] == '[' ends (exclusive).
 size_t SkipClass(std::string_view p, size_t i) {
   ++i;
@@ -50,7 +57,124 @@ long Count(std::string_view digits) {
   return v;
 }
 
+// One alternation of a pattern (the whole pattern, or a group's body), read by BranchesOfGroup.
+struct Alternation {
+  std::vector<std::string> branches;  // each rewritten with what it holds pruned
+  std::vector<bool> sets_flags;       // per branch: it has a bare flag group "(?i)" at its own level
+  int holder = -1;                    // the branch that holds the group, -1: none
+  bool pruned = false;                // a branch was dropped here or below
+};
+
+// The branches BranchesOfGroup keeps: all, or the holder and those that set flags.
+bool Kept(const Alternation& alt, size_t b) {
+  return alt.holder < 0 || static_cast<int>(b) == alt.holder || alt.sets_flags[b];
+}
+
+// The kept branches, joined by '|'.
+std::string JoinKept(const Alternation& alt) {
+  std::string out;
+  bool first = true;
+  for (size_t b = 0; b < alt.branches.size(); ++b) {
+    if (!Kept(alt, b)) continue;
+    if (!first) out.push_back('|');
+    out.append(alt.branches[b]);
+    first = false;
+  }
+  return out;
+}
+
+// The length of a group's opening "(?P<name>", "(?<name>", "(?:", "(?i:" or "(" at p[i] == '(',
+// with the name of a named group; 0 for a bare flag group "(?i)" (its own length in `*flags_len`).
+size_t GroupOpening(std::string_view p, size_t i, std::string_view* name, size_t* flags_len) {
+  *name = {};
+  if (i + 1 >= p.size() || p[i + 1] != '?') return 1;
+  size_t j = i + 2;
+  if (j < p.size() && (p[j] == 'P' || p[j] == '<')) {
+    const size_t open = p[j] == 'P' ? j + 1 : j;
+    const size_t close = p.find('>', open);
+    if (open < p.size() && p[open] == '<' && close != std::string_view::npos) {
+      *name = p.substr(open + 1, close - open - 1);
+      return close + 1 - i;
+    }
+  }
+  while (j < p.size() && p[j] != ':' && p[j] != ')') ++j;
+  if (j < p.size() && p[j] == ')') {
+    *flags_len = j + 1 - i;
+    return 0;
+  }
+  return std::min(j + 1, p.size()) - i;
+}
+
+// Reads the alternation starting at p[*i] up to its closing ')' (consumed: *closed) or the end.
+Alternation ReadAlternation(std::string_view p, size_t* i, std::string_view group, bool* closed) {
+  Alternation alt;
+  alt.branches.emplace_back();
+  alt.sets_flags.push_back(false);
+  *closed = false;
+  while (*i < p.size()) {
+    const char c = p[*i];
+    if (c == ')') {
+      ++*i;
+      *closed = true;
+      return alt;
+    }
+    if (c == '|') {
+      alt.branches.emplace_back();
+      alt.sets_flags.push_back(false);
+      ++*i;
+      continue;
+    }
+    std::string& branch = alt.branches.back();
+    if (c != '(') {
+      size_t next = *i + 1;
+      if (c == '\\') next = *i + 1 < p.size() && p[*i + 1] == 'Q' ? SkipQuoted(p, *i) : SkipEscape(p, *i);
+      if (c == '[') next = SkipClass(p, *i);
+      branch.append(p.substr(*i, next - *i));
+      *i = next;
+      continue;
+    }
+    std::string_view name;
+    size_t flags_len = 0;
+    const size_t opening = GroupOpening(p, *i, &name, &flags_len);
+    if (opening == 0) {
+      branch.append(p.substr(*i, flags_len));
+      alt.sets_flags.back() = true;
+      *i += flags_len;
+      continue;
+    }
+    const size_t body = *i + opening;
+    size_t end = body;
+    bool inner_closed = false;
+    Alternation inner = ReadAlternation(p, &end, group, &inner_closed);
+    branch.append(p.substr(*i, opening));
+    if (name == group) {  // inside the group itself nothing is pruned
+      branch.append(p.substr(body, end - body));
+      alt.holder = static_cast<int>(alt.branches.size()) - 1;
+    } else {
+      branch.append(JoinKept(inner));
+      if (inner_closed) branch.push_back(')');
+      if (inner.holder >= 0) {
+        alt.holder = static_cast<int>(alt.branches.size()) - 1;
+        for (size_t b = 0; b < inner.branches.size(); ++b) alt.pruned = alt.pruned || !Kept(inner, b);
+      }
+      alt.pruned = alt.pruned || inner.pruned;
+    }
+    *i = end;
+  }
+  return alt;
+}
+
 }  // namespace
+
+std::string BranchesOfGroup(std::string_view pattern, std::string_view group) {
+  size_t i = 0;
+  bool closed = false;
+  const Alternation top = ReadAlternation(pattern, &i, group, &closed);
+  if (closed || top.holder < 0) return "";  // a stray ')': the pattern does not compile anyway
+  bool pruned = top.pruned;
+  for (size_t b = 0; b < top.branches.size(); ++b) pruned = pruned || !Kept(top, b);
+  return pruned ? JoinKept(top) : "";
+}
 
 std::string OpenRepetitions(std::string_view p, int min_width) {
   std::string out;

@@ -18,6 +18,14 @@ namespace policygraph {
 // With `min_width`, only repetitions whose n - m is at least that wide are opened.
 std::string OpenRepetitions(std::string_view pattern, int min_width = 0);
 
+// `pattern` without the alternatives that cannot hold the named group `group`: at each
+// alternation on the way to the group, only the branch that holds it is kept. Every match in which
+// the group takes part is a match of the result, so a sentence the result does not match cannot give
+// the group (a rule's `mention`: its other branches consume text and report nothing). "" when the
+// group is not in the pattern or no branch could be dropped. A branch that sets flags for the
+// branches after it ("(?i)") is kept. The result may accept more than that; never less.
+std::string BranchesOfGroup(std::string_view pattern, std::string_view group);
+
 // The options every rule pattern is compiled with: by the rule itself (RulePattern) and by the
 // prefilters that must read it the same way (the stage sets, the AtomFilter). No logging; a 256 MB
 // budget for the automata.

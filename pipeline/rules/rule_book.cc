@@ -41,6 +41,17 @@ void RulePattern::CompileSubmatch() const {
   });
 }
 
+void RulePattern::CompileMentionFilter() const {
+  std::call_once(mention_filter_once_, [this] {
+    if (std::string branches = BranchesOfGroup(pattern_, "mention"); !branches.empty()) {
+      RE2::Options opts = RulePatternOptions();
+      opts.set_never_capture(true);
+      mention_filter_ = std::make_unique<RE2>(OpenRepetitions(branches), opts);
+      if (!mention_filter_->ok()) mention_filter_.reset();
+    }
+  });
+}
+
 int MentionGroup(const RE2& re) {
   const auto& groups = re.NamedCapturingGroups();
   auto it = groups.find("mention");

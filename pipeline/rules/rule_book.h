@@ -75,6 +75,13 @@ class RulePattern {
     CompileSubmatch();
     return submatch_.get();
   }
+  // The pattern without the branches that cannot hold the `mention` group (BranchesOfGroup, its
+  // repetitions opened), or null when it has none: a sentence it does not match gives no mention,
+  // however often the other branches match there.
+  const RE2* mention_filter() const {
+    CompileMentionFilter();
+    return mention_filter_.get();
+  }
   // Capture index of the `mention` group, 0 when the whole match counts.
   int mention_group() const {
     CompileMain();
@@ -90,10 +97,11 @@ class RulePattern {
  private:
   void CompileMain() const;
   void CompileSubmatch() const;
+  void CompileMentionFilter() const;
 
   std::string pattern_;
-  mutable std::once_flag main_once_, submatch_once_;
-  mutable std::unique_ptr<RE2> re_, submatch_;
+  mutable std::once_flag main_once_, submatch_once_, mention_filter_once_;
+  mutable std::unique_ptr<RE2> re_, submatch_, mention_filter_;
   mutable int mention_group_ = 0;
 };
 
