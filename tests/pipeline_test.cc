@@ -171,5 +171,31 @@ TEST(PipelineTest, LargeDocumentMatchedInChunksAsParagraphAlone) {
   }
 }
 
+// Once a rule's other branches have matched often (here "the Energy Department", no town for
+// places.town_region and places.town_state), each sentence is first checked with the rule's mention
+// branch alone; a sentence where it matches still gives its mentions, as a document without the
+// repeats does.
+TEST(PipelineTest, MentionFilterKeepsTheMentionsOfTheMentionBranch) {
+  const std::string towns =
+      "Workforce hubs in two regions, Pittsburgh, Pennsylvania, and Augusta, Georgia, will train electricians.";
+  const Annotations alone = policygraph::testing::Annotate(towns);
+  ASSERT_GE(alone.mentions.size(), 4u);
+  std::string text;
+  for (int i = 0; i < 1500; ++i) text += "Funds went to the Energy Department and to the Labor Department. ";
+  const size_t offset = text.size();
+  text += towns;
+  const Annotations all = policygraph::testing::Annotate(text);
+  std::vector<const Mention*> after;
+  for (const Mention& m : all.mentions) {
+    if (m.span.start >= offset) after.push_back(&m);
+  }
+  ASSERT_EQ(after.size(), alone.mentions.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i]->span.start, alone.mentions[i].span.start + offset);
+    EXPECT_EQ(after[i]->text, alone.mentions[i].text);
+    EXPECT_EQ(after[i]->rule, alone.mentions[i].rule);
+  }
+}
+
 }  // namespace
 }  // namespace policygraph

@@ -16,7 +16,9 @@
 namespace policygraph {
 
 RuleMatcher::RuleMatcher(std::vector<const CompiledRule*> rules, std::vector<const Lexicon*> lexicons)
-    : rules_(std::move(rules)), lexicons_(std::move(lexicons)) {
+    : rules_(std::move(rules)),
+      lexicons_(std::move(lexicons)),
+      mentionless_(std::make_unique<std::atomic<uint32_t>[]>(rules_.size())) {
   std::vector<std::string> stages;                // in order of first rule
   std::map<std::string, std::vector<size_t>> by_stage;
   for (size_t i = 0; i < rules_.size(); ++i) {
@@ -321,9 +323,10 @@ bool RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t inde
   const std::string_view text = doc.SentenceText(index);
   // The branches without the mention group report nothing: where the others cannot match, the
   // sentence gives no mention, and its matches (each costing RE2's submatch engine) are not sought.
-  if (const RE2* filter = cr.pattern->mention_filter();
-      filter != nullptr && !filter->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) {
-    return true;
+  std::atomic<uint32_t>& mentionless = mentionless_[rule_index];
+  if (mentionless.load(std::memory_order_relaxed) >= kMentionFilterAfter) {
+    const RE2* filter = cr.pattern->mention_filter();
+    if (filter != nullptr && !filter->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return true;
   }
   const int ngroups = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(ngroups);
@@ -347,7 +350,12 @@ bool RuleMatcher::MatchRule(size_t rule_index, const Document& doc, int32_t inde
     if (const int mg = mention_group; mg > 0) {
       // A branch of the pattern without the group consumes what it matched and reports nothing
       // (RE2 has no negative lookahead): "Mount Diablo Meridian" is matched first, as no place.
-      if (groups[mg].data() == nullptr) continue;
+      if (groups[mg].data() == nullptr) {
+        if (mentionless.load(std::memory_order_relaxed) < kMentionFilterAfter) {
+          mentionless.fetch_add(1, std::memory_order_relaxed);
+        }
+        continue;
+      }
       reported = groups[mg];
     }
     if (reported.empty()) continue;

@@ -9,6 +9,7 @@
 #ifndef POLICYGRAPH_PIPELINE_RULES_MATCHER_H_
 #define POLICYGRAPH_PIPELINE_RULES_MATCHER_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -135,6 +136,11 @@ class RuleMatcher {
   mutable std::vector<FilterRe> filter_re_;
   std::unique_ptr<tbb::collaborative_once_flag> sets_once_ = std::make_unique<tbb::collaborative_once_flag>();
   std::vector<const Lexicon*> lexicons_;
+  // Per rule index, how many of its matches took a branch without the mention group (up to
+  // kMentionFilterAfter): past that, the rule's mention filter (RulePattern::mention_filter) is
+  // compiled and checks each sentence first. A run that would not repay its compile never builds it.
+  static constexpr uint32_t kMentionFilterAfter = 1024;
+  std::unique_ptr<std::atomic<uint32_t>[]> mentionless_;
 };
 
 }  // namespace policygraph

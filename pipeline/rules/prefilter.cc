@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <utility>
 
 namespace policygraph {
 namespace {
@@ -57,31 +59,17 @@ long Count(std::string_view digits) {
   return v;
 }
 
-// One alternation of a pattern (the whole pattern, or a group's body), read by BranchesOfGroup.
+// One alternation of a pattern (the whole pattern, or a group's body), read by BranchesOfGroup:
+// where its branches are, and the way from it to the group, without copying any text.
 struct Alternation {
-  std::vector<std::string> branches;  // each rewritten with what it holds pruned
-  std::vector<bool> sets_flags;       // per branch: it has a bare flag group "(?i)" at its own level
-  int holder = -1;                    // the branch that holds the group, -1: none
-  bool pruned = false;                // a branch was dropped here or below
+  std::vector<std::pair<size_t, size_t>> branches;  // [start, end) of each, without the '|'
+  std::vector<bool> sets_flags;                     // per branch: a bare flag group "(?i)" at its own level
+  int holder = -1;                                  // the branch that holds the group, -1: none
+  // In the holder: the group on the way, its body [body, body_end) and, when it is not the group
+  // itself, its alternation (the next step of the way).
+  size_t body = 0, body_end = 0;
+  std::unique_ptr<Alternation> inner;
 };
-
-// The branches BranchesOfGroup keeps: all, or the holder and those that set flags.
-bool Kept(const Alternation& alt, size_t b) {
-  return alt.holder < 0 || static_cast<int>(b) == alt.holder || alt.sets_flags[b];
-}
-
-// The kept branches, joined by '|'.
-std::string JoinKept(const Alternation& alt) {
-  std::string out;
-  bool first = true;
-  for (size_t b = 0; b < alt.branches.size(); ++b) {
-    if (!Kept(alt, b)) continue;
-    if (!first) out.push_back('|');
-    out.append(alt.branches[b]);
-    first = false;
-  }
-  return out;
-}
 
 // The length of a group's opening "(?P<name>", "(?<name>", "(?:", "(?i:" or "(" at p[i] == '(',
 // with the name of a named group; 0 for a bare flag group "(?i)" (its own length in `*flags_len`).
@@ -105,63 +93,87 @@ size_t GroupOpening(std::string_view p, size_t i, std::string_view* name, size_t
   return std::min(j + 1, p.size()) - i;
 }
 
-// Reads the alternation starting at p[*i] up to its closing ')' (consumed: *closed) or the end.
-Alternation ReadAlternation(std::string_view p, size_t* i, std::string_view group, bool* closed) {
-  Alternation alt;
-  alt.branches.emplace_back();
-  alt.sets_flags.push_back(false);
+// Reads the alternation starting at p[*i] up to its closing ')' (then *i is just past it and
+// *closed is set) or the end.
+std::unique_ptr<Alternation> ReadAlternation(std::string_view p, size_t* i, std::string_view group, bool* closed) {
+  auto alt = std::make_unique<Alternation>();
+  alt->branches.emplace_back(*i, *i);
+  alt->sets_flags.push_back(false);
   *closed = false;
   while (*i < p.size()) {
     const char c = p[*i];
     if (c == ')') {
+      alt->branches.back().second = *i;
       ++*i;
       *closed = true;
       return alt;
     }
     if (c == '|') {
-      alt.branches.emplace_back();
-      alt.sets_flags.push_back(false);
+      alt->branches.back().second = *i;
       ++*i;
-      continue;
-    }
-    std::string& branch = alt.branches.back();
-    if (c != '(') {
-      size_t next = *i + 1;
-      if (c == '\\') next = *i + 1 < p.size() && p[*i + 1] == 'Q' ? SkipQuoted(p, *i) : SkipEscape(p, *i);
-      if (c == '[') next = SkipClass(p, *i);
-      branch.append(p.substr(*i, next - *i));
-      *i = next;
-      continue;
-    }
-    std::string_view name;
-    size_t flags_len = 0;
-    const size_t opening = GroupOpening(p, *i, &name, &flags_len);
-    if (opening == 0) {
-      branch.append(p.substr(*i, flags_len));
-      alt.sets_flags.back() = true;
-      *i += flags_len;
-      continue;
-    }
-    const size_t body = *i + opening;
-    size_t end = body;
-    bool inner_closed = false;
-    Alternation inner = ReadAlternation(p, &end, group, &inner_closed);
-    branch.append(p.substr(*i, opening));
-    if (name == group) {  // inside the group itself nothing is pruned
-      branch.append(p.substr(body, end - body));
-      alt.holder = static_cast<int>(alt.branches.size()) - 1;
+      alt->branches.emplace_back(*i, *i);
+      alt->sets_flags.push_back(false);
+    } else if (c == '\\') {
+      *i = *i + 1 < p.size() && p[*i + 1] == 'Q' ? SkipQuoted(p, *i) : SkipEscape(p, *i);
+    } else if (c == '[') {
+      *i = SkipClass(p, *i);
+    } else if (c != '(') {
+      ++*i;
     } else {
-      branch.append(JoinKept(inner));
-      if (inner_closed) branch.push_back(')');
-      if (inner.holder >= 0) {
-        alt.holder = static_cast<int>(alt.branches.size()) - 1;
-        for (size_t b = 0; b < inner.branches.size(); ++b) alt.pruned = alt.pruned || !Kept(inner, b);
+      std::string_view name;
+      size_t flags_len = 0;
+      const size_t opening = GroupOpening(p, *i, &name, &flags_len);
+      if (opening == 0) {
+        alt->sets_flags.back() = true;
+        *i += flags_len;
+        continue;
       }
-      alt.pruned = alt.pruned || inner.pruned;
+      const size_t body = *i + opening;
+      *i = body;
+      bool inner_closed = false;
+      std::unique_ptr<Alternation> inner = ReadAlternation(p, i, group, &inner_closed);
+      if (name == group || inner->holder >= 0) {
+        alt->holder = static_cast<int>(alt->branches.size()) - 1;
+        alt->body = body;
+        alt->body_end = inner_closed ? *i - 1 : *i;
+        if (name != group) alt->inner = std::move(inner);
+      }
     }
-    *i = end;
   }
+  alt->branches.back().second = *i;
   return alt;
+}
+
+// Whether BranchesOfGroup keeps branch b of `alt`: all when the group is not below, else the holder
+// and those that set flags.
+bool Kept(const Alternation& alt, size_t b) {
+  return alt.holder < 0 || static_cast<int>(b) == alt.holder || alt.sets_flags[b];
+}
+
+// Whether a branch is dropped anywhere on the way from `alt` to the group.
+bool Prunes(const Alternation& alt) {
+  for (size_t b = 0; b < alt.branches.size(); ++b) {
+    if (!Kept(alt, b)) return true;
+  }
+  return alt.inner != nullptr && Prunes(*alt.inner);
+}
+
+// Appends `alt`'s kept branches, joined by '|', with the way to the group pruned below.
+void AppendKept(std::string_view p, const Alternation& alt, std::string& out) {
+  bool first = true;
+  for (size_t b = 0; b < alt.branches.size(); ++b) {
+    if (!Kept(alt, b)) continue;
+    if (!first) out.push_back('|');
+    first = false;
+    const auto [start, end] = alt.branches[b];
+    if (static_cast<int>(b) != alt.holder || alt.inner == nullptr) {
+      out.append(p.substr(start, end - start));
+      continue;
+    }
+    out.append(p.substr(start, alt.body - start));
+    AppendKept(p, *alt.inner, out);
+    out.append(p.substr(alt.body_end, end - alt.body_end));
+  }
 }
 
 }  // namespace
@@ -169,11 +181,12 @@ Alternation ReadAlternation(std::string_view p, size_t* i, std::string_view grou
 std::string BranchesOfGroup(std::string_view pattern, std::string_view group) {
   size_t i = 0;
   bool closed = false;
-  const Alternation top = ReadAlternation(pattern, &i, group, &closed);
-  if (closed || top.holder < 0) return "";  // a stray ')': the pattern does not compile anyway
-  bool pruned = top.pruned;
-  for (size_t b = 0; b < top.branches.size(); ++b) pruned = pruned || !Kept(top, b);
-  return pruned ? JoinKept(top) : "";
+  const std::unique_ptr<Alternation> top = ReadAlternation(pattern, &i, group, &closed);
+  if (closed || top->holder < 0 || !Prunes(*top)) return "";  // a stray ')': it does not compile anyway
+  std::string out;
+  out.reserve(pattern.size());
+  AppendKept(pattern, *top, out);
+  return out;
 }
 
 std::string OpenRepetitions(std::string_view p, int min_width) {
