@@ -201,14 +201,35 @@ void AppendEscape(std::string& out, unsigned char c) {
   }
 }
 
+// The length of the start of `s` that is written as it is: printable ASCII other than '"' and '\\'.
+size_t PlainPrefix(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  size_t i = 0;
+  for (uint64_t w; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&w, p + i, 8);
+    if (!PlainWord(w)) break;
+  }
+  while (i < s.size() && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\') ++i;
+  return i;
+}
+
 }  // namespace
 
 void AppendJsonString(std::string& out, std::string_view s) {
   const size_t mark = out.size();
+  const size_t plain = PlainPrefix(s);
+  if (plain == s.size()) {  // most strings: ids, types, ASCII text; one copy, no escapes
+    out.resize(mark + s.size() + 2);
+    char* to = out.data() + mark;
+    to[0] = '"';
+    std::memcpy(to + 1, s.data(), s.size());
+    to[s.size() + 1] = '"';
+    return;
+  }
   out += '"';
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const int32_t n = static_cast<int32_t>(s.size());
-  int32_t i = 0, done = 0;
+  int32_t i = static_cast<int32_t>(plain), done = 0;
   while (i < n) {
     if (i + 8 <= n) {
       uint64_t w;
