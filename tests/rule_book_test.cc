@@ -269,6 +269,14 @@ TEST(PrefilterTest, OpenRepetitionsWithWidthKeepsNarrowCounts) {
   EXPECT_EQ(OpenRepetitions(R"(a{1,3})", 8), R"(a{1,3})");
 }
 
+// The rule `id` of `book`, or null.
+const CompiledRule* RuleById(const RuleBook& book, std::string_view id) {
+  for (const CompiledRule& r : book.rules()) {
+    if (r.rule.id == id) return &r;
+  }
+  return nullptr;
+}
+
 // Only the branches on the way to the group are kept; inside the group, and off the way, nothing
 // changes.
 TEST(PrefilterTest, BranchesOfGroupKeepsTheWayToTheGroup) {
@@ -294,10 +302,7 @@ TEST(RuleBookTest, MentionFilterSkipsSentencesOnlyTheOtherBranchesMatch) {
       "    pattern: '\\b(?:the\\s+[A-Z][a-z]+\\s+Office|(?P<mention>[A-Z][a-z]+),\\s+Ohio)'\n";
   auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {{"user/t.yaml", rules, false}});
   ASSERT_TRUE(book.ok()) << book.status().message();
-  const CompiledRule* rule = nullptr;
-  for (const CompiledRule& r : book->rules()) {
-    if (r.rule.id == "t.town") rule = &r;
-  }
+  const CompiledRule* rule = RuleById(*book, "t.town");
   ASSERT_NE(rule, nullptr);
   const RE2* filter = rule->pattern->mention_filter();
   ASSERT_NE(filter, nullptr);
@@ -315,10 +320,7 @@ TEST(RuleBookTest, FindNextWithOpenedTwinAgreesWithThePattern) {
       "    pattern: '\\b(?P<a>[A-Z][a-z]+)[^;]{0,20}?\\b(?P<b>by|via)\\s+(?P<c>[A-Z][a-z]+)'\n";
   auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {{"user/t.yaml", rules, false}});
   ASSERT_TRUE(book.ok()) << book.status().message();
-  const CompiledRule* rule = nullptr;
-  for (const CompiledRule& r : book->rules()) {
-    if (r.rule.id == "t.gap") rule = &r;
-  }
+  const CompiledRule* rule = RuleById(*book, "t.gap");
   ASSERT_NE(rule, nullptr);
   ASSERT_NE(rule->submatch(), nullptr);
   for (const char* raw : {"Alpha was paid by Beta; Gamma went via Delta.",
