@@ -277,6 +277,25 @@ const CompiledRule* RuleById(const RuleBook& book, std::string_view id) {
   return nullptr;
 }
 
+// An expected value that is a number too large for an integer stays a double (found by fuzz_rules:
+// it was converted to an integer first, undefined behaviour); a whole number in range is an integer.
+TEST(RuleBookTest, ExpectedValuesOutOfIntegerRangeStayDoubles) {
+  const std::string rules =
+      "stage: t\ntype: T\nrules:\n  - id: t.big\n    normalize: text\n    pattern: 'x'\n"
+      "    examples:\n      - text: 'x'\n        expect: [{text: x, value: 2.22222e+61}]\n"
+      "      - text: 'x x'\n        expect: [{text: x, value: 3.0e2}]\n";
+  auto book = RuleBook::FromSources(RuleBook::DefaultSources(), {{"user/t.yaml", rules, false}});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  const CompiledRule* rule = RuleById(*book, "t.big");
+  ASSERT_NE(rule, nullptr);
+  ASSERT_EQ(rule->rule.examples.size(), 2u);
+  const Json& big = rule->rule.examples[0].expect.at(0).value;
+  EXPECT_TRUE(big.is_number_float());
+  EXPECT_DOUBLE_EQ(big.get<double>(), 2.22222e61);
+  EXPECT_EQ(rule->rule.examples[1].expect.at(0).value, Json(300));
+  EXPECT_TRUE(rule->rule.examples[1].expect.at(0).value.is_number_integer());
+}
+
 // Only the branches on the way to the group are kept; inside the group, and off the way, nothing
 // changes.
 TEST(PrefilterTest, BranchesOfGroupKeepsTheWayToTheGroup) {

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -242,7 +243,8 @@ Json ToJson(const YAML::Node& node) {
       errno = 0;
       double d = std::strtod(s.c_str(), &end);
       if (!s.empty() && *end == '\0' && errno == 0) {
-        if (d == static_cast<double>(static_cast<long long>(d)) && std::abs(d) < 9e15) {
+        // In range first: converting a double out of range (2.2e61, inf, nan) is undefined.
+        if (std::abs(d) < 9e15 && d == std::trunc(d)) {
           return static_cast<long long>(d);
         }
         return d;
